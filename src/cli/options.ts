@@ -1,0 +1,31 @@
+/**
+ * Option parsers shared by commands; they throw commander's
+ * InvalidArgumentError, which the program reports with exit code 2.
+ * @module
+ */
+import { InvalidArgumentError } from "@commander-js/extra-typings";
+import { MAX_SEED } from "../engine/rng.js";
+
+/** The most runs one command may ask for (a documented limit). */
+export const MAX_RUNS = 1_000_000_000;
+
+/** Parses a whole number in [min, max]. */
+export function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+/** Parses `--runs`. */
+export const parseRuns = wholeNumber(1, MAX_RUNS);
+/** Parses `--seed`. */
+export const parseSeed = wholeNumber(0, MAX_SEED);
+
+/** Collects a repeatable option. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

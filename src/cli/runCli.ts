@@ -1,0 +1,34 @@
+/**
+ * Runs the CLI on arguments and returns the exit code: 0, 2 for bad input
+ * (one line per problem, never a stack trace), 70 for an internal error.
+ * @module
+ */
+import { CommanderError } from "@commander-js/extra-typings";
+import { ScenarioError } from "../scenario/issues.js";
+import type { CliContext } from "./context.js";
+import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, formatIssue } from "./errors.js";
+import { makeProgram } from "./program.js";
+
+/** Runs `tariffsim` with `args` (without node and the script). */
+export async function runCli(args: readonly string[], ctx: CliContext): Promise<number> {
+  try {
+    await makeProgram(ctx).parseAsync([...args], { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      for (const line of e.lines) ctx.err(`${line}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof CommanderError) {
+      // commander has already written its message; help and version are successes.
+      return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    if (e instanceof ScenarioError) {
+      for (const i of e.issues) ctx.err(`${formatIssue("scenario", i, () => undefined)}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    ctx.err(`tariffsim: internal error: ${msg.split("\n")[0]}; please report it with the command you ran\n`);
+    return EXIT_INTERNAL;
+  }
+}

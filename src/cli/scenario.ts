@@ -1,0 +1,65 @@
+/**
+ * Loading and compiling a scenario for a command, turning issues into a
+ * {@link CliError} (exit code 2, one line per problem).
+ * @module
+ */
+import { loadScenarioFile } from "../io.js";
+import type { CompiledModel } from "../model/model.js";
+import { parseAssignment } from "../model/params.js";
+import { prepareModel } from "../model/prepare.js";
+import { ScenarioError, type Issue } from "../scenario/issues.js";
+import type { Scenario } from "../scenario/scenario.js";
+import type { Locator } from "../scenario/load.js";
+import type { CliContext } from "./context.js";
+import { CliError, formatIssues } from "./errors.js";
+
+/** A scenario loaded for a command. */
+export interface Loaded {
+  readonly file: string;
+  readonly scenario: Scenario;
+  readonly locate: Locator;
+}
+
+/** Loads a scenario file or throws a {@link CliError}; warnings go to stderr. */
+export function loadOrFail(ctx: CliContext, file: string): Loaded {
+  const r = loadScenarioFile(file);
+  if (!r.ok) throw new CliError(formatIssues(file, r.issues, r.locate));
+  warn(ctx, file, r.warnings, r.locate);
+  return { file, scenario: r.scenario, locate: r.locate };
+}
+
+function warn(ctx: CliContext, file: string, warnings: readonly Issue[], locate: Locator): void {
+  for (const line of formatIssues(file, warnings, locate)) ctx.err(`${line}\n`);
+}
+
+/** Parses `--set name=value` options into overrides, or throws a {@link CliError}. */
+export function parseSets(file: string, sets: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const bad: string[] = [];
+  for (const s of sets) {
+    const a = parseAssignment(s);
+    if (a.ok) out.set(a.name, a.value);
+    else bad.push(`${file}: --set ${s}: ${a.issue.message}`);
+  }
+  if (bad.length > 0) throw new CliError(bad);
+  return out;
+}
+
+/** Compiles a loaded scenario with `--set` overrides, or throws a {@link CliError}. */
+export function compileOrFail(ctx: CliContext, loaded: Loaded, sets: readonly string[], quiet = false): CompiledModel {
+  const overrides = parseSets(loaded.file, sets);
+  const r = prepareModel(loaded.scenario, overrides);
+  if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
+  if (!quiet) warn(ctx, loaded.file, r.warnings, loaded.locate);
+  return r.model;
+}
+
+/** Runs `fn`, turning a run-time {@link ScenarioError} into a {@link CliError} naming the file. */
+export function withScenario<T>(loaded: Loaded, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new CliError(formatIssues(loaded.file, e.issues, loaded.locate));
+    throw e;
+  }
+}

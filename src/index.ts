@@ -1,0 +1,52 @@
+/**
+ * tariffsim as a library: load, validate, compile and simulate scenarios from
+ * code (e.g. from a property-based test suite).
+ *
+ * ```ts
+ * import { loadScenarioFile, prepareModel, simulate } from "tariffsim";
+ * const loaded = loadScenarioFile("scenarios/korea-us-2026.yaml");
+ * if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("\n"));
+ * const prepared = prepareModel(loaded.scenario, new Map([["p_pass_window", 0.5]]));
+ * if (!prepared.ok) throw new Error("bad parameters");
+ * const summary = simulate(prepared.model, { runs: 100_000, seed: 1 });
+ * ```
+ * @module
+ */
+import { summarize, type Summary } from "./analysis/summary.js";
+import { simulateBatch } from "./engine/simulate.js";
+import type { CompiledModel } from "./model/model.js";
+
+export { loadScenarioFile, type FileLoadResult } from "./io.js";
+export { loadScenarioText, parseText, type LoadResult, type Locator, type Position } from "./scenario/load.js";
+export { ScenarioFileSchema, type ScenarioFile } from "./scenario/schema.js";
+export type { Scenario, Machine, Transition, Outcome, Parameter, Trigger, Branch } from "./scenario/scenario.js";
+export { ScenarioError, toDotPath, type Issue, type IssueCode, type Path } from "./scenario/issues.js";
+export { parseExpression, type Expr } from "./scenario/expression.js";
+export { dayNumber, dateOfDay } from "./scenario/dates.js";
+export { prepareModel, type PrepareResult } from "./model/prepare.js";
+export { compileModel } from "./model/compile.js";
+export { resolveParams, parseAssignment } from "./model/params.js";
+export { checkOutcomeCoverage } from "./model/coverage.js";
+export type { CompiledModel, CompiledTransition, CompiledOutcome } from "./model/model.js";
+export { simulateBatch, replayRun, type BatchOptions, type Replay } from "./engine/simulate.js";
+export { addTally, emptyTally, type Tally } from "./engine/tally.js";
+export { runRng, streamRng, type Rng } from "./engine/rng.js";
+export { wilson, standardError, Z95 } from "./engine/stats.js";
+export { summarize, type Summary, type Estimate, type OutcomeEstimate, type StateEstimate } from "./analysis/summary.js";
+
+/** Options of {@link simulate}. */
+export interface SimulateOptions {
+  /** Number of runs. */
+  readonly runs: number;
+  /** Master seed (a whole number). */
+  readonly seed: number;
+}
+
+/**
+ * Runs `runs` Monte Carlo runs (indices 0 … runs-1) and summarizes them.
+ * Deterministic in (model, seed, runs). Throws a {@link ScenarioError} when
+ * a run meets an out-of-range value or matches no outcome or several.
+ */
+export function simulate(model: CompiledModel, opts: SimulateOptions): Summary {
+  return summarize(model, simulateBatch(model, { seed: opts.seed, from: 0, to: opts.runs }), opts.seed);
+}

@@ -1,0 +1,121 @@
+/**
+ * Text → validated, normalized scenario: YAML/JSON syntax, the zod schema,
+ * normalization and the meaning rules, every problem an {@link Issue} with a
+ * path and, through {@link Locator}, a line:column. Pure: file reading is the
+ * caller's (see `src/io.ts`).
+ * @module
+ */
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import type { z } from "zod";
+import { issue, hasErrors, type Issue, type Path, type PathSegment } from "./issues.js";
+import { normalizeScenario } from "./normalize.js";
+import { checkRules } from "./rules.js";
+import type { Scenario } from "./scenario.js";
+import { ScenarioFileSchema } from "./schema.js";
+
+/** A 1-based line and column in the file. */
+export interface Position {
+  readonly line: number;
+  readonly col: number;
+}
+
+/** Finds where a path points in the file (the nearest existing ancestor when the path itself is missing). */
+export type Locator = (path: Path) => Position | undefined;
+
+/** A scenario text parsed into data and a locator. */
+export interface ParsedText {
+  readonly data: unknown;
+  readonly locate: Locator;
+}
+
+/** Parses YAML or JSON text (JSON through the YAML parser, so both get positions). Pure. */
+export function parseText(text: string): { ok: true; value: ParsedText } | { ok: false; issues: Issue[]; locate: Locator } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locate = makeLocator(doc, lineCounter);
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((e) => {
+      const pos = e.linePos?.[0];
+      const firstLine = e.message.split("\n")[0] ?? e.message;
+      // A syntax error has no path into the data; the position carries it.
+      return issue("syntax", pos === undefined ? [] : [`@${pos.line}:${pos.col}`], firstLine);
+    });
+    return { ok: false, issues, locate };
+  }
+  return { ok: true, value: { data: doc.toJS({ maxAliasCount: 100 }), locate } };
+}
+
+function makeLocator(doc: Document, lc: LineCounter): Locator {
+  return (path) => {
+    const first = path[0];
+    if (typeof first === "string" && first.startsWith("@")) {
+      const m = /^@(\d+):(\d+)$/.exec(first);
+      if (m !== null) return { line: Number(m[1]), col: Number(m[2]) };
+    }
+    for (let n = path.length; n >= 0; n--) {
+      const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range !== undefined && node.range !== null) {
+        return lc.linePos(node.range[0]);
+      }
+    }
+    return undefined;
+  };
+}
+
+function zodPath(path: readonly PropertyKey[]): PathSegment[] {
+  return path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
+}
+
+/**
+ * zod reports a failed union as one "Invalid input" holding every branch's
+ * issues; the branch that got furthest into the data says what is wrong.
+ */
+function zodIssues(issues: readonly z.core.$ZodIssue[], base: PathSegment[] = []): Issue[] {
+  const out: Issue[] = [];
+  for (const zi of issues) {
+    const path = [...base, ...zodPath(zi.path)];
+    if (zi.code === "invalid_union" && zi.errors.length > 0) {
+      const depth = (branch: readonly z.core.$ZodIssue[]): number =>
+        Math.max(...branch.map((b) => b.path.length + (b.code === "invalid_type" && b.path.length === 0 ? -1 : 0)));
+      let best = zi.errors[0] ?? [];
+      for (const b of zi.errors) if (depth(b) > depth(best)) best = b;
+      if (depth(best) > 0) {
+        out.push(...zodIssues(best, path));
+        continue;
+      }
+    }
+    out.push(issue("shape", path, zi.message));
+  }
+  return out;
+}
+
+/** The outcome of loading: a scenario with its warnings, or the issues; the locator either way. */
+export type LoadResult =
+  | { readonly ok: true; readonly scenario: Scenario; readonly warnings: readonly Issue[]; readonly locate: Locator }
+  | { readonly ok: false; readonly issues: readonly Issue[]; readonly locate: Locator };
+
+/**
+ * Loads a scenario from its text: syntax, shape, normalization, rules.
+ * `seedTexts` maps each seed file named in the scenario to its text (or
+ * undefined if it could not be read); pass an empty map to skip quote checks. Pure.
+ */
+export function loadScenarioText(text: string, seedTexts: ReadonlyMap<string, string | undefined> = new Map()): LoadResult {
+  const parsed = parseText(text);
+  if (!parsed.ok) return { ok: false, issues: parsed.issues, locate: parsed.locate };
+  const { data, locate } = parsed.value;
+  const shaped = ScenarioFileSchema.safeParse(data);
+  if (!shaped.success) return { ok: false, issues: zodIssues(shaped.error.issues), locate };
+  const issues: Issue[] = [];
+  const scenario = normalizeScenario(shaped.data, issues);
+  issues.push(...checkRules({ scenario, seedTexts }));
+  if (hasErrors(issues)) return { ok: false, issues, locate };
+  return { ok: true, scenario, warnings: issues, locate };
+}
+
+/** The seed files a scenario text names (for the caller to read), or none if it does not parse. Pure. */
+export function seedFilesOf(text: string): string[] {
+  const parsed = parseText(text);
+  if (!parsed.ok) return [];
+  const shaped = ScenarioFileSchema.safeParse(parsed.value.data);
+  return shaped.success ? shaped.data.seeds.map((s) => s.file) : [];
+}
