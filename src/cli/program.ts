@@ -6,13 +6,15 @@ import { Command } from "@commander-js/extra-typings";
 import type { CliContext } from "./context.js";
 import { version } from "./context.js";
 import { addParamsCommand } from "./commands/params.js";
-import { addRunCommand } from "./commands/run.js";
+import { addExactCommand, addRunCommand } from "./commands/run.js";
 import { addValidateCommand } from "./commands/validate.js";
 
 const EXAMPLES = `
 Examples:
   $ tariffsim run                                   # the shipped Korea–US scenario, 100,000 runs
-  $ tariffsim run --set p_raise_daily_pending=0.02 --runs 1000000
+  $ tariffsim run --set h_announce_pending=0.01 --runs 1000000
+  $ tariffsim run --method both                     # Monte Carlo beside the exact solver
+  $ tariffsim exact --timeline --every 7            # exact probabilities by date
   $ tariffsim run scenarios/korea-us-slip.yaml --format json --out slip.json
   $ tariffsim run --replay 42                       # every state change of run 42
   $ tariffsim validate scenarios/*.yaml
@@ -32,6 +34,7 @@ export function makeProgram(ctx: CliContext): Command {
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .exitOverride();
   addRunCommand(program, ctx);
+  addExactCommand(program, ctx);
   addValidateCommand(program, ctx);
   addParamsCommand(program, ctx);
   for (const c of program.commands) {

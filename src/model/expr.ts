@@ -1,6 +1,9 @@
 /**
- * Compiles the expression syntax tree to closures over an {@link EvalFrame},
- * folding whatever reads nothing that changes during a run. Pure.
+ * Compiles the expression syntax tree to a function of an {@link EvalFrame},
+ * folding whatever reads nothing that changes during a run. Why generated
+ * code rather than a tree of closures: one compiled function evaluates the
+ * shipped scenario's hazards several times faster (see README, Performance),
+ * and the generator only ever emits whitelisted forms. Pure.
  * @module
  */
 import { dayNumber } from "../scenario/dates.js";
@@ -39,61 +42,91 @@ export interface ExprEnv {
 }
 
 interface Node {
-  fn: ExprFn;
+  /** JavaScript source of the value, over `s` (states), `v` (visited), `e` (entry days) and `f` (the frame). */
+  code: string;
   constant: number | undefined;
 }
 
-const truth = (x: number): boolean => x !== 0 && !Number.isNaN(x);
+/** Truthiness of a number: non-zero and not NaN. */
+const T = (x: number): boolean => x !== 0 && x === x;
+
+/** Helpers the generated code calls; folding uses the same ones, so folded and run-time values agree. */
+const H = {
+  /** mathjs's `mod`: the remainder with the sign of the divisor. */
+  mod: (x: number, y: number): number => (y === 0 ? x : x - y * Math.floor(x / y)),
+  /** Rounds half away from zero, as mathjs does (Math.round rounds -2.5 to -2). */
+  round: (x: number): number => Math.sign(x) * Math.round(Math.abs(x)),
+  clamp: (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi),
+};
+
+/** A number as a JavaScript literal (keeping -0, NaN and the infinities). */
+function lit(v: number): string {
+  if (Number.isNaN(v)) return "NaN";
+  if (v === Infinity) return "Infinity";
+  if (v === -Infinity) return "(-Infinity)";
+  if (Object.is(v, -0)) return "(-0)";
+  return v < 0 ? `(${String(v)})` : String(v);
+}
 
 function konst(v: number): Node {
-  return { fn: () => v, constant: v };
+  return { code: lit(v), constant: v };
 }
 
-/** Rounds half away from zero, as mathjs does (Math.round rounds -2.5 to -2). */
-function roundHalfAway(x: number): number {
-  return Math.sign(x) * Math.round(Math.abs(x));
+function dyn(code: string): Node {
+  return { code, constant: undefined };
 }
 
-/** mathjs's `mod`: the remainder with the sign of the divisor. */
-function floorMod(x: number, y: number): number {
-  return y === 0 ? x : x - y * Math.floor(x / y);
+/** Turns generated code into a function of the frame (one V8-compiled function, not a tree of closures). */
+function makeFn(code: string): ExprFn {
+  const factory = new Function("T", "H", `"use strict"; return function (f) { const s = f.state, v = f.visited, e = f.entry; return ${code}; };`);
+  const fn: ExprFn = factory(T, H);
+  return fn;
 }
 
-function binaryFn(op: string): (a: number, b: number) => number {
+/** Evaluates generated code with no frame: only for folding constants. */
+function fold(code: string): number {
+  const v: unknown = new Function("T", "H", `"use strict"; return ${code};`)(T, H);
+  return typeof v === "number" ? v : NaN;
+}
+
+const ARITHMETIC: Readonly<Record<string, string>> = {
+  add: "+", subtract: "-", multiply: "*", divide: "/",
+};
+const COMPARISON: Readonly<Record<string, string>> = {
+  equal: "===", unequal: "!==", smaller: "<", smallerEq: "<=", larger: ">", largerEq: ">=",
+};
+
+function binaryCode(op: string, l: string, r: string): string {
+  const a = ARITHMETIC[op];
+  if (a !== undefined) return `(${l} ${a} ${r})`;
+  const c = COMPARISON[op];
+  if (c !== undefined) return `(${l} ${c} ${r} ? 1 : 0)`;
   switch (op) {
-    case "add": return (a, b) => a + b;
-    case "subtract": return (a, b) => a - b;
-    case "multiply": return (a, b) => a * b;
-    case "divide": return (a, b) => a / b;
-    case "pow": return (a, b) => Math.pow(a, b);
-    case "mod": return floorMod;
-    case "equal": return (a, b) => (a === b ? 1 : 0);
-    case "unequal": return (a, b) => (a !== b ? 1 : 0);
-    case "smaller": return (a, b) => (a < b ? 1 : 0);
-    case "smallerEq": return (a, b) => (a <= b ? 1 : 0);
-    case "larger": return (a, b) => (a > b ? 1 : 0);
-    case "largerEq": return (a, b) => (a >= b ? 1 : 0);
-    case "xor": return (a, b) => (truth(a) !== truth(b) ? 1 : 0);
+    case "pow": return `Math.pow(${l}, ${r})`;
+    case "mod": return `H.mod(${l}, ${r})`;
+    case "and": return `(T(${l}) && T(${r}) ? 1 : 0)`;
+    case "or": return `(T(${l}) || T(${r}) ? 1 : 0)`;
+    case "xor": return `(T(${l}) !== T(${r}) ? 1 : 0)`;
     default: throw new Error(`internal: binary operator ${op}`);
   }
 }
 
-function callFn(fn: string): (args: number[]) => number {
+function callCode(fn: string, args: readonly string[]): string {
   switch (fn) {
-    case "min": return (a) => { let m = Infinity; for (const x of a) m = x < m ? x : m; return m; };
-    case "max": return (a) => { let m = -Infinity; for (const x of a) m = x > m ? x : m; return m; };
-    case "abs": return (a) => Math.abs(a[0] ?? NaN);
-    case "exp": return (a) => Math.exp(a[0] ?? NaN);
-    case "log": return (a) => Math.log(a[0] ?? NaN);
-    case "sqrt": return (a) => Math.sqrt(a[0] ?? NaN);
-    case "floor": return (a) => Math.floor(a[0] ?? NaN);
-    case "ceil": return (a) => Math.ceil(a[0] ?? NaN);
-    case "round": return (a) => roundHalfAway(a[0] ?? NaN);
-    case "clamp": return (a) => Math.min(Math.max(a[0] ?? NaN, a[1] ?? NaN), a[2] ?? NaN);
+    case "min": case "max": case "abs": case "exp": case "log": case "sqrt": case "floor": case "ceil":
+      return `Math.${fn}(${args.join(", ")})`;
+    case "round": case "clamp":
+      return `H.${fn}(${args.join(", ")})`;
     default: throw new Error(`internal: function ${fn}`);
   }
 }
 
+/**
+ * Generates JavaScript for an expression tree. Safe by construction: the
+ * tree admits only whitelisted forms (src/scenario/expression.ts), names are
+ * resolved here to numeric literals and integer indices, and no text from the
+ * scenario is ever copied into the generated source.
+ */
 class Compiler {
   readonly machines = new Set<number>();
   readonly visited = new Set<number>();
@@ -112,14 +145,14 @@ class Compiler {
         if (e.name === "horizon") return konst(env.days);
         if (e.name === "day") {
           this.readsTime = true;
-          return { fn: (f) => f.day, constant: undefined };
+          return dyn("f.day");
         }
         if (e.name === "daysInState") {
           const m = env.machine;
           if (m === undefined) throw new Error("internal: daysInState outside a transition");
           this.readsTime = true;
           this.readsDaysInState = true;
-          return { fn: (f) => f.day - (f.entry[m] ?? 0), constant: undefined };
+          return dyn(`(f.day - e[${m}])`);
         }
         const v = env.params.get(e.name);
         if (v === undefined) throw new Error(`internal: unresolved name ${e.name}`);
@@ -132,68 +165,33 @@ class Compiler {
         if (m === undefined || s === undefined) throw new Error(`internal: unresolved ${e.machine}.${e.state}`);
         this.machines.add(m);
         if (e.kind === "visited") this.visited.add(s);
-        return e.kind === "in"
-          ? { fn: (f) => (f.state[m] === s ? 1 : 0), constant: undefined }
-          : { fn: (f) => f.visited[s] ?? 0, constant: undefined };
+        return dyn(e.kind === "in" ? `(s[${m}] === ${s} ? 1 : 0)` : `v[${s}]`);
       }
-      case "neg": {
-        const a = this.node(e.arg);
-        if (a.constant !== undefined) return konst(-a.constant);
-        const af = a.fn;
-        return { fn: (f) => -af(f), constant: undefined };
-      }
-      case "not": {
-        const a = this.node(e.arg);
-        if (a.constant !== undefined) return konst(truth(a.constant) ? 0 : 1);
-        const af = a.fn;
-        return { fn: (f) => (truth(af(f)) ? 0 : 1), constant: undefined };
-      }
-      case "binary": {
-        const l = this.node(e.left);
-        const r = this.node(e.right);
-        const lf = l.fn;
-        const rf = r.fn;
-        // and/or short-circuit, so they are not folded through binaryFn.
-        if (e.op === "and" || e.op === "or") {
-          const isAnd = e.op === "and";
-          if (l.constant !== undefined && r.constant !== undefined) {
-            return konst((isAnd ? truth(l.constant) && truth(r.constant) : truth(l.constant) || truth(r.constant)) ? 1 : 0);
-          }
-          return isAnd
-            ? { fn: (f) => (truth(lf(f)) && truth(rf(f)) ? 1 : 0), constant: undefined }
-            : { fn: (f) => (truth(lf(f)) || truth(rf(f)) ? 1 : 0), constant: undefined };
-        }
-        const op = binaryFn(e.op);
-        if (l.constant !== undefined && r.constant !== undefined) return konst(op(l.constant, r.constant));
-        return { fn: (f) => op(lf(f), rf(f)), constant: undefined };
-      }
+      case "neg":
+        return this.combine([e.arg], ([a]) => `(-${a})`);
+      case "not":
+        return this.combine([e.arg], ([a]) => `(T(${a}) ? 0 : 1)`);
+      case "binary":
+        return this.combine([e.left, e.right], ([l, r]) => binaryCode(e.op, l ?? "NaN", r ?? "NaN"));
       case "cond": {
         const t = this.node(e.test);
         const a = this.node(e.then);
         const b = this.node(e.else);
-        if (t.constant !== undefined) return truth(t.constant) ? a : b;
-        const tf = t.fn;
-        const af = a.fn;
-        const bf = b.fn;
-        return { fn: (f) => (truth(tf(f)) ? af(f) : bf(f)), constant: undefined };
+        if (t.constant !== undefined) return T(t.constant) ? a : b;
+        return dyn(`(T(${t.code}) ? ${a.code} : ${b.code})`);
       }
-      case "call": {
-        const args = e.args.map((x) => this.node(x));
-        const g = callFn(e.fn);
-        if (args.every((x) => x.constant !== undefined)) return konst(g(args.map((x) => x.constant ?? NaN)));
-        const fns = args.map((x) => x.fn);
-        const buf: number[] = new Array<number>(fns.length).fill(0);
-        return {
-          fn: (f) => {
-            for (let i = 0; i < fns.length; i++) buf[i] = (fns[i] ?? konst(NaN).fn)(f);
-            return g(buf);
-          },
-          constant: undefined,
-        };
-      }
+      case "call":
+        return this.combine(e.args, (args) => callCode(e.fn, args));
       default:
         return e satisfies never;
     }
+  }
+
+  /** Builds a node from its children's code, folding it when every child is constant. */
+  combine(children: readonly Expr[], code: (parts: string[]) => string): Node {
+    const nodes = children.map((c) => this.node(c));
+    const src = code(nodes.map((n) => n.code));
+    return nodes.every((n) => n.constant !== undefined) ? konst(fold(src)) : dyn(src);
   }
 }
 
@@ -205,8 +203,9 @@ export function compileExpr(src: ExprSource, env: ExprEnv): CompiledExpr {
   if (src.expr === undefined) throw new Error(`internal: compiling an expression that did not parse (${String(src.text)})`);
   const c = new Compiler(env);
   const n = c.node(src.expr);
+  const value = n.constant;
   return {
-    fn: n.fn,
+    fn: value === undefined ? makeFn(n.code) : () => value,
     constant: n.constant,
     machines: [...c.machines].sort((a, b) => a - b),
     visitedStates: [...c.visited].sort((a, b) => a - b),

@@ -1,62 +1,126 @@
 /**
- * `tariffsim run [scenario]`: Monte Carlo outcome probabilities, or the
- * replay of one run.
+ * `tariffsim run [scenario]` (Monte Carlo, exact or both) and
+ * `tariffsim exact [scenario]`; `--replay` shows one run's trajectory.
  * @module
  */
 import { Option, type Command } from "@commander-js/extra-typings";
+import { compare } from "../../analysis/exact.js";
 import { summarize } from "../../analysis/summary.js";
 import { replayRun, simulateBatch } from "../../engine/simulate.js";
+import type { CompiledModel } from "../../model/model.js";
 import { dateOfDay } from "../../scenario/dates.js";
+import { bothTable, exactTable, timelineTable } from "../../report/exactTable.js";
 import { replayTable, summaryTable } from "../../report/table.js";
 import { defaultScenario, type CliContext } from "../context.js";
-import { compileOrFail, loadOrFail, withScenario } from "../scenario.js";
+import { compileOrFail, loadOrFail, withScenario, type Loaded } from "../scenario.js";
 import { collect, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
 import { emit } from "../output.js";
+import { exactOrFail } from "../solve.js";
 
 /** The default number of runs. */
 export const DEFAULT_RUNS = 100_000;
 /** The default master seed: fixed, so that two plain runs agree. */
 export const DEFAULT_SEED = 20260203;
 
-/** Adds the `run` command. */
-export function addRunCommand(program: Command, ctx: CliContext): void {
-  program
-    .command("run")
-    .description("estimate outcome probabilities by Monte Carlo")
-    .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario")
-    .option("-n, --runs <n>", "number of runs", parseRuns, DEFAULT_RUNS)
-    .option("-s, --seed <seed>", "master seed (whole number)", parseSeed, DEFAULT_SEED)
+const METHODS = ["mc", "exact", "both"] as const;
+type Method = (typeof METHODS)[number];
+
+interface Common {
+  set: string[];
+  format: "table" | "json";
+  out?: string | undefined;
+  states?: true | undefined;
+  timeline?: true | undefined;
+  every: number;
+}
+
+/** The options `run` and `exact` share. */
+function addCommon(cmd: Command<[string | undefined]>) {
+  return cmd
     .option("--set <name=value>", "override a parameter (repeatable; checked against its bounds)", collect, [])
     .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout")
-    .option("--states", "also show, per state, how often runs end in it, enter it, and when")
+    .option("--states", "also show the probability of each machine state")
+    .option("--timeline", "exact probability of each outcome and state on every date (exact solver)")
+    .option("--every <days>", "with --timeline in a table: one row every N days", wholeNumber(1, 36_600), 1);
+}
+
+function report(ctx: CliContext, loaded: Loaded, model: CompiledModel, method: Method, opts: Common & { runs: number; seed: number }): void {
+  const json = opts.format === "json";
+  const wantExact = method !== "mc" || opts.timeline === true;
+  const exact = wantExact ? exactOrFail(loaded, model, opts.timeline === true) : undefined;
+  const mc = method === "exact" ? undefined
+    : withScenario(loaded, () => summarize(model, simulateBatch(model, { seed: opts.seed, from: 0, to: opts.runs }), opts.seed));
+  const states = opts.states === true;
+  let text: string;
+  if (json) {
+    const base = mc ?? { scenario: model.scenario.id, title: model.scenario.title, start: model.scenario.start, horizon: model.scenario.horizon };
+    const body: Record<string, unknown> = { ...base, method };
+    if (method === "exact" && exact !== undefined) Object.assign(body, { ...exact, method, timeline: undefined });
+    if (method === "both" && mc !== undefined && exact !== undefined) {
+      const c = compare(mc, exact);
+      Object.assign(body, {
+        outcomes: mc.outcomes.map((o, i) => ({ ...o, exact: c.outcomes[i]?.exact, diffSE: c.outcomes[i]?.diffSE })),
+        groups: mc.groups.map((g, i) => ({ ...g, exact: c.groups[i]?.exact, diffSE: c.groups[i]?.diffSE })),
+      });
+    }
+    if (opts.timeline === true) body.timeline = exact?.timeline;
+    text = JSON.stringify(body, null, 2) + "\n";
+  } else {
+    const parts: string[] = [];
+    if (method === "mc" && mc !== undefined) parts.push(summaryTable(mc, { states }));
+    if (method === "exact" && exact !== undefined) parts.push(exactTable(exact, { states }));
+    if (method === "both" && mc !== undefined && exact !== undefined) parts.push(bothTable(mc, compare(mc, exact)));
+    if (opts.timeline === true && exact !== undefined) parts.push(timelineTable(exact, opts.every, { states }));
+    text = parts.join("\n");
+  }
+  emit(ctx, text, opts.out);
+}
+
+/** Adds the `run` command. */
+export function addRunCommand(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command("run")
+    .description("outcome probabilities by Monte Carlo (default), the exact solver, or both side by side")
+    .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario");
+  addCommon(cmd)
+    .option("-n, --runs <n>", "number of Monte Carlo runs", parseRuns, DEFAULT_RUNS)
+    .option("-s, --seed <seed>", "master seed (whole number)", parseSeed, DEFAULT_SEED)
+    .addOption(new Option("-m, --method <method>", "mc, exact, or both (side by side, difference in standard errors)").choices(METHODS).default("mc" as const))
     .option("--replay <run>", "replay one run (its index) and show every state change", wholeNumber(0, MAX_RUNS))
     .action((file, opts) => {
-      const path = file ?? defaultScenario();
-      const loaded = loadOrFail(ctx, path);
-      const model = compileOrFail(ctx, loaded, opts.set);
-      if (opts.replay !== undefined) {
-        const r = withScenario(loaded, () => replayRun(model, opts.seed, opts.replay ?? 0));
-        const sc = model.scenario;
-        const text = opts.format === "json"
-          ? JSON.stringify({
-            scenario: sc.id, seed: opts.seed, run: r.run,
-            outcome: model.outcomes[r.outcome]?.id,
-            events: r.events.map((e) => ({
-              date: dateOfDay(sc.start, e.day), day: e.day, machine: model.machineIds[e.machine],
-              from: model.stateNames[e.from], to: model.stateNames[e.to], transition: e.transition.id,
-            })),
-            final: r.finalStates.map((s) => model.stateNames[s]),
-          }, null, 2) + "\n"
-          : replayTable(model, opts.seed, r);
-        emit(ctx, text, opts.out);
-        return;
-      }
-      const tally = withScenario(loaded, () => simulateBatch(model, { seed: opts.seed, from: 0, to: opts.runs }));
-      const summary = summarize(model, tally, opts.seed);
+    const loaded = loadOrFail(ctx, file ?? defaultScenario());
+    const model = compileOrFail(ctx, loaded, opts.set);
+    if (opts.replay !== undefined) {
+      const r = withScenario(loaded, () => replayRun(model, opts.seed, opts.replay ?? 0));
+      const sc = model.scenario;
       const text = opts.format === "json"
-        ? JSON.stringify({ ...summary, method: "mc" }, null, 2) + "\n"
-        : summaryTable(summary, { states: opts.states === true });
+        ? JSON.stringify({
+          scenario: sc.id, seed: opts.seed, run: r.run,
+          outcome: model.outcomes[r.outcome]?.id,
+          events: r.events.map((e) => ({
+            date: dateOfDay(sc.start, e.day), day: e.day, machine: model.machineIds[e.machine],
+            from: model.stateNames[e.from], to: model.stateNames[e.to], transition: e.transition.id,
+          })),
+          final: r.finalStates.map((s) => model.stateNames[s]),
+        }, null, 2) + "\n"
+        : replayTable(model, opts.seed, r);
       emit(ctx, text, opts.out);
-    });
+      return;
+    }
+    report(ctx, loaded, model, opts.method, opts);
+  });
+}
+
+/** Adds the `exact` command (the same as `run --method exact`). */
+export function addExactCommand(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command("exact")
+    .description("exact outcome probabilities (no sampling), optionally by date with --timeline")
+    .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario");
+  addCommon(cmd).action((file, opts) => {
+    const loaded = loadOrFail(ctx, file ?? defaultScenario());
+    const model = compileOrFail(ctx, loaded, opts.set);
+    report(ctx, loaded, model, "exact", { ...opts, runs: 0, seed: 0 });
+  });
 }

@@ -1,0 +1,109 @@
+/**
+ * From the exact solver's result to the numbers users read: outcome, group
+ * and state probabilities, the timeline by date, and the comparison with a
+ * Monte Carlo summary in standard errors. Pure.
+ * @module
+ */
+import { dateOfDay } from "../scenario/dates.js";
+import type { CompiledModel } from "../model/model.js";
+import type { ExactResult } from "../exact/solver.js";
+import { standardError } from "../engine/stats.js";
+import type { Summary } from "./summary.js";
+
+/** An exact probability. */
+export interface ExactEstimate {
+  readonly id: string;
+  readonly label: string;
+  readonly group?: string | undefined;
+  readonly probability: number;
+}
+
+/** One date of the timeline: probabilities at the end of that day. */
+export interface TimelinePoint {
+  readonly date: string;
+  readonly day: number;
+  /** Outcome id → probability, evaluating the outcomes as if the horizon were this day. */
+  readonly outcomes: Readonly<Record<string, number>>;
+  /** Group id → probability (empty without groups). */
+  readonly groups: Readonly<Record<string, number>>;
+  /** `"machine.state"` → probability that the machine is in that state. */
+  readonly states: Readonly<Record<string, number>>;
+}
+
+/** The exact summary of a scenario. */
+export interface ExactSummary {
+  readonly scenario: string;
+  readonly title: string;
+  readonly start: string;
+  readonly horizon: string;
+  readonly parameters: Readonly<Record<string, number>>;
+  readonly outcomes: readonly ExactEstimate[];
+  readonly groups: readonly ExactEstimate[];
+  readonly states: readonly { readonly machine: string; readonly state: string; readonly final: number }[];
+  readonly timeline: readonly TimelinePoint[] | undefined;
+  /** The most joint states the solver held on one day. */
+  readonly peakStates: number;
+}
+
+function groupSums(model: CompiledModel, outcomes: Float64Array): Float64Array {
+  const g = new Float64Array(model.groups.length);
+  model.outcomes.forEach((o, i) => { if (o.group >= 0) g[o.group] = (g[o.group] ?? 0) + (outcomes[i] ?? 0); });
+  return g;
+}
+
+/** Summarizes an exact result. Pure. */
+export function summarizeExact(model: CompiledModel, r: ExactResult): ExactSummary {
+  const sc = model.scenario;
+  const states = sc.machines.flatMap((m) => m.states.map((s) => ({
+    machine: m.id, state: s.id, final: r.finalStates[model.stateNames.indexOf(`${m.id}.${s.id}`)] ?? 0,
+  })));
+  const timeline = r.timeline === undefined ? undefined : r.timeline.outcomes.map((o, day) => {
+    const st = r.timeline?.states[day] ?? new Float64Array(0);
+    const gs = groupSums(model, o);
+    return {
+      date: dateOfDay(sc.start, day),
+      day,
+      outcomes: Object.fromEntries(model.outcomes.map((x, i) => [x.id, o[i] ?? 0])),
+      groups: Object.fromEntries(model.groups.map((g, i) => [g.id, gs[i] ?? 0])),
+      states: Object.fromEntries(states.map((x) => [`${x.machine}.${x.state}`, st[model.stateNames.indexOf(`${x.machine}.${x.state}`)] ?? 0])),
+    };
+  });
+  return {
+    scenario: sc.id, title: sc.title, start: sc.start, horizon: sc.horizon,
+    parameters: Object.fromEntries(model.params),
+    outcomes: model.outcomes.map((o, i) => ({ id: o.id, label: o.label, group: model.groups[o.group]?.id, probability: r.outcomes[i] ?? 0 })),
+    groups: model.groups.map((g, i) => ({ id: g.id, label: g.label, probability: r.groups[i] ?? 0 })),
+    states,
+    timeline,
+    peakStates: r.peakStates,
+  };
+}
+
+/** A Monte Carlo estimate beside the exact value. */
+export interface Comparison {
+  readonly id: string;
+  readonly label: string;
+  readonly group?: string | undefined;
+  readonly mc: number;
+  readonly ci95: readonly [number, number];
+  readonly count: number;
+  readonly exact: number;
+  /** (mc − exact) / standard error at the exact value; 0 when both are 0 or 1 exactly. */
+  readonly diffSE: number;
+}
+
+/** Monte Carlo and exact side by side, per outcome and per group. Pure. */
+export function compare(mc: Summary, exact: ExactSummary): { outcomes: Comparison[]; groups: Comparison[] } {
+  const one = (m: Summary["groups"][number] & { group?: string | undefined }, p: number): Comparison => {
+    const se = standardError(p, mc.runs);
+    const diff = m.probability - p;
+    return {
+      id: m.id, label: m.label, group: m.group, mc: m.probability, ci95: m.ci95, count: m.count, exact: p,
+      diffSE: se > 0 ? diff / se : diff === 0 ? 0 : diff > 0 ? Infinity : -Infinity,
+    };
+  };
+  return {
+    outcomes: mc.outcomes.map((m, i) => one(m, exact.outcomes[i]?.probability ?? 0)),
+    groups: mc.groups.map((m, i) => one(m, exact.groups[i]?.probability ?? 0)),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Tables of exact results: outcomes and groups, the Monte Carlo comparison,
+ * and the timeline by date. Pure: returns strings.
+ * @module
+ */
+import type { Comparison, ExactSummary } from "../analysis/exact.js";
+import type { Summary } from "../analysis/summary.js";
+import { count, interval, pct } from "./numbers.js";
+import { renderTable } from "./table.js";
+
+/** A probability with enough digits to compare with other tools (the JSON has all of them). */
+function exactPct(p: number): string {
+  return `${(100 * p).toFixed(4)}%`;
+}
+
+/** The exact outcome (and group) probabilities. */
+export function exactTable(s: ExactSummary, opts: { states?: boolean } = {}): string {
+  const parts = [s.title, `scenario ${s.scenario} · ${s.start} → ${s.horizon} · exact (peak ${count(s.peakStates)} joint states)`];
+  if (s.groups.length > 0) {
+    parts.push(renderTable(["Headline", "Probability"], s.groups.map((g) => [g.label, exactPct(g.probability)]), ["left", "right"]));
+  }
+  const grouped = s.groups.length > 0;
+  parts.push(renderTable(
+    ["Outcome", ...(grouped ? ["Group"] : []), "Probability"],
+    s.outcomes.map((o) => [o.label, ...(grouped ? [o.group ?? ""] : []), exactPct(o.probability)]),
+    grouped ? ["left", "left", "right"] : ["left", "right"],
+  ));
+  if (opts.states === true) {
+    parts.push(renderTable(["State", "Ends in"], s.states.map((x) => [`${x.machine}.${x.state}`, exactPct(x.final)]), ["left", "right"]));
+  }
+  return parts.join("\n") + "\n";
+}
+
+function diff(c: Comparison): string {
+  return Number.isFinite(c.diffSE) ? `${c.diffSE >= 0 ? "+" : ""}${c.diffSE.toFixed(2)}` : String(c.diffSE);
+}
+
+/** Monte Carlo beside exact, with the difference in standard errors. */
+export function bothTable(mc: Summary, rows: { outcomes: Comparison[]; groups: Comparison[] }): string {
+  const head = ["", "Monte Carlo", "95% interval", "Exact", "Δ (SE)"];
+  const align: ("left" | "right")[] = ["left", "right", "right", "right", "right"];
+  const line = (c: Comparison): string[] => [c.label, pct(c.mc), interval(c.ci95), exactPct(c.exact), diff(c)];
+  const parts = [mc.title, `scenario ${mc.scenario} · ${mc.start} → ${mc.horizon} · ${count(mc.runs)} runs · seed ${mc.seed} · Δ = (MC − exact) / standard error`];
+  if (rows.groups.length > 0) parts.push(renderTable(["Headline", ...head.slice(1)], rows.groups.map(line), align));
+  parts.push(renderTable(["Outcome", ...head.slice(1)], rows.outcomes.map(line), align));
+  return parts.join("\n") + "\n";
+}
+
+/** The timeline: one row per `every` days (and always the horizon), groups or outcomes, optionally states. */
+export function timelineTable(s: ExactSummary, every: number, opts: { states?: boolean } = {}): string {
+  const tl = s.timeline ?? [];
+  const cols = s.groups.length > 0 ? s.groups.map((g) => ({ id: g.id, label: g.label, kind: "groups" as const }))
+    : s.outcomes.map((o) => ({ id: o.id, label: o.label, kind: "outcomes" as const }));
+  const stateCols = opts.states === true ? s.states.map((x) => `${x.machine}.${x.state}`) : [];
+  const rows = tl
+    .filter((p, i) => p.day % every === 0 || i === tl.length - 1)
+    .map((p) => [p.date, ...cols.map((c) => pct(p[c.kind][c.id] ?? 0)), ...stateCols.map((k) => pct(p.states[k] ?? 0))]);
+  return `Timeline (exact; outcomes as if the horizon were that day)\n${renderTable(
+    ["Date", ...cols.map((c) => c.id), ...stateCols], rows, ["left", ...cols.map(() => "right" as const), ...stateCols.map(() => "right" as const)],
+  )}\n`;
+}
