@@ -13,6 +13,7 @@ import { sampleDayFrom } from "../model/distributions.js";
 import type { EvalFrame } from "../model/frame.js";
 import type { CompiledExpr } from "../model/expr.js";
 import type { CompiledModel, CompiledTransition } from "../model/model.js";
+import { ALL_MACHINES, KIND_DAILY, KIND_DELAY, KIND_GEOMETRIC, KIND_WINDOW, planOf, type Plan } from "./plan.js";
 import type { Rng } from "./rng.js";
 
 /** One state change, for traces and replays. */
@@ -29,6 +30,8 @@ export interface RunScratch {
   readonly frame: EvalFrame;
   /** Per machine × timed slot: the day that transition is due (Infinity: never). */
   readonly due: Float64Array;
+  /** Per machine × timed slot: the hazard a geometric due day was drawn with. */
+  readonly drawnWith: Float64Array;
   readonly slots: number;
   /** Per machine: the target chosen this phase, or -1. */
   readonly pending: Int32Array;
@@ -36,6 +39,9 @@ export interface RunScratch {
   readonly firstDay: Int32Array;
   /** Per machine: 1 if it changed state today. */
   readonly changed: Uint8Array;
+  /** The global states visited in this run, in order of first visit (the first `visitedCount`). */
+  readonly visitedList: Int32Array;
+  visitedCount: number;
 }
 
 /** Allocates the scratch buffers for a model. */
@@ -47,44 +53,27 @@ export function makeScratch(model: CompiledModel): RunScratch {
   return {
     frame: { state: new Int32Array(M), visited: new Uint8Array(n), entry: new Int32Array(M), day: 0 },
     due: new Float64Array(M * slots),
+    drawnWith: new Float64Array(M * slots),
     slots,
     pending: new Int32Array(M),
     firstDay: new Int32Array(n),
     changed: new Uint8Array(M),
+    visitedList: new Int32Array(n),
+    visitedCount: 0,
   };
-}
-
-/** The per-state facts the run loop needs, computed once per model. */
-interface StatePlan {
-  /** Some timed hazard or `when` guard of the state reads the time: step day by day. */
-  readonly daily: Uint8Array;
-}
-
-const plans = new WeakMap<CompiledModel, StatePlan>();
-
-function planOf(model: CompiledModel): StatePlan {
-  let p = plans.get(model);
-  if (p === undefined) {
-    const daily = new Uint8Array(model.stateNames.length);
-    model.stateNames.forEach((_, s) => {
-      const readsTime =
-        (model.timed[s] ?? []).some((t) => t.trigger.kind === "hazard" && t.trigger.hazard.readsTime) ||
-        (model.immediate[s] ?? []).some((t) => t.trigger.kind === "when" && t.trigger.guard.readsTime);
-      daily[s] = readsTime ? 1 : 0;
-    });
-    p = { daily };
-    plans.set(model, p);
-  }
-  return p;
 }
 
 /** Evaluates a probability-valued expression, checking it lies in [0, 1]. */
 function probability(model: CompiledModel, run: number, expr: CompiledExpr, f: EvalFrame): number {
-  const v = expr.constant ?? expr.fn(f);
+  return checkProbability(model, run, expr, expr.constant ?? expr.fn(f), f);
+}
+
+/** Checks a probability value (tolerating rounding at the edges), or throws naming the run. */
+function checkProbability(model: CompiledModel, run: number, expr: CompiledExpr | undefined, v: number, f: EvalFrame): number {
   if (v >= 0 && v <= 1) return v;
   if (v > -WEIGHT_TOLERANCE && v < 1 + WEIGHT_TOLERANCE) return v < 0 ? 0 : 1;
-  throw new ScenarioError([issue("range", expr.path,
-    `"${expr.text}" gives ${v}, not a probability in [0, 1] (scenario "${model.scenario.id}", run ${run}, day ${f.day}, states ${describeStates(model, f)})`)]);
+  throw new ScenarioError([issue("range", expr?.path ?? [],
+    `"${expr?.text ?? "?"}" gives ${v}, not a probability in [0, 1] (scenario "${model.scenario.id}", run ${run}, day ${f.day}, states ${describeStates(model, f)})`)]);
 }
 
 /** The machines' current states, for messages. */
@@ -133,55 +122,75 @@ function branchError(model: CompiledModel, run: number, t: CompiledTransition, f
     `branch weights sum to ${sum}${other ? ", leaving nothing for `otherwise`" : ", not 1"} (scenario "${model.scenario.id}", run ${run}, day ${f.day}, states ${describeStates(model, f)})`)]);
 }
 
-/** Geometric waiting time, in days from `from`, of a daily hazard `h`: the first day it fires. */
+/** Geometric waiting time of a daily hazard `h` from day `from`: the first day it fires. */
 function geometricDay(from: number, h: number, rng: Rng): number {
   if (h <= 0) return Infinity;
   if (h >= 1) return from + 1;
   return from + 1 + Math.floor(Math.log(1 - rng()) / Math.log1p(-h));
 }
 
+/** One run's context: the model, its plan, the scratch buffers and the generator. */
+interface Ctx {
+  readonly model: CompiledModel;
+  readonly plan: Plan;
+  readonly sc: RunScratch;
+  readonly rng: Rng;
+  readonly run: number;
+  readonly trace: ((e: TraceEvent) => void) | undefined;
+}
+
+/** The hazard of timed transition `t` now, checked. */
+function hazardNow(c: Ctx, t: number): number {
+  const k = c.plan.hazardConst[t] ?? NaN;
+  if (k === k) return k; // constant (NaN marks "evaluate")
+  const fn = c.plan.hazardFn[t];
+  const v = fn === undefined ? NaN : fn(c.sc.frame);
+  return checkProbability(c.model, c.run, c.plan.hazardExpr[t], v, c.sc.frame);
+}
+
 /**
  * Draws when each timed transition of machine `m`'s current state is due,
- * from day `day`: all of them after an entry, or (`onlyReading`) just the
- * geometric hazards that read a machine that changed today.
+ * from day `day`: all of them after an entry, or (`changedMask` non-zero)
+ * just the geometric hazards that read a machine that changed today.
  */
-function schedule(model: CompiledModel, run: number, sc: RunScratch, m: number, day: number, rng: Rng, onlyReading: boolean): void {
-  const f = sc.frame;
-  const s = f.state[m] ?? 0;
-  const list = model.timed[s] ?? [];
-  const base = m * sc.slots;
-  for (let j = 0; j < list.length; j++) {
-    const tr = list[j];
-    if (tr === undefined) continue;
-    const trig = tr.trigger;
-    switch (trig.kind) {
-      case "window":
-        if (!onlyReading) sc.due[base + j] = sampleDayFrom(trig.dist, day + 1, rng());
+function schedule(c: Ctx, m: number, day: number, changedMask: number): void {
+  const { plan, sc, rng } = c;
+  const s = sc.frame.state[m] ?? 0;
+  const t0 = plan.timedStart[s] ?? 0;
+  const t1 = plan.timedStart[s + 1] ?? 0;
+  const base = m * sc.slots - t0;
+  for (let t = t0; t < t1; t++) {
+    switch (plan.kind[t]) {
+      case KIND_WINDOW:
+        if (changedMask === 0) sc.due[base + t] = sampleDayFrom(plan.dist[t] ?? EMPTY, day + 1, rng());
         break;
-      case "delay":
-        if (!onlyReading) sc.due[base + j] = day + sampleDayFrom(trig.dist, trig.dist.first, rng());
-        break;
-      case "hazard": {
-        const h = trig.hazard;
-        if (h.readsTime) {
-          sc.due[base + j] = day + 1; // evaluated afresh each day
-        } else if (!onlyReading || readsChanged(h, sc.changed)) {
-          sc.due[base + j] = geometricDay(day, probability(model, run, h, f), rng);
-        }
+      case KIND_DELAY: {
+        const d = plan.dist[t] ?? EMPTY;
+        if (changedMask === 0) sc.due[base + t] = day + sampleDayFrom(d, d.first, rng());
         break;
       }
-      case "when":
+      case KIND_GEOMETRIC:
+        if (changedMask === 0) {
+          const h = hazardNow(c, t);
+          sc.drawnWith[base + t] = h;
+          sc.due[base + t] = geometricDay(day, h, rng);
+        } else if (((plan.depMask[t] ?? 0) & changedMask) !== 0) {
+          // A machine it reads changed: redraw only if its value changed. Keeping the draw is
+          // exact when it did not, since a geometric wait is memoryless.
+          const h = hazardNow(c, t);
+          if (h !== sc.drawnWith[base + t]) {
+            sc.drawnWith[base + t] = h;
+            sc.due[base + t] = geometricDay(day, h, rng);
+          }
+        }
         break;
-      default:
-        trig satisfies never;
+      default: // KIND_DAILY: evaluated afresh each day
+        sc.due[base + t] = day + 1;
     }
   }
 }
 
-function readsChanged(h: CompiledExpr, changed: Uint8Array): boolean {
-  for (const m of h.machines) if (changed[m] === 1) return true;
-  return false;
-}
+const EMPTY = { first: 0, pmf: new Float64Array(0), tail: new Float64Array(1) };
 
 function enter(sc: RunScratch, m: number, to: number, day: number): void {
   const f = sc.frame;
@@ -190,30 +199,34 @@ function enter(sc: RunScratch, m: number, to: number, day: number): void {
   if (f.visited[to] === 0) {
     f.visited[to] = 1;
     sc.firstDay[to] = day;
+    sc.visitedList[sc.visitedCount++] = to;
   }
   sc.changed[m] = 1;
 }
 
-/** The immediate phase of `day`: rounds of `when` transitions until none fires. */
-function immediatePhase(model: CompiledModel, run: number, sc: RunScratch, rng: Rng, trace: ((e: TraceEvent) => void) | undefined): void {
+/** The immediate phase of today: rounds of `when` transitions until none fires. */
+function immediatePhase(c: Ctx): void {
+  const { model, plan, sc } = c;
   const f = sc.frame;
-  const M = f.state.length;
+  const M = plan.machines;
   const limit = model.stateNames.length + 1; // acyclic per machine, so fewer rounds than states
   for (let round = 0; ; round++) {
     if (round > limit) throw new Error("internal: immediate transitions did not settle");
     let any = false;
     for (let m = 0; m < M; m++) {
       sc.pending[m] = -1;
-      const list = model.immediate[f.state[m] ?? 0] ?? [];
-      for (const tr of list) {
-        if (tr.trigger.kind !== "when") continue;
-        const g = tr.trigger.guard;
-        const v = g.constant ?? g.fn(f);
-        if (v !== 0 && !Number.isNaN(v)) {
-          const to = pickTarget(model, run, tr, f, rng);
+      const s = f.state[m] ?? 0;
+      const i1 = plan.whenStart[s + 1] ?? 0;
+      for (let i = plan.whenStart[s] ?? 0; i < i1; i++) {
+        let v = plan.guardConst[i] ?? NaN;
+        if (v !== v) v = (plan.guardFn[i] ?? NEVER)(f);
+        if (v !== 0 && v === v) {
+          const tr = plan.when[i];
+          if (tr === undefined) break;
+          const to = pickTarget(model, c.run, tr, f, c.rng);
           sc.pending[m] = to;
           any = true;
-          if (trace !== undefined) trace({ day: f.day, machine: m, from: f.state[m] ?? 0, to, transition: tr });
+          if (c.trace !== undefined) c.trace({ day: f.day, machine: m, from: s, to, transition: tr });
           break;
         }
       }
@@ -226,6 +239,8 @@ function immediatePhase(model: CompiledModel, run: number, sc: RunScratch, rng: 
   }
 }
 
+const NEVER = (): number => NaN;
+
 /**
  * Runs one trajectory from day 0 to the horizon and returns the index of the
  * outcome it ends in; the final state stays in `sc.frame` and the first-visit
@@ -235,23 +250,34 @@ function immediatePhase(model: CompiledModel, run: number, sc: RunScratch, rng: 
 export function simulateRun(
   model: CompiledModel, rng: Rng, sc: RunScratch, run: number, trace?: (e: TraceEvent) => void,
 ): number {
+  const plan = planOf(model);
+  const c: Ctx = { model, plan, sc, rng, run, trace };
   const f = sc.frame;
-  const M = f.state.length;
+  const M = plan.machines;
   const H = model.days;
-  const daily = planOf(model).daily;
-  f.visited.fill(0);
-  sc.firstDay.fill(-1);
-  sc.changed.fill(0);
+  const due = sc.due;
+  const slots = sc.slots;
+  // Clear only what the previous run set (loops, not fill: these arrays are tiny and fill's call costs more).
+  for (let i = 0; i < sc.visitedCount; i++) {
+    const s = sc.visitedList[i] ?? 0;
+    f.visited[s] = 0;
+    sc.firstDay[s] = -1;
+  }
+  sc.visitedCount = 0;
   f.day = 0;
   for (let m = 0; m < M; m++) {
     const s = model.initial[m] ?? 0;
     f.state[m] = s;
     f.entry[m] = 0;
-    f.visited[s] = 1;
-    sc.firstDay[s] = 0;
+    sc.changed[m] = 0;
+    if (f.visited[s] === 0) {
+      f.visited[s] = 1;
+      sc.firstDay[s] = 0;
+      sc.visitedList[sc.visitedCount++] = s;
+    }
   }
-  immediatePhase(model, run, sc, rng, trace);
-  for (let m = 0; m < M; m++) schedule(model, run, sc, m, 0, rng, false);
+  immediatePhase(c);
+  for (let m = 0; m < M; m++) schedule(c, m, 0, 0);
 
   let day = 0;
   for (;;) {
@@ -259,34 +285,31 @@ export function simulateRun(
     let next = Infinity;
     for (let m = 0; m < M; m++) {
       const s = f.state[m] ?? 0;
-      if (daily[s] === 1) { next = day + 1; break; }
-      const n = model.timed[s]?.length ?? 0;
+      if (plan.daily[s] === 1) { next = day + 1; break; }
+      const n = (plan.timedStart[s + 1] ?? 0) - (plan.timedStart[s] ?? 0);
+      const base = m * slots;
       for (let j = 0; j < n; j++) {
-        const d = sc.due[m * sc.slots + j] ?? Infinity;
+        const d = due[base + j] ?? Infinity;
         if (d < next) next = d;
       }
     }
     if (next > H) break;
     day = next;
     f.day = day;
-    sc.changed.fill(0);
+    for (let m = 0; m < M; m++) sc.changed[m] = 0;
 
     // Timed phase: every machine decides against the start-of-day snapshot, then all apply.
     for (let m = 0; m < M; m++) {
       sc.pending[m] = -1;
       const s = f.state[m] ?? 0;
-      const list = model.timed[s] ?? [];
-      for (let j = 0; j < list.length; j++) {
-        const tr = list[j];
-        if (tr === undefined) continue;
-        const trig = tr.trigger;
-        let fires: boolean;
-        if (trig.kind === "hazard" && trig.hazard.readsTime) {
-          fires = rng() < probability(model, run, trig.hazard, f);
-        } else {
-          fires = sc.due[m * sc.slots + j] === day;
-        }
+      const t0 = plan.timedStart[s] ?? 0;
+      const t1 = plan.timedStart[s + 1] ?? 0;
+      const base = m * slots - t0;
+      for (let t = t0; t < t1; t++) {
+        const fires = plan.kind[t] === KIND_DAILY ? rng() < hazardNow(c, t) : due[base + t] === day;
         if (fires) {
+          const tr = plan.timed[t];
+          if (tr === undefined) break;
           const to = pickTarget(model, run, tr, f, rng);
           sc.pending[m] = to;
           if (trace !== undefined) trace({ day, machine: m, from: s, to, transition: tr });
@@ -294,16 +317,20 @@ export function simulateRun(
         }
       }
     }
+    let changedMask = 0;
     for (let m = 0; m < M; m++) {
       const to = sc.pending[m] ?? -1;
       if (to >= 0) enter(sc, m, to, day);
     }
-    immediatePhase(model, run, sc, rng, trace);
+    immediatePhase(c);
     for (let m = 0; m < M; m++) {
-      if (sc.changed[m] === 1) schedule(model, run, sc, m, day, rng, false);
+      if (sc.changed[m] === 1) {
+        changedMask |= m > 30 ? ALL_MACHINES : 1 << m;
+        schedule(c, m, day, 0);
+      }
     }
-    for (let m = 0; m < M; m++) {
-      if (sc.changed[m] === 0) schedule(model, run, sc, m, day, rng, true);
+    if (changedMask !== 0) {
+      for (let m = 0; m < M; m++) if (sc.changed[m] === 0) schedule(c, m, day, changedMask);
     }
   }
 

@@ -25,17 +25,14 @@ export function simulateBatch(model: CompiledModel, opts: BatchOptions): Tally {
   const tally = emptyTally(model);
   const sc = makeScratch(model);
   const rngFor = opts.rngFor ?? runRng;
-  const n = model.stateNames.length;
-  const visited = sc.frame.visited;
   const state = sc.frame.state;
   for (let i = opts.from; i < opts.to; i++) {
     const o = simulateRun(model, rngFor(opts.seed, i), sc, i);
     tally.outcomes[o] = (tally.outcomes[o] ?? 0) + 1;
-    for (let s = 0; s < n; s++) {
-      if (visited[s] === 1) {
-        tally.visited[s] = (tally.visited[s] ?? 0) + 1;
-        tally.firstDaySum[s] = (tally.firstDaySum[s] ?? 0) + (sc.firstDay[s] ?? 0);
-      }
+    for (let k = 0; k < sc.visitedCount; k++) {
+      const s = sc.visitedList[k] ?? 0;
+      tally.visited[s] = (tally.visited[s] ?? 0) + 1;
+      tally.firstDaySum[s] = (tally.firstDaySum[s] ?? 0) + (sc.firstDay[s] ?? 0);
     }
     for (const s of state) tally.finalStates[s] = (tally.finalStates[s] ?? 0) + 1;
   }
