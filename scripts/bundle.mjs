@@ -5,9 +5,11 @@
 // own single-file build (src/scenario/mathjs.ts), so it stays outside.
 import { build } from "esbuild";
 
+// Two entries: the CLI, and the worker thread script `--workers` starts.
 await build({
-  entryPoints: ["src/cli/main.ts"],
-  outfile: "dist/tariffsim.mjs",
+  entryPoints: { tariffsim: "src/cli/main.ts", worker: "src/cli/worker.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",

@@ -21,10 +21,12 @@ export class CliError extends Error {
 
 /** Formats one issue as a single line. Pure. */
 export function formatIssue(file: string, i: Issue, locate: Locator): string {
-  const pos = locate(i.path);
+  // A command-line option has no position in the file: `file: --set name: message`.
+  const option = i.code === "option";
+  const pos = option ? undefined : locate(i.path);
   const where = pos === undefined ? file : `${file}:${pos.line}:${pos.col}`;
   const syntax = typeof i.path[0] === "string" && i.path[0].startsWith("@");
-  const path = syntax || i.path.length === 0 ? "" : `${toDotPath(i.path)}: `;
+  const path = option ? `${i.path.join(" ")}: ` : syntax || i.path.length === 0 ? "" : `${toDotPath(i.path)}: `;
   const sev = i.severity === "warning" ? "warning: " : "";
   // One line per problem, whatever the message holds.
   return `${where}: ${sev}${path}${i.message}`.replace(/\s*\n\s*/g, " ");

@@ -63,3 +63,13 @@ export function withScenario<T>(loaded: Loaded, fn: () => T): T {
     throw e;
   }
 }
+
+/** {@link withScenario} for asynchronous work. */
+export async function withScenarioAsync<T>(loaded: Loaded, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new CliError(formatIssues(loaded.file, e.issues, loaded.locate));
+    throw e;
+  }
+}

@@ -47,7 +47,16 @@ export interface Plan {
   readonly daily: Uint8Array;
   /** The most timed transitions of any state. */
   readonly slots: number;
+  /**
+   * The visited flags the outcomes read, when the final state (each machine's
+   * state plus these flags) fits an exact integer key, so that its outcome can
+   * be remembered; undefined otherwise.
+   */
+  readonly outcomeFlags: Int32Array | undefined;
 }
+
+/** The most visited flags an outcome key may hold. */
+const MAX_OUTCOME_FLAGS = 20;
 
 const cache = new WeakMap<CompiledModel, Plan>();
 
@@ -126,9 +135,15 @@ export function planOf(model: CompiledModel): Plan {
     guardConst[i] = t.trigger.guard.constant ?? NaN;
     guardFn.push(t.trigger.guard.fn);
   });
+  const flags = new Set<number>();
+  for (const o of model.outcomes) for (const v of o.when.visitedStates) flags.add(v);
+  const keySpace = n ** model.machineIds.length * 2 ** flags.size;
+  const outcomeFlags = flags.size <= MAX_OUTCOME_FLAGS && keySpace <= Number.MAX_SAFE_INTEGER
+    ? Int32Array.from([...flags].sort((a, b) => a - b))
+    : undefined;
   const plan: Plan = {
     machines: model.machineIds.length, timedStart, kind, dist, hazardConst, hazardFn, hazardExpr, depMask,
-    whenStart, guardConst, guardFn, timed, when, daily, slots,
+    whenStart, guardConst, guardFn, timed, when, daily, slots, outcomeFlags,
   };
   cache.set(model, plan);
   return plan;

@@ -32,6 +32,11 @@ export interface RunScratch {
   readonly due: Float64Array;
   /** Per machine × timed slot: the hazard a geometric due day was drawn with. */
   readonly drawnWith: Float64Array;
+  /** Per timed transition: the last hazard value seen and its log(1 - h), to spare a logarithm. */
+  readonly lastHazard: Float64Array;
+  readonly lastLogSurvival: Float64Array;
+  /** Final-state key → outcome index, for outcomes read only states and visited flags. */
+  readonly outcomeMemo: Map<number, number>;
   readonly slots: number;
   /** Per machine: the target chosen this phase, or -1. */
   readonly pending: Int32Array;
@@ -54,6 +59,9 @@ export function makeScratch(model: CompiledModel): RunScratch {
     frame: { state: new Int32Array(M), visited: new Uint8Array(n), entry: new Int32Array(M), day: 0 },
     due: new Float64Array(M * slots),
     drawnWith: new Float64Array(M * slots),
+    lastHazard: new Float64Array(planOf(model).timed.length).fill(NaN),
+    lastLogSurvival: new Float64Array(planOf(model).timed.length),
+    outcomeMemo: new Map(),
     slots,
     pending: new Int32Array(M),
     firstDay: new Int32Array(n),
@@ -122,11 +130,21 @@ function branchError(model: CompiledModel, run: number, t: CompiledTransition, f
     `branch weights sum to ${sum}${other ? ", leaving nothing for `otherwise`" : ", not 1"} (scenario "${model.scenario.id}", run ${run}, day ${f.day}, states ${describeStates(model, f)})`)]);
 }
 
-/** Geometric waiting time of a daily hazard `h` from day `from`: the first day it fires. */
-function geometricDay(from: number, h: number, rng: Rng): number {
+/**
+ * Geometric waiting time of daily hazard `h` of timed transition `t`, from day
+ * `from`: the first day it fires. log(1 - h) is cached per transition, since
+ * a hazard takes few distinct values in a run.
+ */
+function geometricDay(sc: RunScratch, t: number, from: number, h: number, rng: Rng): number {
   if (h <= 0) return Infinity;
   if (h >= 1) return from + 1;
-  return from + 1 + Math.floor(Math.log(1 - rng()) / Math.log1p(-h));
+  let logSurvival = sc.lastLogSurvival[t] ?? 0;
+  if (h !== sc.lastHazard[t]) {
+    logSurvival = Math.log1p(-h);
+    sc.lastHazard[t] = h;
+    sc.lastLogSurvival[t] = logSurvival;
+  }
+  return from + 1 + Math.floor(Math.log(1 - rng()) / logSurvival);
 }
 
 /** One run's context: the model, its plan, the scratch buffers and the generator. */
@@ -173,14 +191,14 @@ function schedule(c: Ctx, m: number, day: number, changedMask: number): void {
         if (changedMask === 0) {
           const h = hazardNow(c, t);
           sc.drawnWith[base + t] = h;
-          sc.due[base + t] = geometricDay(day, h, rng);
+          sc.due[base + t] = geometricDay(sc, t, day, h, rng);
         } else if (((plan.depMask[t] ?? 0) & changedMask) !== 0) {
           // A machine it reads changed: redraw only if its value changed. Keeping the draw is
           // exact when it did not, since a geometric wait is memoryless.
           const h = hazardNow(c, t);
           if (h !== sc.drawnWith[base + t]) {
             sc.drawnWith[base + t] = h;
-            sc.due[base + t] = geometricDay(day, h, rng);
+            sc.due[base + t] = geometricDay(sc, t, day, h, rng);
           }
         }
         break;
@@ -335,8 +353,23 @@ export function simulateRun(
   }
 
   f.day = H;
-  return matchOutcome(model, f, run);
+  // Outcomes read only final states and visited flags (and constants), so each final state's
+  // outcome is computed once per scratch and then looked up.
+  const flags = plan.outcomeFlags;
+  if (flags === undefined) return matchOutcome(model, f, run);
+  const n = model.stateNames.length;
+  let key = 0;
+  for (let m = 0; m < M; m++) key = key * n + (f.state[m] ?? 0);
+  for (let i = 0; i < flags.length; i++) key = key * 2 + (f.visited[flags[i] ?? 0] ?? 0);
+  const known = sc.outcomeMemo.get(key);
+  if (known !== undefined) return known;
+  const o = matchOutcome(model, f, run);
+  if (sc.outcomeMemo.size < OUTCOME_MEMO_LIMIT) sc.outcomeMemo.set(key, o);
+  return o;
 }
+
+/** The most final states whose outcome one scratch remembers. */
+const OUTCOME_MEMO_LIMIT = 100_000;
 
 /** The one outcome the final state matches; a {@link ScenarioError} for none or several. */
 export function matchOutcome(model: CompiledModel, f: EvalFrame, run: number): number {

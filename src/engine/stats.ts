@@ -18,7 +18,8 @@ export function wilson(k: number, n: number, z: number = Z95): [number, number] 
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // Rounding can leave the bounds a hair inside k/n at the edges; the interval always contains k/n.
+  return [k <= 0 ? 0 : Math.min(p, Math.max(0, centre - half)), k >= n ? 1 : Math.max(p, Math.min(1, centre + half))];
 }
 
 /** The standard error of a proportion estimated from `n` runs when the true value is `p`. Pure. */

@@ -5,7 +5,7 @@
  * caller's (see `src/io.ts`).
  * @module
  */
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from "yaml";
 import type { z } from "zod";
 import { issue, hasErrors, type Issue, type Path, type PathSegment } from "./issues.js";
 import { normalizeScenario } from "./normalize.js";
@@ -35,7 +35,8 @@ export function parseText(text: string): { ok: true; value: ParsedText } | { ok:
   const locate = makeLocator(doc, lineCounter);
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
+      // yaml fills linePos only with prettyErrors; the offset is always there.
+      const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       const firstLine = e.message.split("\n")[0] ?? e.message;
       // A syntax error has no path into the data; the position carries it.
       return issue("syntax", pos === undefined ? [] : [`@${pos.line}:${pos.col}`], firstLine);
@@ -52,14 +53,31 @@ function makeLocator(doc: Document, lc: LineCounter): Locator {
       const m = /^@(\d+):(\d+)$/.exec(first);
       if (m !== null) return { line: Number(m[1]), col: Number(m[2]) };
     }
-    for (let n = path.length; n >= 0; n--) {
-      const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-      if (isNode(node) && node.range !== undefined && node.range !== null) {
-        return lc.linePos(node.range[0]);
-      }
+    // Walk down as far as the path exists; the deepest node found is the position.
+    let node: unknown = doc.contents;
+    let found = isNode(node) ? node : undefined;
+    for (const seg of path) {
+      const next = child(node, seg);
+      if (next === undefined) break;
+      node = next;
+      if (isNode(node)) found = node;
     }
-    return undefined;
+    const range = found?.range;
+    return range === undefined || range === null ? undefined : lc.linePos(range[0]);
   };
+}
+
+/**
+ * One step down a YAML node. Keys are compared as text, since issue paths
+ * carry `"5"` where YAML read the number 5 (e.g. weighted delay days).
+ */
+function child(node: unknown, seg: PathSegment): unknown {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+    return pair?.value ?? pair?.key;
+  }
+  if (isSeq(node) && typeof seg === "number") return node.items[seg];
+  return undefined;
 }
 
 function zodPath(path: readonly PropertyKey[]): PathSegment[] {

@@ -6,13 +6,14 @@
 import { Option, type Command } from "@commander-js/extra-typings";
 import { compare } from "../../analysis/exact.js";
 import { summarize } from "../../analysis/summary.js";
-import { replayRun, simulateBatch } from "../../engine/simulate.js";
+import { replayRun } from "../../engine/simulate.js";
 import type { CompiledModel } from "../../model/model.js";
 import { dateOfDay } from "../../scenario/dates.js";
 import { bothTable, exactTable, timelineTable } from "../../report/exactTable.js";
 import { replayTable, summaryTable } from "../../report/table.js";
 import { defaultScenario, type CliContext } from "../context.js";
-import { compileOrFail, loadOrFail, withScenario, type Loaded } from "../scenario.js";
+import { compileOrFail, loadOrFail, parseSets, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
+import { simulateParallel } from "../parallel.js";
 import { collect, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
 import { emit } from "../output.js";
 import { exactOrFail } from "../solve.js";
@@ -45,12 +46,14 @@ function addCommon(cmd: Command<[string | undefined]>) {
     .option("--every <days>", "with --timeline in a table: one row every N days", wholeNumber(1, 36_600), 1);
 }
 
-function report(ctx: CliContext, loaded: Loaded, model: CompiledModel, method: Method, opts: Common & { runs: number; seed: number }): void {
+async function report(
+  ctx: CliContext, loaded: Loaded, model: CompiledModel, method: Method, opts: Common & { runs: number; seed: number; workers: number },
+): Promise<void> {
   const json = opts.format === "json";
   const wantExact = method !== "mc" || opts.timeline === true;
   const exact = wantExact ? exactOrFail(loaded, model, opts.timeline === true) : undefined;
-  const mc = method === "exact" ? undefined
-    : withScenario(loaded, () => summarize(model, simulateBatch(model, { seed: opts.seed, from: 0, to: opts.runs }), opts.seed));
+  const mc = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => summarize(model,
+    await simulateParallel(model, loaded.file, parseSets(loaded.file, opts.set), opts.seed, opts.runs, opts.workers), opts.seed));
   const states = opts.states === true;
   let text: string;
   if (json) {
@@ -88,7 +91,8 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     .option("-s, --seed <seed>", "master seed (whole number)", parseSeed, DEFAULT_SEED)
     .addOption(new Option("-m, --method <method>", "mc, exact, or both (side by side, difference in standard errors)").choices(METHODS).default("mc" as const))
     .option("--replay <run>", "replay one run (its index) and show every state change", wholeNumber(0, MAX_RUNS))
-    .action((file, opts) => {
+    .option("-w, --workers <n>", "worker threads for Monte Carlo (same numbers for any count; pays off past ~10^6 runs)", wholeNumber(1, 64), 1)
+    .action(async (file, opts) => {
     const loaded = loadOrFail(ctx, file ?? defaultScenario());
     const model = compileOrFail(ctx, loaded, opts.set);
     if (opts.replay !== undefined) {
@@ -108,7 +112,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
       emit(ctx, text, opts.out);
       return;
     }
-    report(ctx, loaded, model, opts.method, opts);
+    await report(ctx, loaded, model, opts.method, opts);
   });
 }
 
@@ -118,9 +122,9 @@ export function addExactCommand(program: Command, ctx: CliContext): void {
     .command("exact")
     .description("exact outcome probabilities (no sampling), optionally by date with --timeline")
     .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario");
-  addCommon(cmd).action((file, opts) => {
+  addCommon(cmd).action(async (file, opts) => {
     const loaded = loadOrFail(ctx, file ?? defaultScenario());
     const model = compileOrFail(ctx, loaded, opts.set);
-    report(ctx, loaded, model, "exact", { ...opts, runs: 0, seed: 0 });
+    await report(ctx, loaded, model, "exact", { ...opts, runs: 0, seed: 0, workers: 1 });
   });
 }

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { standardError, wilson, Z95 } from "../../src/engine/stats.js";
+import { addTally, emptyTally } from "../../src/engine/tally.js";
+import { simulateBatch } from "../../src/engine/simulate.js";
+import { summarize } from "../../src/analysis/summary.js";
+import { simpleModel } from "../helpers/scenario.js";
+
+describe("wilson", () => {
+  const z2 = Z95 * Z95;
+
+  it("uses the 97.5% normal quantile", () => {
+    expect(Z95).toBeCloseTo(1.959964, 6);
+  });
+
+  it("gives [0, z²/(n+z²)] at k = 0", () => {
+    // At p = 0 the centre and the half-width are both (z²/2n)/(1+z²/n).
+    const [lo, hi] = wilson(0, 10);
+    expect(lo).toBe(0);
+    expect(hi).toBeCloseTo(z2 / (10 + z2), 12);
+    expect(hi).toBeCloseTo(0.27753, 5); // the textbook value for 0/10
+  });
+
+  it("gives [n/(n+z²), 1] at k = n", () => {
+    const [lo, hi] = wilson(10, 10);
+    expect(lo).toBeCloseTo(10 / (10 + z2), 12);
+    expect(hi).toBeCloseTo(1, 12);
+  });
+
+  it("gives a symmetric interval around 1/2 at k = 50, n = 100", () => {
+    // half = z·sqrt(0.25/100 + z²/40000) / (1 + z²/100), computed here by hand.
+    const half = (Z95 * Math.sqrt(0.0025 + z2 / 40000)) / (1 + z2 / 100);
+    const [lo, hi] = wilson(50, 100);
+    expect(lo).toBeCloseTo(0.5 - half, 12);
+    expect(hi).toBeCloseTo(0.5 + half, 12);
+    expect(lo).toBeCloseTo(0.40383, 5);
+    expect(hi).toBeCloseTo(0.59617, 5);
+  });
+
+  it("is not centred on k/n away from 1/2", () => {
+    const [lo, hi] = wilson(1, 20);
+    expect(lo).toBeGreaterThan(0);
+    expect((lo + hi) / 2).toBeGreaterThan(1 / 20);
+  });
+
+  it("always contains k/n: exactly 0 at k = 0 and exactly 1 at k = n", () => {
+    // A 100%-of-runs outcome must not be reported with an interval ending below 100%
+    // (JSON consumers check lo <= probability <= hi).
+    const bad: string[] = [];
+    for (let n = 1; n <= 200; n++) {
+      for (let k = 0; k <= n; k++) {
+        const [a, b] = wilson(k, n);
+        if (!(a >= 0 && a <= k / n && b >= k / n && b <= 1)) bad.push(`wilson(${k}, ${n}) = [${a}, ${b}]`);
+      }
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+
+  it("narrows with the number of trials and is [0, 1] with none", () => {
+    const w = (n: number): number => { const [a, b] = wilson(n / 4, n); return b - a; };
+    expect(w(400)).toBeLessThan(w(100));
+    expect(w(100) / w(400)).toBeCloseTo(2, 1);
+    expect(wilson(0, 0)).toEqual([0, 1]);
+  });
+
+  it("standardError is sqrt(p(1-p)/n)", () => {
+    expect(standardError(0.5, 100)).toBe(0.05);
+    expect(standardError(0.5, 0)).toBe(Infinity);
+  });
+});
+
+describe("tallies and summaries", () => {
+  const model = simpleModel();
+
+  it("adds tallies component-wise", () => {
+    const a = simulateBatch(model, { seed: 3, from: 0, to: 100 });
+    const b = simulateBatch(model, { seed: 3, from: 100, to: 250 });
+    const sum = emptyTally(model);
+    addTally(sum, a);
+    addTally(sum, b);
+    expect(sum.runs).toBe(250);
+    for (const k of ["outcomes", "finalStates", "visited", "firstDaySum"] as const) {
+      expect(Array.from(sum[k])).toEqual(Array.from(a[k], (x, i) => x + (b[k][i] ?? NaN)));
+    }
+  });
+
+  it("summarizes counts as probabilities with Wilson intervals", () => {
+    const tally = simulateBatch(model, { seed: 3, from: 0, to: 500 });
+    const s = summarize(model, tally, 3);
+    expect(s.runs).toBe(500);
+    expect(s.seed).toBe(3);
+    expect(s.outcomes.map((o) => o.id)).toEqual(["hold", "rise"]);
+    for (const [i, o] of s.outcomes.entries()) {
+      expect(o.count).toBe(tally.outcomes[i]);
+      expect(o.probability).toBe(o.count / 500);
+      expect(o.ci95).toEqual(wilson(o.count, 500));
+    }
+    // Every run starts with the bill pending and the tariff low.
+    const pending = s.states.find((x) => x.machine === "bill" && x.state === "pending");
+    expect(pending).toMatchObject({ visited: 1, meanFirstVisit: "2026-02-01" });
+    // Mean first entry into `passed` is within the bill's window.
+    const passed = s.states.find((x) => x.machine === "bill" && x.state === "passed");
+    expect(passed?.meanFirstVisit).toMatch(/^2026-0(2-2\d|3-0\d|3-10)$/);
+  });
+});
