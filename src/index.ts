@@ -9,6 +9,7 @@
  * const prepared = prepareModel(loaded.scenario, new Map([["p_pass_window", 0.5]]));
  * if (!prepared.ok) throw new Error("bad parameters");
  * const summary = simulate(prepared.model, { runs: 100_000, seed: 1 });
+ * const exact = solveExact(prepared.model); // noise-free, same semantics
  * ```
  * @module
  */
@@ -33,6 +34,8 @@ export { addTally, emptyTally, type Tally } from "./engine/tally.js";
 export { runRng, streamRng, type Rng } from "./engine/rng.js";
 export { wilson, standardError, Z95 } from "./engine/stats.js";
 export { summarize, type Summary, type Estimate, type OutcomeEstimate, type StateEstimate } from "./analysis/summary.js";
+export { solveExact, MAX_EXACT_STATES, MAX_VISITED_FLAGS, type ExactResult, type ExactOptions, type ExactOutcome } from "./exact/solver.js";
+export { summarizeExact, compare, type ExactSummary, type Comparison, type TimelinePoint } from "./analysis/exact.js";
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {

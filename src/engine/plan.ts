@@ -36,6 +36,8 @@ export interface Plan {
   readonly hazardFn: readonly ExprFn[];
   readonly hazardExpr: readonly (CompiledExpr | undefined)[];
   readonly depMask: Int32Array;
+  /** Per global state: the union of its geometric hazards' `depMask`s (whom to watch while in it). */
+  readonly stateDepMask: Int32Array;
   /** Per global state: its `when` transitions are `whenStart[s] … whenStart[s+1]-1`. */
   readonly whenStart: Int32Array;
   readonly guardConst: Float64Array;
@@ -128,6 +130,12 @@ export function planOf(model: CompiledModel): Plan {
         trig satisfies never;
     }
   });
+  const stateDepMask = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    for (let t = timedStart[s] ?? 0; t < (timedStart[s + 1] ?? 0); t++) {
+      if (kind[t] === KIND_GEOMETRIC) stateDepMask[s] = (stateDepMask[s] ?? 0) | (depMask[t] ?? 0);
+    }
+  }
   const guardConst = new Float64Array(when.length).fill(NaN);
   const guardFn: ExprFn[] = [];
   when.forEach((t, i) => {
@@ -142,7 +150,7 @@ export function planOf(model: CompiledModel): Plan {
     ? Int32Array.from([...flags].sort((a, b) => a - b))
     : undefined;
   const plan: Plan = {
-    machines: model.machineIds.length, timedStart, kind, dist, hazardConst, hazardFn, hazardExpr, depMask,
+    machines: model.machineIds.length, timedStart, kind, dist, hazardConst, hazardFn, hazardExpr, depMask, stateDepMask,
     whenStart, guardConst, guardFn, timed, when, daily, slots, outcomeFlags,
   };
   cache.set(model, plan);

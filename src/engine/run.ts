@@ -44,6 +44,8 @@ export interface RunScratch {
   readonly firstDay: Int32Array;
   /** Per machine: 1 if it changed state today. */
   readonly changed: Uint8Array;
+  /** Per machine: the earliest due day of its timed transitions (kept by `schedule`). */
+  readonly nextDue: Float64Array;
   /** The global states visited in this run, in order of first visit (the first `visitedCount`). */
   readonly visitedList: Int32Array;
   visitedCount: number;
@@ -66,6 +68,7 @@ export function makeScratch(model: CompiledModel): RunScratch {
     pending: new Int32Array(M),
     firstDay: new Int32Array(n),
     changed: new Uint8Array(M),
+    nextDue: new Float64Array(M),
     visitedList: new Int32Array(n),
     visitedCount: 0,
   };
@@ -177,6 +180,7 @@ function schedule(c: Ctx, m: number, day: number, changedMask: number): void {
   const t0 = plan.timedStart[s] ?? 0;
   const t1 = plan.timedStart[s + 1] ?? 0;
   const base = m * sc.slots - t0;
+  let earliest = Infinity;
   for (let t = t0; t < t1; t++) {
     switch (plan.kind[t]) {
       case KIND_WINDOW:
@@ -205,7 +209,10 @@ function schedule(c: Ctx, m: number, day: number, changedMask: number): void {
       default: // KIND_DAILY: evaluated afresh each day
         sc.due[base + t] = day + 1;
     }
+    const d = sc.due[base + t] ?? Infinity;
+    if (d < earliest) earliest = d;
   }
+  sc.nextDue[m] = earliest;
 }
 
 const EMPTY = { first: 0, pmf: new Float64Array(0), tail: new Float64Array(1) };
@@ -302,14 +309,9 @@ export function simulateRun(
     // The next day anything can happen.
     let next = Infinity;
     for (let m = 0; m < M; m++) {
-      const s = f.state[m] ?? 0;
-      if (plan.daily[s] === 1) { next = day + 1; break; }
-      const n = (plan.timedStart[s + 1] ?? 0) - (plan.timedStart[s] ?? 0);
-      const base = m * slots;
-      for (let j = 0; j < n; j++) {
-        const d = due[base + j] ?? Infinity;
-        if (d < next) next = d;
-      }
+      if (plan.daily[f.state[m] ?? 0] === 1) { next = day + 1; break; }
+      const d = sc.nextDue[m] ?? Infinity;
+      if (d < next) next = d;
     }
     if (next > H) break;
     day = next;
@@ -348,7 +350,9 @@ export function simulateRun(
       }
     }
     if (changedMask !== 0) {
-      for (let m = 0; m < M; m++) if (sc.changed[m] === 0) schedule(c, m, day, changedMask);
+      for (let m = 0; m < M; m++) {
+        if (sc.changed[m] === 0 && ((plan.stateDepMask[f.state[m] ?? 0] ?? 0) & changedMask) !== 0) schedule(c, m, day, changedMask);
+      }
     }
   }
 
