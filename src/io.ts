@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { issue } from "./scenario/issues.js";
-import { loadScenarioText, seedFilesOf, type LoadResult } from "./scenario/load.js";
+import { loadScenarioText, type LoadResult } from "./scenario/load.js";
 
 /** A load result with the file it came from. */
 export type FileLoadResult = LoadResult & { readonly file: string };
@@ -24,13 +24,12 @@ export function loadScenarioFile(file: string): FileLoadResult {
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : "cannot be read";
     return { ok: false, issues: [issue("file", [], why)], locate: () => undefined, file };
   }
-  const seedTexts = new Map<string, string | undefined>();
-  for (const seed of seedFilesOf(text)) {
+  const readSeed = (seed: string): string | undefined => {
     try {
-      seedTexts.set(seed, readFileSync(resolve(dirname(file), seed), "utf8"));
+      return readFileSync(resolve(dirname(file), seed), "utf8");
     } catch {
-      seedTexts.set(seed, undefined);
+      return undefined;
     }
-  }
-  return { ...loadScenarioText(text, seedTexts), file };
+  };
+  return { ...loadScenarioText(text, readSeed), file };
 }

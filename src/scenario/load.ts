@@ -112,28 +112,28 @@ export type LoadResult =
   | { readonly ok: true; readonly scenario: Scenario; readonly warnings: readonly Issue[]; readonly locate: Locator }
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly locate: Locator };
 
+/** Reads a seed file named in a scenario; undefined when it cannot be read. */
+export type SeedReader = (file: string) => string | undefined;
+
 /**
  * Loads a scenario from its text: syntax, shape, normalization, rules.
- * `seedTexts` maps each seed file named in the scenario to its text (or
- * undefined if it could not be read); pass an empty map to skip quote checks. Pure.
+ * `seeds` gives the text of each seed file the scenario names (a map, or a
+ * reader called once per seed after the shape check), so that parameter quotes
+ * can be checked; the default reads none and skips quote checks. Pure when
+ * `seeds` is.
  */
-export function loadScenarioText(text: string, seedTexts: ReadonlyMap<string, string | undefined> = new Map()): LoadResult {
+export function loadScenarioText(text: string, seeds: ReadonlyMap<string, string | undefined> | SeedReader = new Map()): LoadResult {
   const parsed = parseText(text);
   if (!parsed.ok) return { ok: false, issues: parsed.issues, locate: parsed.locate };
   const { data, locate } = parsed.value;
   const shaped = ScenarioFileSchema.safeParse(data);
   if (!shaped.success) return { ok: false, issues: zodIssues(shaped.error.issues), locate };
+  const seedTexts = typeof seeds === "function"
+    ? new Map(shaped.data.seeds.map((s) => [s.file, seeds(s.file)] as const))
+    : seeds;
   const issues: Issue[] = [];
   const scenario = normalizeScenario(shaped.data, issues);
   issues.push(...checkRules({ scenario, seedTexts }));
   if (hasErrors(issues)) return { ok: false, issues, locate };
   return { ok: true, scenario, warnings: issues, locate };
-}
-
-/** The seed files a scenario text names (for the caller to read), or none if it does not parse. Pure. */
-export function seedFilesOf(text: string): string[] {
-  const parsed = parseText(text);
-  if (!parsed.ok) return [];
-  const shaped = ScenarioFileSchema.safeParse(parsed.value.data);
-  return shaped.success ? shaped.data.seeds.map((s) => s.file) : [];
 }

@@ -1,0 +1,185 @@
+/**
+ * Works out one joint state's successor list (successors.ts): its machines'
+ * timed options multiplied out as a tree, one machine per level in the
+ * guard order (order.ts), each combination then through the immediate
+ * phase. Each level carries the partial probability, key (the joint state's
+ * key plus each option's delta, so nothing is encoded) and visited mask; a
+ * guard is evaluated once, at the level where every machine it reads is
+ * fixed, and the immediate phase (settle.ts) runs only for the combinations
+ * where some guard holds. Mutable buffers; one instance per solve.
+ * @module
+ */
+import type { ExactContext } from "./context.js";
+import type { GuardOrder } from "./order.js";
+import { setFlags, type Settler } from "./settle.js";
+import type { Successors } from "./successors.js";
+import type { TimedOptions } from "./timed.js";
+
+/** Multiplies out the options of one joint state into the list being built. */
+export class Expander {
+  /** Per level: the offset of its machine's options (set by the caller). */
+  readonly optAt: Int32Array;
+  /** Per level: how many options its machine has (set by the caller). */
+  readonly countAt: Int32Array;
+  /** The level whose machine's option probabilities the list leaves out, recording each option's offset instead (-1: none). */
+  factorLevel = -1;
+  /** Per level: the option being tried. */
+  private readonly pick: Int32Array;
+  /** Per level: the probability, key, visited mask and number of holding guards with every level up to it fixed. */
+  private readonly qAt: Float64Array;
+  private readonly keyAt: Float64Array;
+  private readonly maskAt: Int32Array;
+  private readonly firingAt: Int32Array;
+
+  constructor(private readonly ctx: ExactContext, private readonly settler: Settler, private readonly options: TimedOptions,
+    private readonly order: GuardOrder, private readonly lists: Successors) {
+    const M = ctx.M;
+    this.optAt = new Int32Array(M);
+    this.countAt = new Int32Array(M);
+    this.pick = new Int32Array(M);
+    this.qAt = new Float64Array(M);
+    this.keyAt = new Float64Array(M);
+    this.maskAt = new Int32Array(M);
+    this.firingAt = new Int32Array(M);
+  }
+
+  /**
+   * Multiplies out the options of the joint state (probability `p`, `key`,
+   * `mask`) on `day` into the list being built. The frame's visited flags
+   * must hold `mask`; the frame's states and entry days are set per level.
+   */
+  expand(day: number, p: number, key: number, mask: number): void {
+    const { ctx, settler, options, pick, qAt, keyAt, maskAt, firingAt, optAt } = this;
+    const guards = settler.guards;
+    const M = ctx.M;
+    const f = ctx.frame;
+    const { machineAt, guardLevel } = this.order;
+    const { prob, keyDelta, newBit } = options;
+    const last = M - 1;
+    if (last === 0) {
+      this.sweep(day, p, key, mask, 0);
+      return;
+    }
+    let level = 0;
+    pick[0] = -1;
+    while (level >= 0) {
+      const m = machineAt[level] ?? 0;
+      const base = optAt[level] ?? 0;
+      let k = pick[level] ?? 0;
+      if (k >= 0) {
+        const b = newBit[base + k] ?? 0;
+        if (b !== 0) setFlags(ctx, b, 0);
+      }
+      k++;
+      if (k >= (this.countAt[level] ?? 0)) {
+        level--;
+        continue;
+      }
+      pick[level] = k;
+      const o = base + k;
+      // An option not taken today, or a zero product (it stays zero below): the definition skips them.
+      // (Undoing the visited flag of a skipped option next time round is harmless: it was clear.)
+      let pr = prob[o] ?? 0;
+      if (!(pr > 0)) continue;
+      if (level === this.factorLevel) {
+        pr = 1;
+        this.lists.ref = o;
+      }
+      const q = (level === 0 ? p : qAt[level - 1] ?? 0) * pr;
+      if (!(q > 0)) continue;
+      const s = options.state[o] ?? 0;
+      const c = options.clock[o] ?? 0;
+      settler.state[m] = s;
+      settler.clock[m] = c;
+      f.state[m] = s;
+      f.entry[m] = day - c;
+      const b = newBit[o] ?? 0;
+      if (b !== 0) setFlags(ctx, b, 1);
+      qAt[level] = q;
+      keyAt[level] = (level === 0 ? key : keyAt[level - 1] ?? 0) + (keyDelta[o] ?? 0);
+      maskAt[level] = (level === 0 ? mask : maskAt[level - 1] ?? 0) | b;
+      // The guards whose inputs are all fixed from this level on.
+      let firing = level === 0 ? 0 : firingAt[level - 1] ?? 0;
+      const levelMask = maskAt[level] ?? 0;
+      for (let i = 0; i <= level; i++) {
+        const mi = machineAt[i] ?? 0;
+        if (guardLevel[settler.state[mi] ?? 0] !== level) continue;
+        if (guards.first(mi, settler.state, settler.clock, levelMask, day) >= 0) firing++;
+      }
+      firingAt[level] = firing;
+      if (level < last - 1) {
+        level++;
+        pick[level] = -1;
+        continue;
+      }
+      const l = last - 1;
+      this.sweep(day, qAt[l] ?? 0, keyAt[l] ?? 0, maskAt[l] ?? 0, firing);
+    }
+  }
+
+  /**
+   * The innermost level: each option of the last machine completes a
+   * combination (prefix probability `q0`, key `key0`, mask `mask0`, with
+   * `firing0` guards already known to hold), which is appended to the list
+   * being built, through the immediate phase when some guard holds.
+   */
+  private sweep(day: number, q0: number, key0: number, mask0: number, firing0: number): void {
+    const { ctx, settler, options } = this;
+    const { machineAt, guardLevel } = this.order;
+    const { prob, keyDelta, newBit } = options;
+    const last = ctx.M - 1;
+    const m = machineAt[last] ?? 0;
+    const base = this.optAt[last] ?? 0;
+    const end = base + (this.countAt[last] ?? 0);
+    // Whether a fixed machine's guards read this machine (so they must be evaluated per option).
+    let pending = false;
+    for (let i = 0; i < last; i++) if (guardLevel[settler.state[machineAt[i] ?? 0] ?? 0] === last) pending = true;
+    const factored = last === this.factorLevel;
+    for (let o = base; o < end; o++) {
+      const pr = prob[o] ?? 0;
+      if (!(pr > 0)) continue;
+      if (factored) this.lists.ref = o;
+      const q = factored ? q0 : q0 * pr;
+      if (!(q > 0)) continue;
+      const s = options.state[o] ?? 0;
+      const c = options.clock[o] ?? 0;
+      const b = newBit[o] ?? 0;
+      settler.state[m] = s;
+      settler.clock[m] = c;
+      settler.key = key0 + (keyDelta[o] ?? 0);
+      settler.mask = mask0 | b;
+      const evaluate = pending || guardLevel[s] === last;
+      if (!evaluate && firing0 === 0) settler.emit(q);
+      else this.guarded(day, q, evaluate, firing0, b);
+    }
+  }
+
+  /**
+   * A combination loaded in the settler where guards matter: evaluates
+   * those that read the last machine (when `evaluate`), then appends it,
+   * through the immediate phase when some guard holds. `b` is the visited
+   * bit the last machine's option newly sets.
+   */
+  private guarded(day: number, q: number, evaluate: boolean, firing0: number, b: number): void {
+    const { ctx, settler } = this;
+    const { machineAt, guardLevel } = this.order;
+    const last = ctx.M - 1;
+    const m = machineAt[last] ?? 0;
+    // The frame must show this combination for guards and the immediate phase.
+    const f = ctx.frame;
+    f.state[m] = settler.state[m] ?? 0;
+    f.entry[m] = day - (settler.clock[m] ?? 0);
+    if (b !== 0) setFlags(ctx, b, 1);
+    let firing = firing0;
+    if (evaluate) {
+      for (let i = 0; i <= last; i++) {
+        const mi = machineAt[i] ?? 0;
+        if (guardLevel[settler.state[mi] ?? 0] !== last) continue;
+        if (settler.guards.first(mi, settler.state, settler.clock, settler.mask, day) >= 0) firing++;
+      }
+    }
+    if (firing === 0) settler.emit(q);
+    else settler.settleRemembered(day, q);
+    if (b !== 0) setFlags(ctx, b, 0);
+  }
+}
