@@ -8,7 +8,7 @@
  * @module
  */
 import { ScenarioError, issue } from "../scenario/issues.js";
-import { WEIGHT_TOLERANCE } from "../model/compile.js";
+import { asProbability, describeStates, probabilityError, weightsError, weightsSumOk } from "../model/runtime.js";
 import { sampleDayFrom } from "../model/distributions.js";
 import type { EvalFrame } from "../model/frame.js";
 import type { CompiledExpr } from "../model/expr.js";
@@ -81,15 +81,9 @@ function probability(model: CompiledModel, run: number, expr: CompiledExpr, f: E
 
 /** Checks a probability value (tolerating rounding at the edges), or throws naming the run. */
 function checkProbability(model: CompiledModel, run: number, expr: CompiledExpr | undefined, v: number, f: EvalFrame): number {
-  if (v >= 0 && v <= 1) return v;
-  if (v > -WEIGHT_TOLERANCE && v < 1 + WEIGHT_TOLERANCE) return v < 0 ? 0 : 1;
-  throw new ScenarioError([issue("range", expr?.path ?? [],
-    `"${expr?.text ?? "?"}" gives ${v}, not a probability in [0, 1] (scenario "${model.scenario.id}", run ${run}, day ${f.day}, states ${describeStates(model, f)})`)]);
-}
-
-/** The machines' current states, for messages. */
-export function describeStates(model: CompiledModel, f: EvalFrame): string {
-  return Array.from(f.state, (s) => model.stateNames[s] ?? "?").join(", ");
+  const p = asProbability(v);
+  if (p === p) return p;
+  throw probabilityError(model, expr, v, f, `run ${run}`);
 }
 
 /** Draws a branch target of `t` against the frame. */
@@ -114,23 +108,14 @@ function pickTarget(model: CompiledModel, run: number, t: CompiledTransition, f:
     values[i] = v;
     sum += v;
   }
-  if (other >= 0) {
-    if (sum > 1 + WEIGHT_TOLERANCE) throw branchError(model, run, t, f, sum, true);
-    values[other] = Math.max(0, 1 - sum);
-  } else if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
-    throw branchError(model, run, t, f, sum, false);
-  }
+  if (!weightsSumOk(sum, other >= 0)) throw weightsError(model, t, f, sum, other >= 0, `run ${run}`);
+  if (other >= 0) values[other] = Math.max(0, 1 - sum);
   let acc = 0;
   for (let i = 0; i < values.length; i++) {
     acc += values[i] ?? 0;
     if (u < acc) return targets[i] ?? -1;
   }
   return targets[targets.length - 1] ?? -1;
-}
-
-function branchError(model: CompiledModel, run: number, t: CompiledTransition, f: EvalFrame, sum: number, other: boolean): ScenarioError {
-  return new ScenarioError([issue("weights", [...t.path, "to"],
-    `branch weights sum to ${sum}${other ? ", leaving nothing for `otherwise`" : ", not 1"} (scenario "${model.scenario.id}", run ${run}, day ${f.day}, states ${describeStates(model, f)})`)]);
 }
 
 /**

@@ -5,12 +5,10 @@
  * Mutable (the frame); not shared between solves.
  * @module
  */
-import { ScenarioError, issue } from "../scenario/issues.js";
-import { WEIGHT_TOLERANCE } from "../model/compile.js";
+import { asProbability, probabilityError } from "../model/runtime.js";
 import type { CompiledExpr } from "../model/expr.js";
 import type { EvalFrame } from "../model/frame.js";
 import type { CompiledModel } from "../model/model.js";
-import { describeStates } from "../engine/run.js";
 import type { Layout } from "./layout.js";
 
 /**
@@ -138,13 +136,8 @@ export class ExactContext {
   /** Evaluates `e` against the frame as a probability, checked to lie in [0, 1] (within the weight tolerance). */
   probability(e: CompiledExpr): number {
     const v = e.constant ?? e.fn(this.frame);
-    if (v >= 0 && v <= 1) return v;
-    if (v > -WEIGHT_TOLERANCE && v < 1 + WEIGHT_TOLERANCE) return v < 0 ? 0 : 1;
-    return this.rangeError(e, v);
-  }
-
-  private rangeError(e: CompiledExpr, v: number): never {
-    throw new ScenarioError([issue("range", e.path,
-      `"${e.text}" gives ${v}, not a probability in [0, 1] (scenario "${this.model.scenario.id}", exact solver, day ${this.frame.day}, states ${describeStates(this.model, this.frame)})`)]);
+    const p = asProbability(v);
+    if (p === p) return p;
+    throw probabilityError(this.model, e, v, this.frame, "exact solver");
   }
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { ScenarioError, issue } from "../scenario/issues.js";
-import { describeStates } from "../engine/run.js";
+import { describeStates } from "../model/runtime.js";
 import type { ExactContext } from "./context.js";
 import type { Records } from "./records.js";
 import type { DayTable } from "./table.js";

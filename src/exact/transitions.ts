@@ -8,12 +8,10 @@
  * Mutable (the probability buffer); one instance per solve.
  * @module
  */
-import { ScenarioError, issue } from "../scenario/issues.js";
-import { WEIGHT_TOLERANCE } from "../model/compile.js";
+import { weightsError, weightsSumOk } from "../model/runtime.js";
 import type { CompiledExpr } from "../model/expr.js";
 import type { ExprFn } from "../model/frame.js";
 import type { CompiledTransition } from "../model/model.js";
-import { describeStates } from "../engine/run.js";
 import type { ExactContext } from "./context.js";
 
 /** Branch probabilities not yet computed. */
@@ -134,15 +132,9 @@ export class Transitions {
         out[at + i] = v;
         sum += v;
       }
-      if (other >= 0 ? sum > 1 + WEIGHT_TOLERANCE : Math.abs(sum - 1) > WEIGHT_TOLERANCE) this.weightsError(t, sum, other >= 0);
+      if (!weightsSumOk(sum, other >= 0)) throw weightsError(this.ctx.model, t, this.ctx.frame, sum, other >= 0, "exact solver");
       if (other >= 0) out[at + other] = Math.max(0, 1 - sum);
     }
     if (state === PENDING) this.probState[j] = DONE;
-  }
-
-  private weightsError(t: CompiledTransition, sum: number, otherwise: boolean): never {
-    const { model, frame } = this.ctx;
-    throw new ScenarioError([issue("weights", [...t.path, "to"],
-      `branch weights sum to ${sum}${otherwise ? ", leaving nothing for `otherwise`" : ", not 1"} (scenario "${model.scenario.id}", exact solver, day ${frame.day}, states ${describeStates(model, frame)})`)]);
   }
 }
