@@ -34,8 +34,16 @@ export { addTally, emptyTally, type Tally } from "./engine/tally.js";
 export { runRng, streamRng, type Rng } from "./engine/rng.js";
 export { wilson, standardError, Z95 } from "./engine/stats.js";
 export { summarize, type Summary, type Estimate, type OutcomeEstimate, type StateEstimate } from "./analysis/summary.js";
-export { solveExact, MAX_EXACT_STATES, MAX_VISITED_FLAGS, type ExactResult, type ExactOptions, type ExactOutcome } from "./exact/solver.js";
+export { solveExact, MAX_EXACT_STATES, MAX_EXACT_WORK, MAX_VISITED_FLAGS, type ExactResult, type ExactOptions, type ExactOutcome } from "./exact/solver.js";
 export { summarizeExact, compare, type ExactSummary, type Comparison, type TimelinePoint } from "./analysis/exact.js";
+export { parseOverlayText, type Overlay, type OverlayResult } from "./scenario/overlay.js";
+export { tornado, type TornadoOptions, type TornadoReport, type TornadoRow, type TornadoTarget } from "./sensitivity/tornado.js";
+export { sweep, type SweepOptions, type SweepReport, type SweepPoint } from "./sensitivity/sweep.js";
+export { parseAxis } from "./sensitivity/grid.js";
+export { makeSampler, type Sampler } from "./uncertainty/draw.js";
+export { checkScenarioUncertainty } from "./uncertainty/check.js";
+export { design, designPoint, designRows, type Design, type Sampling } from "./uncertainty/designs.js";
+export { sobolIndices, saltelliPoints, saltelliSize, splitBase, type SobolIndicesResult } from "./uncertainty/sobolIndices.js";
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {

@@ -8,7 +8,7 @@ import { dateOfDay } from "../scenario/dates.js";
 import type { CompiledModel } from "../model/model.js";
 import type { ExactResult } from "../exact/solver.js";
 import { standardError } from "../engine/stats.js";
-import type { Summary } from "./summary.js";
+import { stateIndex, type Summary } from "./summary.js";
 
 /** An exact probability. */
 export interface ExactEstimate {
@@ -22,7 +22,7 @@ export interface ExactEstimate {
 export interface TimelinePoint {
   readonly date: string;
   readonly day: number;
-  /** Outcome id → probability, evaluating the outcomes as if the horizon were this day. */
+  /** Outcome id → probability, the outcomes evaluated with `day` = this day (`horizon` keeps its value). */
   readonly outcomes: Readonly<Record<string, number>>;
   /** Group id → probability (empty without groups). */
   readonly groups: Readonly<Record<string, number>>;
@@ -54,9 +54,13 @@ function groupSums(model: CompiledModel, outcomes: Float64Array): Float64Array {
 /** Summarizes an exact result. Pure. */
 export function summarizeExact(model: CompiledModel, r: ExactResult): ExactSummary {
   const sc = model.scenario;
-  const states = sc.machines.flatMap((m) => m.states.map((s) => ({
-    machine: m.id, state: s.id, final: r.finalStates[model.stateNames.indexOf(`${m.id}.${s.id}`)] ?? 0,
-  })));
+  const index = stateIndex(model);
+  // In the file's declaration order, each with its global index (looked up once, not per timeline day).
+  const order = sc.machines.flatMap((m) => m.states.map((s) => {
+    const name = `${m.id}.${s.id}`;
+    return { machine: m.id, state: s.id, name, g: index.get(name) ?? -1 };
+  }));
+  const states = order.map((x) => ({ machine: x.machine, state: x.state, final: r.finalStates[x.g] ?? 0 }));
   const timeline = r.timeline === undefined ? undefined : r.timeline.outcomes.map((o, day) => {
     const st = r.timeline?.states[day] ?? new Float64Array(0);
     const gs = groupSums(model, o);
@@ -65,7 +69,7 @@ export function summarizeExact(model: CompiledModel, r: ExactResult): ExactSumma
       day,
       outcomes: Object.fromEntries(model.outcomes.map((x, i) => [x.id, o[i] ?? 0])),
       groups: Object.fromEntries(model.groups.map((g, i) => [g.id, gs[i] ?? 0])),
-      states: Object.fromEntries(states.map((x) => [`${x.machine}.${x.state}`, st[model.stateNames.indexOf(`${x.machine}.${x.state}`)] ?? 0])),
+      states: Object.fromEntries(order.map((x) => [x.name, st[x.g] ?? 0])),
     };
   });
   return {

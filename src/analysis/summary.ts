@@ -52,6 +52,14 @@ function estimate(id: string, label: string, count: number, runs: number): Estim
   return { id, label, probability: runs > 0 ? count / runs : 0, ci95: wilson(count, runs), count };
 }
 
+/**
+ * `"machine.state"` → global state index. Why a map: looking each state up
+ * with `indexOf` made summaries quadratic in the number of states. Pure.
+ */
+export function stateIndex(model: CompiledModel): ReadonlyMap<string, number> {
+  return new Map(model.stateNames.map((name, i) => [name, i]));
+}
+
 /** Summarizes a tally. Pure. */
 export function summarize(model: CompiledModel, tally: Tally, seed: number): Summary {
   const n = tally.runs;
@@ -67,9 +75,10 @@ export function summarize(model: CompiledModel, tally: Tally, seed: number): Sum
   });
   // States in the file's declaration order, which is how users think of them.
   const states: StateEstimate[] = [];
+  const index = stateIndex(model);
   for (const m of sc.machines) {
     for (const s of m.states) {
-      const g = model.stateNames.indexOf(`${m.id}.${s.id}`);
+      const g = index.get(`${m.id}.${s.id}`) ?? -1;
       const v = tally.visited[g] ?? 0;
       states.push({
         machine: m.id,

@@ -1,10 +1,10 @@
 /**
- * What commands may touch: output streams, the file system for `--out`, and
- * where the shipped scenarios are. Passed in so that tests can capture it.
+ * What commands may touch: output streams, and where the shipped scenarios
+ * are (`--out` files: outfile.ts). Passed in so that tests can capture it.
  * @module
  */
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The CLI's window on the world. */
@@ -40,20 +40,4 @@ export function defaultScenario(): string {
 export function version(): string {
   const pkg: unknown = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8"));
   return typeof pkg === "object" && pkg !== null && "version" in pkg ? String(pkg.version) : "0.0.0";
-}
-
-/**
- * Writes a file whole or not at all: to a temporary file beside it, then
- * renamed over it, so an existing file is never left half-written.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  const target = resolve(path);
-  const tmp = `${target}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, target);
-  } catch (e) {
-    try { unlinkSync(tmp); } catch { /* nothing was written */ }
-    throw e;
-  }
 }

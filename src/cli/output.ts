@@ -2,20 +2,54 @@
  * Where a command's report goes: stdout, or a file written whole.
  * @module
  */
+import { statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { CliContext } from "./context.js";
-import { writeFileAtomic } from "./context.js";
-import { CliError } from "./errors.js";
+import { CliError, EXIT_BAD_INPUT, EXIT_IO } from "./errors.js";
+import { refuseToReplace, writeFileAtomic } from "./outfile.js";
 
-/** Writes `text` to stdout, or atomically to `out`; a write failure is a {@link CliError}. */
-export function emit(ctx: CliContext, text: string, out: string | undefined): void {
+/** System errors that mean the device failed or is full, not that the path is wrong: exit {@link EXIT_IO}. */
+const IO_CODES: ReadonlySet<string> = new Set(["ENOSPC", "EIO", "EDQUOT", "EFBIG"]);
+
+function codeOf(e: unknown): string {
+  return e instanceof Error && "code" in e ? String(e.code) : "error";
+}
+
+/**
+ * Checks an `--out` path before any work is done: a symlink, directory or
+ * special file is refused, and so is a path whose folder does not exist, so
+ * that a long simulation is not wasted. Throws a {@link CliError} (exit 2).
+ */
+export function checkOut(out: string | undefined): void {
+  if (out === undefined) return;
+  const why = refuseToReplace(out);
+  if (why !== undefined) throw new CliError([`${out}: --out: ${why}`]);
+  let dir: ReturnType<typeof statSync> | undefined;
+  try {
+    dir = statSync(dirname(resolve(out)));
+  } catch (e) {
+    throw new CliError([`${out}: cannot write the report (${codeOf(e)})`]);
+  }
+  if (!dir.isDirectory()) throw new CliError([`${out}: cannot write the report (ENOTDIR)`]);
+}
+
+/**
+ * Writes `text` to stdout, or atomically to `out` (see {@link writeFileAtomic});
+ * a refused path or a failed write is a {@link CliError}: exit 2 for a path
+ * problem, {@link EXIT_IO} when the device is full or failing.
+ */
+export async function emit(ctx: CliContext, text: string, out: string | undefined): Promise<void> {
   if (out === undefined) {
     ctx.out(text);
     return;
   }
+  // Checked again: the path may have changed while the report was computed.
+  const why = refuseToReplace(out);
+  if (why !== undefined) throw new CliError([`${out}: --out: ${why}`]);
   try {
-    writeFileAtomic(out, text);
+    await writeFileAtomic(out, text);
   } catch (e) {
-    const code = e instanceof Error && "code" in e ? String(e.code) : "error";
-    throw new CliError([`${out}: cannot write the report (${code})`]);
+    const code = codeOf(e);
+    throw new CliError([`${out}: cannot write the report (${code})`], IO_CODES.has(code) ? EXIT_IO : EXIT_BAD_INPUT);
   }
 }

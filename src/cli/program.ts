@@ -8,11 +8,15 @@ import { version } from "./context.js";
 import { addParamsCommand } from "./commands/params.js";
 import { addExactCommand, addRunCommand } from "./commands/run.js";
 import { addValidateCommand } from "./commands/validate.js";
+import { addSweepCommand } from "./commands/sweep.js";
+import { addTornadoCommand } from "./commands/tornado.js";
+import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
 Examples:
   $ tariffsim run                                   # the shipped Korea–US scenario, 100,000 runs
   $ tariffsim run --set h_announce_pending=0.01 --runs 1000000
+  $ tariffsim exact --params scenarios/overlays/court-upholds.yaml   # a named set of values (then any --set)
   $ tariffsim run --method both                     # Monte Carlo beside the exact solver
   $ tariffsim exact --timeline --every 7            # exact probabilities by date
   $ tariffsim run scenarios/korea-us-slip.yaml --format json --out slip.json
@@ -20,25 +24,31 @@ Examples:
   $ tariffsim validate scenarios/*.yaml
   $ tariffsim params
 
-Exit codes: 0 success, 2 bad input (one line per problem: file:line:col: path: message), 70 internal error.
+Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
+file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
+130/143 interrupted (SIGINT/SIGTERM).
 `;
 
 /** Builds the program; commands write through `ctx` and throw CliError on bad input. */
 export function makeProgram(ctx: CliContext): Command {
+  // commander echoes arguments in its messages: escape what a user typed.
+  const output = { writeOut: (s: string) => ctx.out(escapeText(s, { multiline: true })), writeErr: (s: string) => ctx.err(escapeText(s, { multiline: true })) };
   const program = new Command()
     .name("tariffsim")
     .description("Seeded scenario simulator for tariff-escalation outcomes")
     .version(version(), "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", EXAMPLES)
-    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    .configureOutput(output)
     .exitOverride();
   addRunCommand(program, ctx);
   addExactCommand(program, ctx);
   addValidateCommand(program, ctx);
   addParamsCommand(program, ctx);
+  addTornadoCommand(program, ctx);
+  addSweepCommand(program, ctx);
   for (const c of program.commands) {
-    c.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
+    c.exitOverride().configureOutput(output);
   }
   return program;
 }

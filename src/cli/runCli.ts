@@ -1,6 +1,9 @@
 /**
  * Runs the CLI on arguments and returns the exit code: 0, 2 for bad input
- * (one line per problem, never a stack trace), 70 for an internal error.
+ * (one line per problem, never a stack trace), 74 when a report cannot be
+ * written (a full disk), 70 for an internal error. Every line it writes to
+ * stderr has control characters escaped (file names and values come from the
+ * user).
  * @module
  */
 import { CommanderError } from "@commander-js/extra-typings";
@@ -8,6 +11,7 @@ import { ScenarioError } from "../scenario/issues.js";
 import type { CliContext } from "./context.js";
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, formatIssue } from "./errors.js";
 import { makeProgram } from "./program.js";
+import { escapeText } from "../report/escape.js";
 
 /** Runs `tariffsim` with `args` (without node and the script). */
 export async function runCli(args: readonly string[], ctx: CliContext): Promise<number> {
@@ -16,7 +20,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     return 0;
   } catch (e) {
     if (e instanceof CliError) {
-      for (const line of e.lines) ctx.err(`${line}\n`);
+      for (const line of e.lines) ctx.err(`${escapeText(line)}\n`);
       return e.exitCode;
     }
     if (e instanceof CommanderError) {
@@ -28,7 +32,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
       return EXIT_BAD_INPUT;
     }
     const msg = e instanceof Error ? e.message : String(e);
-    ctx.err(`tariffsim: internal error: ${msg.split("\n")[0]}; please report it with the command you ran\n`);
+    ctx.err(`tariffsim: internal error: ${escapeText(msg.split("\n")[0] ?? "")}; please report it with the command you ran\n`);
     return EXIT_INTERNAL;
   }
 }

@@ -7,11 +7,11 @@ import { loadScenarioFile } from "../io.js";
 import type { CompiledModel } from "../model/model.js";
 import { parseAssignment } from "../model/params.js";
 import { prepareModel } from "../model/prepare.js";
-import { ScenarioError, type Issue } from "../scenario/issues.js";
+import { issue, ScenarioError, type Issue } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { Locator } from "../scenario/load.js";
 import type { CliContext } from "./context.js";
-import { CliError, formatIssues } from "./errors.js";
+import { CliError, formatIssue, formatIssues } from "./errors.js";
 
 /** A scenario loaded for a command. */
 export interface Loaded {
@@ -32,22 +32,49 @@ function warn(ctx: CliContext, file: string, warnings: readonly Issue[], locate:
   for (const line of formatIssues(file, warnings, locate)) ctx.err(`${line}\n`);
 }
 
-/** Parses `--set name=value` options into overrides, or throws a {@link CliError}. */
+/**
+ * Parses `--set name=value` options into overrides, or throws a
+ * {@link CliError}. A name given twice is an error, not "last wins": with
+ * long command lines built by scripts, a silent override hides mistakes.
+ */
 export function parseSets(file: string, sets: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  const bad: string[] = [];
-  for (const s of sets) {
-    const a = parseAssignment(s);
-    if (a.ok) out.set(a.name, a.value);
-    else bad.push(`${file}: --set ${s}: ${a.issue.message}`);
-  }
-  if (bad.length > 0) throw new CliError(bad);
-  return out;
+  const r = setLines(file, sets);
+  if (r.lines.length > 0) throw new CliError(r.lines);
+  return r.values;
 }
 
-/** Compiles a loaded scenario with `--set` overrides, or throws a {@link CliError}. */
-export function compileOrFail(ctx: CliContext, loaded: Loaded, sets: readonly string[], quiet = false): CompiledModel {
-  const overrides = parseSets(loaded.file, sets);
+/**
+ * {@link parseSets} as a value: the overrides parsed, and one formatted line
+ * per problem (`file: --set name: message`; empty when all are good). Pure.
+ */
+export function setLines(file: string, sets: readonly string[]): { values: Map<string, number>; lines: string[] } {
+  const values = new Map<string, number>();
+  const written = new Map<string, string>();
+  const lines: string[] = [];
+  for (const s of sets) {
+    const a = parseAssignment(s);
+    if (!a.ok) {
+      lines.push(formatIssue(file, a.issue, () => undefined));
+      continue;
+    }
+    const raw = s.slice(s.indexOf("=") + 1);
+    const before = written.get(a.name);
+    if (before !== undefined) {
+      lines.push(formatIssue(file, issue("option", ["--set", a.name], `given twice (${before} and ${raw})`), () => undefined));
+      continue;
+    }
+    written.set(a.name, raw);
+    values.set(a.name, a.value);
+  }
+  return { values, lines };
+}
+
+/**
+ * Compiles a loaded scenario with parameter overrides (the final values of
+ * overlays and `--set`, see `resolveValuesOrFail` in overlays.ts), or throws
+ * a {@link CliError}.
+ */
+export function compileOrFail(ctx: CliContext, loaded: Loaded, overrides: ReadonlyMap<string, number>, quiet = false): CompiledModel {
   const r = prepareModel(loaded.scenario, overrides);
   if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
   if (!quiet) warn(ctx, loaded.file, r.warnings, loaded.locate);

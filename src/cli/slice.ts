@@ -3,10 +3,16 @@
  * @module
  */
 import type { Issue } from "../scenario/issues.js";
+import type { Scenario } from "../scenario/scenario.js";
 
-/** A slice of runs for one worker. */
+/**
+ * A slice of runs for one worker. The scenario travels already loaded and
+ * checked (it is plain data, copied by structured clone), so a worker neither
+ * re-reads the file (which may have changed since) nor parses it again; it
+ * only compiles it with the same overrides, which is deterministic.
+ */
 export interface SliceJob {
-  readonly file: string;
+  readonly scenario: Scenario;
   readonly overrides: readonly (readonly [string, number])[];
   readonly seed: number;
   readonly from: number;
@@ -25,7 +31,7 @@ export type SliceReply =
 export function isSliceJob(x: unknown): x is SliceJob {
   if (typeof x !== "object" || x === null) return false;
   const r: Record<string, unknown> = { ...x };
-  return typeof r.file === "string" && Array.isArray(r.overrides) && typeof r.seed === "number"
+  return typeof r.scenario === "object" && r.scenario !== null && Array.isArray(r.overrides) && typeof r.seed === "number"
     && typeof r.from === "number" && typeof r.to === "number";
 }
 

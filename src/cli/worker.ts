@@ -1,11 +1,12 @@
 /**
- * A worker thread's entry: simulates one slice of run indices of a scenario
- * file and posts its tally back. Loading and compiling again here costs a few
- * hundred milliseconds, which is why `--workers` pays off only for large runs.
+ * A worker thread's entry: compiles the scenario it is sent (already loaded
+ * and checked by the main thread) with the same overrides, simulates one
+ * slice of run indices and posts its tally back. Starting a worker still
+ * costs a few hundred milliseconds (loading this script), which is why
+ * `--workers` is capped by the number of runs (parallel.ts).
  * @module
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { loadScenarioFile } from "../io.js";
 import { prepareModel } from "../model/prepare.js";
 import { simulateBatch } from "../engine/simulate.js";
 import { ScenarioError } from "../scenario/issues.js";
@@ -20,9 +21,7 @@ if (!isSliceJob(job)) {
   reply({ ok: false, issues: [], message: "internal: malformed worker job" });
 } else {
   try {
-    const loaded = loadScenarioFile(job.file);
-    if (!loaded.ok) throw new ScenarioError(loaded.issues);
-    const prepared = prepareModel(loaded.scenario, new Map(job.overrides));
+    const prepared = prepareModel(job.scenario, new Map(job.overrides));
     if (!prepared.ok) throw new ScenarioError(prepared.issues);
     const t = simulateBatch(prepared.model, { seed: job.seed, from: job.from, to: job.to });
     reply({ ok: true, runs: t.runs, outcomes: t.outcomes, finalStates: t.finalStates, visited: t.visited, firstDaySum: t.firstDaySum });

@@ -22,6 +22,7 @@ export const KIND_DAILY = 3;
 export const ALL_MACHINES = -1;
 
 const NEVER: ExprFn = () => NaN;
+const NO_DEPS = new Int32Array(0);
 const EMPTY_DIST: DayDist = { first: 0, pmf: new Float64Array(0), tail: new Float64Array(1) };
 
 /** The flattened model. Index `t` runs over timed transitions, `i` over `when` transitions. */
@@ -38,6 +39,16 @@ export interface Plan {
   readonly depMask: Int32Array;
   /** Per global state: the union of its geometric hazards' `depMask`s (whom to watch while in it). */
   readonly stateDepMask: Int32Array;
+  /**
+   * Per timed transition: the machines its geometric hazard reads (empty for
+   * other kinds); per global state: the union over its geometric hazards.
+   * Why lists beside the masks: past 31 machines a mask is "every machine",
+   * which made every change re-evaluate every watching machine's hazards.
+   */
+  readonly deps: readonly Int32Array[];
+  readonly stateDeps: readonly Int32Array[];
+  /** Per machine `r`: the machines with some state whose geometric hazards read `r` (sorted). */
+  readonly readers: readonly Int32Array[];
   /** Per global state: its `when` transitions are `whenStart[s] … whenStart[s+1]-1`. */
   readonly whenStart: Int32Array;
   readonly guardConst: Float64Array;
@@ -131,11 +142,20 @@ export function planOf(model: CompiledModel): Plan {
     }
   });
   const stateDepMask = new Int32Array(n);
+  const deps = timed.map((t, i) => (kind[i] === KIND_GEOMETRIC && t.trigger.kind === "hazard" ? Int32Array.from(t.trigger.hazard.machines) : NO_DEPS));
+  const stateDeps: Int32Array[] = [];
   for (let s = 0; s < n; s++) {
+    const union = new Set<number>();
     for (let t = timedStart[s] ?? 0; t < (timedStart[s + 1] ?? 0); t++) {
-      if (kind[t] === KIND_GEOMETRIC) stateDepMask[s] = (stateDepMask[s] ?? 0) | (depMask[t] ?? 0);
+      if (kind[t] !== KIND_GEOMETRIC) continue;
+      stateDepMask[s] = (stateDepMask[s] ?? 0) | (depMask[t] ?? 0);
+      for (const r of deps[t] ?? NO_DEPS) union.add(r);
     }
+    stateDeps.push(union.size === 0 ? NO_DEPS : Int32Array.from([...union].sort((a, b) => a - b)));
   }
+  const readerSets = model.machineIds.map(() => new Set<number>());
+  for (let s = 0; s < n; s++) for (const r of stateDeps[s] ?? NO_DEPS) readerSets[r]?.add(model.stateMachine[s] ?? 0);
+  const readers = readerSets.map((set) => Int32Array.from([...set].sort((a, b) => a - b)));
   const guardConst = new Float64Array(when.length).fill(NaN);
   const guardFn: ExprFn[] = [];
   when.forEach((t, i) => {
@@ -150,7 +170,7 @@ export function planOf(model: CompiledModel): Plan {
     ? Int32Array.from([...flags].sort((a, b) => a - b))
     : undefined;
   const plan: Plan = {
-    machines: model.machineIds.length, timedStart, kind, dist, hazardConst, hazardFn, hazardExpr, depMask, stateDepMask,
+    machines: model.machineIds.length, timedStart, kind, dist, hazardConst, hazardFn, hazardExpr, depMask, stateDepMask, deps, stateDeps, readers,
     whenStart, guardConst, guardFn, timed, when, daily, slots, outcomeFlags,
   };
   cache.set(model, plan);

@@ -7,14 +7,16 @@
  * Pure apart from the {@link RunScratch} it reuses and the optional trace.
  * @module
  */
-import { ScenarioError, issue } from "../scenario/issues.js";
-import { asProbability, describeStates, probabilityError, weightsError, weightsSumOk } from "../model/runtime.js";
+import { nanError, runContext } from "../model/runtime.js";
 import { sampleDayFrom } from "../model/distributions.js";
-import type { EvalFrame } from "../model/frame.js";
-import type { CompiledExpr } from "../model/expr.js";
 import type { CompiledModel, CompiledTransition } from "../model/model.js";
 import { ALL_MACHINES, KIND_DAILY, KIND_DELAY, KIND_GEOMETRIC, KIND_WINDOW, planOf, type Plan } from "./plan.js";
 import type { Rng } from "./rng.js";
+import { sortPrefix } from "./calendar.js";
+import { enter, makeScratch, type RunScratch } from "./scratch.js";
+import { checkProbability, geometricDay, matchOutcome, pickTarget } from "./values.js";
+
+export { makeScratch, matchOutcome, type RunScratch };
 
 /** One state change, for traces and replays. */
 export interface TraceEvent {
@@ -23,116 +25,6 @@ export interface TraceEvent {
   readonly from: number;
   readonly to: number;
   readonly transition: CompiledTransition;
-}
-
-/** Buffers reused from run to run, so a run allocates nothing. */
-export interface RunScratch {
-  readonly frame: EvalFrame;
-  /** Per machine × timed slot: the day that transition is due (Infinity: never). */
-  readonly due: Float64Array;
-  /** Per machine × timed slot: the hazard a geometric due day was drawn with. */
-  readonly drawnWith: Float64Array;
-  /** Per timed transition: the last hazard value seen and its log(1 - h), to spare a logarithm. */
-  readonly lastHazard: Float64Array;
-  readonly lastLogSurvival: Float64Array;
-  /** Final-state key → outcome index, for outcomes read only states and visited flags. */
-  readonly outcomeMemo: Map<number, number>;
-  readonly slots: number;
-  /** Per machine: the target chosen this phase, or -1. */
-  readonly pending: Int32Array;
-  /** Per global state: the day of the first visit in this run, or -1. */
-  readonly firstDay: Int32Array;
-  /** Per machine: 1 if it changed state today. */
-  readonly changed: Uint8Array;
-  /** Per machine: the earliest due day of its timed transitions (kept by `schedule`). */
-  readonly nextDue: Float64Array;
-  /** The global states visited in this run, in order of first visit (the first `visitedCount`). */
-  readonly visitedList: Int32Array;
-  visitedCount: number;
-}
-
-/** Allocates the scratch buffers for a model. */
-export function makeScratch(model: CompiledModel): RunScratch {
-  const M = model.machineIds.length;
-  const n = model.stateNames.length;
-  let slots = 1;
-  for (const t of model.timed) slots = Math.max(slots, t.length);
-  return {
-    frame: { state: new Int32Array(M), visited: new Uint8Array(n), entry: new Int32Array(M), day: 0 },
-    due: new Float64Array(M * slots),
-    drawnWith: new Float64Array(M * slots),
-    lastHazard: new Float64Array(planOf(model).timed.length).fill(NaN),
-    lastLogSurvival: new Float64Array(planOf(model).timed.length),
-    outcomeMemo: new Map(),
-    slots,
-    pending: new Int32Array(M),
-    firstDay: new Int32Array(n),
-    changed: new Uint8Array(M),
-    nextDue: new Float64Array(M),
-    visitedList: new Int32Array(n),
-    visitedCount: 0,
-  };
-}
-
-/** Evaluates a probability-valued expression, checking it lies in [0, 1]. */
-function probability(model: CompiledModel, run: number, expr: CompiledExpr, f: EvalFrame): number {
-  return checkProbability(model, run, expr, expr.constant ?? expr.fn(f), f);
-}
-
-/** Checks a probability value (tolerating rounding at the edges), or throws naming the run. */
-function checkProbability(model: CompiledModel, run: number, expr: CompiledExpr | undefined, v: number, f: EvalFrame): number {
-  const p = asProbability(v);
-  if (p === p) return p;
-  throw probabilityError(model, expr, v, f, `run ${run}`);
-}
-
-/** Draws a branch target of `t` against the frame. */
-function pickTarget(model: CompiledModel, run: number, t: CompiledTransition, f: EvalFrame, rng: Rng): number {
-  const targets = t.targets;
-  if (targets.length === 1) return targets[0] ?? -1;
-  const u = rng();
-  const cdf = t.constCdf;
-  if (cdf !== undefined) {
-    for (let i = 0; i < cdf.length; i++) if (u < (cdf[i] ?? 1)) return targets[i] ?? -1;
-    return targets[targets.length - 1] ?? -1;
-  }
-  // Dynamic weights: evaluate all, check they sum to 1, then walk the cumulative sum.
-  let sum = 0;
-  let other = -1;
-  const w = t.weights;
-  const values = new Float64Array(w.length);
-  for (let i = 0; i < w.length; i++) {
-    const e = w[i];
-    if (e === undefined) { other = i; continue; }
-    const v = probability(model, run, e, f);
-    values[i] = v;
-    sum += v;
-  }
-  if (!weightsSumOk(sum, other >= 0)) throw weightsError(model, t, f, sum, other >= 0, `run ${run}`);
-  if (other >= 0) values[other] = Math.max(0, 1 - sum);
-  let acc = 0;
-  for (let i = 0; i < values.length; i++) {
-    acc += values[i] ?? 0;
-    if (u < acc) return targets[i] ?? -1;
-  }
-  return targets[targets.length - 1] ?? -1;
-}
-
-/**
- * Geometric waiting time of daily hazard `h` of timed transition `t`, from day
- * `from`: the first day it fires. log(1 - h) is cached per transition, since
- * a hazard takes few distinct values in a run.
- */
-function geometricDay(sc: RunScratch, t: number, from: number, h: number, rng: Rng): number {
-  if (h <= 0) return Infinity;
-  if (h >= 1) return from + 1;
-  let logSurvival = sc.lastLogSurvival[t] ?? 0;
-  if (h !== sc.lastHazard[t]) {
-    logSurvival = Math.log1p(-h);
-    sc.lastHazard[t] = h;
-    sc.lastLogSurvival[t] = logSurvival;
-  }
-  return from + 1 + Math.floor(Math.log(1 - rng()) / logSurvival);
 }
 
 /** One run's context: the model, its plan, the scratch buffers and the generator. */
@@ -160,6 +52,23 @@ function hazardNow(c: Ctx, t: number): number {
  * just the geometric hazards that read a machine that changed today.
  */
 function schedule(c: Ctx, m: number, day: number, changedMask: number): void {
+  const sc = c.sc;
+  if (day >= c.model.days) {
+    // Nothing happens after the horizon (semantics.md): nothing is drawn or evaluated for day H + 1.
+    sc.nextDue[m] = Infinity;
+    return;
+  }
+  // What is drawn now is first used on day + 1, against the snapshot at its start (this one), so a
+  // hazard's value error names day + 1, as in the exact solver. Geometric hazards read neither
+  // `day` nor `daysInState`, so moving the frame's day changes only the message.
+  const f = sc.frame;
+  f.day = day + 1;
+  drawDue(c, m, day, changedMask);
+  f.day = day;
+}
+
+/** The body of {@link schedule}, for a day before the horizon. */
+function drawDue(c: Ctx, m: number, day: number, changedMask: number): void {
   const { plan, sc, rng } = c;
   const s = sc.frame.state[m] ?? 0;
   const t0 = plan.timedStart[s] ?? 0;
@@ -181,7 +90,7 @@ function schedule(c: Ctx, m: number, day: number, changedMask: number): void {
           const h = hazardNow(c, t);
           sc.drawnWith[base + t] = h;
           sc.due[base + t] = geometricDay(sc, t, day, h, rng);
-        } else if (((plan.depMask[t] ?? 0) & changedMask) !== 0) {
+        } else if (readsChanged(plan, plan.depMask[t] ?? 0, plan.deps[t], changedMask, sc.changed)) {
           // A machine it reads changed: redraw only if its value changed. Keeping the draw is
           // exact when it did not, since a geometric wait is memoryless.
           const h = hazardNow(c, t);
@@ -197,22 +106,26 @@ function schedule(c: Ctx, m: number, day: number, changedMask: number): void {
     const d = sc.due[base + t] ?? Infinity;
     if (d < earliest) earliest = d;
   }
+  // A due day not after today could never be reached by the event loop: a bug, failed loudly.
+  if (!(earliest > day)) throw stepBound(c.run, `${c.model.days} days; machine "${c.model.machineIds[m] ?? "?"}" is due on day ${earliest}, not after day ${day}`);
   sc.nextDue[m] = earliest;
+  sc.calendar.push(earliest, m);
+}
+
+/**
+ * Whether a machine that `mask` (or, when it is {@link ALL_MACHINES}, the
+ * list `deps`) says a hazard reads changed today. The mask settles it at
+ * once up to 31 machines; past that the list keeps a change from waking
+ * every watching machine.
+ */
+function readsChanged(plan: Plan, mask: number, deps: Int32Array | undefined, changedMask: number, changed: Uint8Array): boolean {
+  if ((mask & changedMask) === 0) return false;
+  if ((mask !== ALL_MACHINES && changedMask !== ALL_MACHINES) || plan.machines <= 31 || deps === undefined) return true;
+  for (let i = 0; i < deps.length; i++) if (changed[deps[i] ?? 0] === 1) return true;
+  return false;
 }
 
 const EMPTY = { first: 0, pmf: new Float64Array(0), tail: new Float64Array(1) };
-
-function enter(sc: RunScratch, m: number, to: number, day: number): void {
-  const f = sc.frame;
-  f.state[m] = to;
-  f.entry[m] = day;
-  if (f.visited[to] === 0) {
-    f.visited[to] = 1;
-    sc.firstDay[to] = day;
-    sc.visitedList[sc.visitedCount++] = to;
-  }
-  sc.changed[m] = 1;
-}
 
 /** The immediate phase of today: rounds of `when` transitions until none fires. */
 function immediatePhase(c: Ctx): void {
@@ -221,7 +134,7 @@ function immediatePhase(c: Ctx): void {
   const M = plan.machines;
   const limit = model.stateNames.length + 1; // acyclic per machine, so fewer rounds than states
   for (let round = 0; ; round++) {
-    if (round > limit) throw new Error("internal: immediate transitions did not settle");
+    if (round > limit) throw stepBound(c.run, `${limit} immediate rounds on day ${f.day}`);
     let any = false;
     for (let m = 0; m < M; m++) {
       sc.pending[m] = -1;
@@ -230,7 +143,8 @@ function immediatePhase(c: Ctx): void {
       for (let i = plan.whenStart[s] ?? 0; i < i1; i++) {
         let v = plan.guardConst[i] ?? NaN;
         if (v !== v) v = (plan.guardFn[i] ?? NEVER)(f);
-        if (v !== 0 && v === v) {
+        if (v !== v) throw nanGuard(c, i);
+        if (v !== 0) {
           const tr = plan.when[i];
           if (tr === undefined) break;
           const to = pickTarget(model, c.run, tr, f, c.rng);
@@ -244,12 +158,78 @@ function immediatePhase(c: Ctx): void {
     if (!any) return;
     for (let m = 0; m < M; m++) {
       const to = sc.pending[m] ?? -1;
-      if (to >= 0) enter(sc, m, to, f.day);
+      if (to >= 0) enter(sc, plan.daily, m, to, f.day);
     }
   }
 }
 
 const NEVER = (): number => NaN;
+
+/** The error for `when` transition `i` (plan index) whose guard gave NaN. */
+function nanGuard(c: Ctx, i: number): Error {
+  const tr = c.plan.when[i];
+  const g = tr?.trigger.kind === "when" ? tr.trigger.guard : undefined;
+  if (g === undefined) return new Error("internal: a NaN guard with no expression");
+  return nanError(c.model, g, "a guard", runContext(c.model, c.sc.frame, `run ${c.run}`));
+}
+
+/**
+ * The loud internal error of a loop that ran past its bound. Why bounds: a
+ * bug (a window drawn a day early, say) must fail at once, not spin for
+ * ever where no test timeout can stop it.
+ */
+function stepBound(run: number, what: string): Error {
+  return new Error(`internal: run ${run} exceeded its step bound (${what})`);
+}
+
+/**
+ * After today's changes: draws anew for every machine that changed, then
+ * redraws the geometric hazards that read one of them, each in increasing
+ * machine order (the order of the draws, hence the law, as when every
+ * machine was scanned). Past 31 machines the watchers are found through
+ * `plan.readers` rather than by scanning every machine.
+ */
+function reschedule(c: Ctx, day: number): void {
+  const { plan, sc } = c;
+  const M = plan.machines;
+  const state = sc.frame.state;
+  const list = sc.changedList;
+  const n = sc.changedCount;
+  sortPrefix(list, n);
+  let changedMask = 0;
+  for (let i = 0; i < n; i++) {
+    const m = list[i] ?? 0;
+    changedMask |= m > 30 ? ALL_MACHINES : 1 << m;
+    schedule(c, m, day, 0);
+  }
+  if (M <= 31) {
+    for (let m = 0; m < M; m++) {
+      const s = state[m] ?? 0;
+      if (sc.changed[m] === 0 && ((plan.stateDepMask[s] ?? 0) & changedMask) !== 0) schedule(c, m, day, changedMask);
+    }
+    return;
+  }
+  const picked = sc.picked;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const readers = plan.readers[list[i] ?? 0] ?? NO_READERS;
+    for (let k = 0; k < readers.length; k++) {
+      const m = readers[k] ?? 0;
+      if (sc.changed[m] === 1 || sc.mark[m] === 1) continue;
+      sc.mark[m] = 1;
+      picked[count++] = m;
+    }
+  }
+  for (let i = 0; i < count; i++) sc.mark[picked[i] ?? 0] = 0;
+  sortPrefix(picked, count);
+  for (let i = 0; i < count; i++) {
+    const m = picked[i] ?? 0;
+    const s = state[m] ?? 0;
+    if (readsChanged(plan, plan.stateDepMask[s] ?? 0, plan.stateDeps[s], changedMask, sc.changed)) schedule(c, m, day, changedMask);
+  }
+}
+
+const NO_READERS = new Int32Array(0);
 
 /**
  * Runs one trajectory from day 0 to the horizon and returns the index of the
@@ -274,12 +254,16 @@ export function simulateRun(
     sc.firstDay[s] = -1;
   }
   sc.visitedCount = 0;
+  sc.changedCount = 0;
+  sc.dailyCount = 0;
+  sc.calendar.reset();
   f.day = 0;
   for (let m = 0; m < M; m++) {
     const s = model.initial[m] ?? 0;
     f.state[m] = s;
     f.entry[m] = 0;
     sc.changed[m] = 0;
+    sc.dailyCount += plan.daily[s] ?? 0;
     if (f.visited[s] === 0) {
       f.visited[s] = 1;
       sc.firstDay[s] = 0;
@@ -290,21 +274,25 @@ export function simulateRun(
   for (let m = 0; m < M; m++) schedule(c, m, 0, 0);
 
   let day = 0;
-  for (;;) {
-    // The next day anything can happen.
-    let next = Infinity;
-    for (let m = 0; m < M; m++) {
-      if (plan.daily[f.state[m] ?? 0] === 1) { next = day + 1; break; }
-      const d = sc.nextDue[m] ?? Infinity;
-      if (d < next) next = d;
-    }
+  const picked = sc.picked;
+  // Each step moves to a later day, so at most H steps: a step to today or before is a bug.
+  for (let steps = 0; ; steps++) {
+    // The next day anything can happen: tomorrow while some machine steps day by day, else the calendar's.
+    const next = sc.dailyCount > 0 ? day + 1 : sc.calendar.next(day + 1, sc.nextDue);
     if (next > H) break;
+    if (!(next > day) || steps >= H) throw stepBound(run, `${H} days; step ${steps} went from day ${day} to day ${next}`);
     day = next;
     f.day = day;
-    for (let m = 0; m < M; m++) sc.changed[m] = 0;
+    for (let i = 0; i < sc.changedCount; i++) sc.changed[sc.changedList[i] ?? 0] = 0;
+    sc.changedCount = 0;
 
-    // Timed phase: every machine decides against the start-of-day snapshot, then all apply.
-    for (let m = 0; m < M; m++) {
+    // Timed phase: every machine decides against the start-of-day snapshot, then all apply. Only
+    // machines due today (or stepping daily) can fire or draw; they go in increasing order as always.
+    let count = M;
+    if (sc.dailyCount > 0) for (let m = 0; m < M; m++) picked[m] = m;
+    else count = sc.calendar.due(day, sc.nextDue, picked, sc.mark);
+    for (let i = 0; i < count; i++) {
+      const m = picked[i] ?? 0;
       sc.pending[m] = -1;
       const s = f.state[m] ?? 0;
       const t0 = plan.timedStart[s] ?? 0;
@@ -318,27 +306,20 @@ export function simulateRun(
           const to = pickTarget(model, run, tr, f, rng);
           sc.pending[m] = to;
           if (trace !== undefined) trace({ day, machine: m, from: s, to, transition: tr });
+          // Every hazard of the state is defined today (semantics.md), fired or pre-empted: check the
+          // rest as the exact solver does, drawing nothing (the stream, hence the law, is unchanged).
+          for (let u = t + 1; u < t1; u++) if (plan.kind[u] === KIND_DAILY) hazardNow(c, u);
           break;
         }
       }
     }
-    let changedMask = 0;
-    for (let m = 0; m < M; m++) {
+    for (let i = 0; i < count; i++) {
+      const m = picked[i] ?? 0;
       const to = sc.pending[m] ?? -1;
-      if (to >= 0) enter(sc, m, to, day);
+      if (to >= 0) enter(sc, plan.daily, m, to, day);
     }
     immediatePhase(c);
-    for (let m = 0; m < M; m++) {
-      if (sc.changed[m] === 1) {
-        changedMask |= m > 30 ? ALL_MACHINES : 1 << m;
-        schedule(c, m, day, 0);
-      }
-    }
-    if (changedMask !== 0) {
-      for (let m = 0; m < M; m++) {
-        if (sc.changed[m] === 0 && ((plan.stateDepMask[f.state[m] ?? 0] ?? 0) & changedMask) !== 0) schedule(c, m, day, changedMask);
-      }
-    }
+    if (sc.changedCount > 0) reschedule(c, day);
   }
 
   f.day = H;
@@ -360,23 +341,3 @@ export function simulateRun(
 /** The most final states whose outcome one scratch remembers. */
 const OUTCOME_MEMO_LIMIT = 100_000;
 
-/** The one outcome the final state matches; a {@link ScenarioError} for none or several. */
-export function matchOutcome(model: CompiledModel, f: EvalFrame, run: number): number {
-  let found = -1;
-  let count = 0;
-  const outcomes = model.outcomes;
-  for (let i = 0; i < outcomes.length; i++) {
-    const w = outcomes[i]?.when;
-    if (w === undefined) continue;
-    const v = w.constant ?? w.fn(f);
-    if (v !== 0 && !Number.isNaN(v)) {
-      if (count === 0) found = i;
-      count++;
-    }
-  }
-  if (count === 1) return found;
-  const names = outcomes.filter((o) => { const v = o.when.constant ?? o.when.fn(f); return v !== 0 && !Number.isNaN(v); }).map((o) => `"${o.id}"`);
-  throw new ScenarioError([issue("outcomes", ["outcomes"], count === 0
-    ? `scenario "${model.scenario.id}", run ${run}: no outcome matches the final state ${describeStates(model, f)}`
-    : `scenario "${model.scenario.id}", run ${run}: outcomes ${names.join(" and ")} all match the final state ${describeStates(model, f)}`)]);
-}

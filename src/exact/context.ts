@@ -25,6 +25,13 @@ export class LimitReached extends Error {
   }
 }
 
+/** Thrown (and caught by `solveExact`) when the solve has worked out more combinations than its work budget. */
+export class WorkLimitReached extends Error {
+  constructor(readonly work: number) {
+    super(`work budget reached at ${work} combinations`);
+  }
+}
+
 /** The model, its layout and the evaluation frame, with checked evaluation. */
 export class ExactContext {
   /** The number of machines. */
@@ -48,6 +55,10 @@ export class ExactContext {
    * long what they hold is right.
    */
   until = 0;
+  /** Combinations of machine options multiplied out so far (the solve's work, bounded by {@link maxWork}). */
+  work = 0;
+  /** The work budget: past it the solve stops with a limit issue (see `MAX_EXACT_WORK` in solver.ts). */
+  maxWork = Infinity;
 
   constructor(readonly model: CompiledModel, readonly L: Layout) {
     this.M = model.machineIds.length;
@@ -108,8 +119,9 @@ export class ExactContext {
    * and at most the horizon) through which `e` keeps its value against the
    * frame (its truth value when `truthy`), the frame moved to later days
    * with every entry day moved alike (the same joint state on a later day).
-   * Evaluates without range checks: a value out of range is checked on its
-   * own day, which then falls after {@link until}. The frame is restored.
+   * Evaluates without range checks: a value out of range (or NaN) is
+   * checked on its own day, which then falls after {@link until}. The frame
+   * is restored.
    */
   limitBy(e: CompiledExpr, truthy: boolean): void {
     if (!e.readsTime || e.constant !== undefined) return;
@@ -122,7 +134,8 @@ export class ExactContext {
       f.day = d + 1;
       for (let m = 0; m < this.M; m++) f.entry[m] = (f.entry[m] ?? 0) + 1;
       const v = e.fn(f);
-      const same = truthy ? (v !== 0 && v === v) === (v0 !== 0 && v0 === v0) : v === v0 || (v !== v && v0 !== v0);
+      // NaN is never "the same" (a guard's NaN is an error, not false): it must be met on its own day.
+      const same = truthy ? v === v && (v !== 0) === (v0 !== 0) : v === v0;
       if (!same) break;
       d++;
     }

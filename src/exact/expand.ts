@@ -9,7 +9,7 @@
  * where some guard holds. Mutable buffers; one instance per solve.
  * @module
  */
-import type { ExactContext } from "./context.js";
+import { WorkLimitReached, type ExactContext } from "./context.js";
 import type { GuardOrder } from "./order.js";
 import { setFlags, type Settler } from "./settle.js";
 import type { Successors } from "./successors.js";
@@ -56,6 +56,8 @@ export class Expander {
     const { machineAt, guardLevel } = this.order;
     const { prob, keyDelta, newBit } = options;
     const last = M - 1;
+    // The work budget is checked once per joint state expanded: cheap, and often enough to stop within a fraction of a second.
+    if (ctx.work > ctx.maxWork) throw new WorkLimitReached(ctx.work);
     if (last === 0) {
       this.sweep(day, p, key, mask, 0);
       return;
@@ -76,6 +78,7 @@ export class Expander {
         continue;
       }
       pick[level] = k;
+      ctx.work++;
       const o = base + k;
       // An option not taken today, or a zero product (it stays zero below): the definition skips them.
       // (Undoing the visited flag of a skipped option next time round is harmless: it was clear.)
@@ -135,6 +138,7 @@ export class Expander {
     let pending = false;
     for (let i = 0; i < last; i++) if (guardLevel[settler.state[machineAt[i] ?? 0] ?? 0] === last) pending = true;
     const factored = last === this.factorLevel;
+    ctx.work += end - base;
     for (let o = base; o < end; o++) {
       const pr = prob[o] ?? 0;
       if (!(pr > 0)) continue;

@@ -7,19 +7,18 @@
  * @module
  */
 import { ScenarioError, issue } from "../scenario/issues.js";
-import { describeStates } from "../model/runtime.js";
+import { dateOfDay } from "../scenario/dates.js";
+import { describeStates, nanError, runContext } from "../model/runtime.js";
 import type { ExactContext } from "./context.js";
 import type { Records } from "./records.js";
 import type { DayTable } from "./table.js";
 
 /** Not worked out yet. */
 const UNKNOWN = -2;
-/** No outcome, or several, match. */
-const NOT_ONE = -1;
 
 /** Outcome and state probabilities of a distribution. */
 export class Observer {
-  /** Per record: its outcome (or {@link NOT_ONE}, {@link UNKNOWN}); used only when no outcome reads the day. */
+  /** Per record: its outcome (or {@link UNKNOWN}); used only when no outcome reads the day. */
   private outcomeOf: Int32Array;
   private readonly timeless: boolean;
 
@@ -35,10 +34,12 @@ export class Observer {
 
   /**
    * Adds, for distribution `d` at the end of `day`, each outcome's and each
-   * state's probability to `outcomes` and `states`. With `strict`, throws a
-   * ScenarioError for a joint state that matches no outcome or several.
+   * state's probability to `outcomes` and `states`. Throws a ScenarioError
+   * for a joint state that matches no outcome or several, or where an
+   * outcome gives NaN; `timeline` says the day is a timeline date rather
+   * than the horizon (the message then names the date).
    */
-  observe(day: number, d: DayTable, outcomes: Float64Array, states: Float64Array, strict: boolean): void {
+  observe(day: number, d: DayTable, outcomes: Float64Array, states: Float64Array, timeline: boolean): void {
     const { ctx, records } = this;
     const M = ctx.M;
     if (this.outcomeOf.length < records.size) {
@@ -55,30 +56,44 @@ export class Observer {
       }
       let k = this.timeless ? this.outcomeOf[id] ?? UNKNOWN : UNKNOWN;
       if (k === UNKNOWN) {
-        k = this.evaluate(day, id, false);
+        k = this.evaluate(day, id, timeline);
         if (this.timeless) this.outcomeOf[id] = k;
       }
-      if (k >= 0) outcomes[k] = (outcomes[k] ?? 0) + p;
-      else if (strict) this.evaluate(day, id, true);
+      outcomes[k] = (outcomes[k] ?? 0) + p;
     }
   }
 
-  /** The one outcome of record `id` on `day`, or {@link NOT_ONE} (with `strict`, a ScenarioError instead). */
-  private evaluate(day: number, id: number, strict: boolean): number {
+  /**
+   * The one outcome of record `id` on `day`, or a ScenarioError. Why a
+   * timeline date is held to the same rule as the horizon: outcomes are
+   * evaluated there with `day` = that day while `horizon` keeps its value,
+   * so a predicate written for the horizon can match no outcome or several
+   * on an earlier day, and the row would silently not sum to 1.
+   */
+  private evaluate(day: number, id: number, timeline: boolean): number {
     const { ctx, records } = this;
     const { model, M } = ctx;
     ctx.load(day, records.state.subarray(id * M, id * M + M), records.clock.subarray(id * M, id * M + M), 0, records.mask[id] ?? 0);
-    let found = NOT_ONE;
-    let count = 0;
+    let found = -1;
+    const matched: string[] = [];
+    const where = timeline
+      ? `exact solver, timeline date ${dateOfDay(model.scenario.start, day)} (day ${day}), states ${describeStates(model, ctx.frame)}`
+      : runContext(model, ctx.frame, "exact solver");
     model.outcomes.forEach((o, k) => {
       const v = o.when.constant ?? o.when.fn(ctx.frame);
-      if (v !== 0 && !Number.isNaN(v)) { if (count === 0) found = k; count++; }
+      if (v !== v) throw nanError(model, o.when, "an outcome", where);
+      if (v !== 0) {
+        if (found < 0) found = k;
+        matched.push(`"${o.id}"`);
+      }
     });
-    if (count === 1) return found;
-    if (strict) {
+    if (matched.length === 1) return found;
+    const what = matched.length === 0 ? "no outcome matches" : `outcomes ${matched.join(" and ")} all match`;
+    if (timeline) {
       throw new ScenarioError([issue("outcomes", ["outcomes"],
-        `scenario "${model.scenario.id}", exact solver: ${count === 0 ? "no outcome matches" : `${count} outcomes match`} the final state ${describeStates(model, ctx.frame)}`)]);
+        `scenario "${model.scenario.id}", exact --timeline: on ${dateOfDay(model.scenario.start, day)} (day ${day}) ${what} the joint state ${describeStates(model, ctx.frame)}; timeline outcomes are evaluated with \`day\` = that day but \`horizon\` unchanged, so each date's joint states must match exactly one outcome`)]);
     }
-    return NOT_ONE;
+    throw new ScenarioError([issue("outcomes", ["outcomes"],
+      `scenario "${model.scenario.id}", exact solver: ${what} the final state ${describeStates(model, ctx.frame)}`)]);
   }
 }

@@ -114,7 +114,8 @@ export class Settler {
   settle(day: number, p: number, depth: number): void {
     const { ctx, tr, state, clock, width } = this;
     const M = ctx.M;
-    if (depth > ctx.n + 1) throw new Error("internal: immediate transitions did not settle");
+    // Acyclic per machine, so fewer rounds than states: past that, a bug, failed loudly rather than recursed on.
+    if (depth > ctx.n + 1) throw new Error(`internal: the exact solver exceeded its step bound (${ctx.n + 1} immediate rounds on day ${day})`);
     const f = ctx.frame;
     // Which machines fire this round: the first `when` transition whose guard holds, per machine.
     const at = depth * M;

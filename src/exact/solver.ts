@@ -13,7 +13,7 @@
  */
 import { issue } from "../scenario/issues.js";
 import type { CompiledModel } from "../model/model.js";
-import { ExactContext, LimitReached } from "./context.js";
+import { ExactContext, LimitReached, WorkLimitReached } from "./context.js";
 import { layoutOf } from "./layout.js";
 import { Observer } from "./observe.js";
 import { Settler } from "./settle.js";
@@ -27,6 +27,17 @@ import { Transitions } from "./transitions.js";
 export const MAX_EXACT_STATES = 2_000_000;
 /** The most visited flags the solver tracks (they are bits of a 32-bit mask). */
 export const MAX_VISITED_FLAGS = 30;
+/**
+ * The most combinations of machine options the solver multiplies out in one
+ * solve (a documented limit). Why a second limit: a scenario can stay under
+ * {@link MAX_EXACT_STATES} per day yet need so many combinations that the
+ * solve takes minutes, or take many seconds to reach that limit (20 fully
+ * connected states whose visited flags are read: 84 million combinations,
+ * ~11 s, before the state limit stops it); Monte Carlo answers such a
+ * scenario faster. Measured: about 130 ns per combination, so the budget is
+ * ~2.6 s of solving; the shipped scenario needs 71,721 (280 times fewer).
+ */
+export const MAX_EXACT_WORK = 20_000_000;
 /** Past this many joint states met, the solver forgets those not held today (records.ts, `compact`). */
 const RECORD_BUDGET = 1 << 21;
 
@@ -36,6 +47,8 @@ export interface ExactOptions {
   readonly timeline?: boolean;
   /** Override {@link MAX_EXACT_STATES} (for tests of the limit). */
   readonly maxStates?: number;
+  /** Override {@link MAX_EXACT_WORK} (for tests of the limit). */
+  readonly maxWork?: number;
 }
 
 /** The solver's answer. */
@@ -46,7 +59,11 @@ export interface ExactResult {
   readonly groups: Float64Array;
   /** Per global state: the probability of ending in it. */
   readonly finalStates: Float64Array;
-  /** When asked: per day 0 … H, outcome (evaluated with `day` = that day) and state probabilities at the end of the day. */
+  /**
+   * When asked: per day 0 … H, outcome (evaluated with `day` = that day, `horizon` unchanged) and state
+   * probabilities at the end of the day. Every joint state of every day must match exactly one outcome
+   * (else a ScenarioError naming the date), so each row sums to 1. Size: (H + 1) × (outcomes + states) numbers.
+   */
   readonly timeline: { readonly outcomes: Float64Array[]; readonly states: Float64Array[] } | undefined;
   /** The most joint states held on one day. */
   readonly peakStates: number;
@@ -72,6 +89,7 @@ export function solveExact(model: CompiledModel, opts: ExactOptions = {}): Exact
   }
   const maxStates = opts.maxStates ?? MAX_EXACT_STATES;
   const ctx = new ExactContext(model, L);
+  ctx.maxWork = opts.maxWork ?? MAX_EXACT_WORK;
   const tr = new Transitions(ctx);
   const M = ctx.M;
   const records = new Records(M, L.keySpace);
@@ -105,7 +123,7 @@ export function solveExact(model: CompiledModel, opts: ExactOptions = {}): Exact
       if (timeline === undefined) return;
       const o = new Float64Array(model.outcomes.length);
       const st = new Float64Array(model.stateNames.length);
-      observer.observe(day, cur, o, st, false);
+      observer.observe(day, cur, o, st, day < H);
       timeline.outcomes.push(o);
       timeline.states.push(st);
     };
@@ -128,11 +146,15 @@ export function solveExact(model: CompiledModel, opts: ExactOptions = {}): Exact
     }
     const outcomes = new Float64Array(model.outcomes.length);
     const finalStates = new Float64Array(model.stateNames.length);
-    observer.observe(H, cur, outcomes, finalStates, true);
+    observer.observe(H, cur, outcomes, finalStates, false);
     const groups = new Float64Array(model.groups.length);
     model.outcomes.forEach((o, i) => { if (o.group >= 0) groups[o.group] = (groups[o.group] ?? 0) + (outcomes[i] ?? 0); });
     return { ok: true, result: { outcomes, groups, finalStates, timeline, peakStates: peak, keySpace: L.keySpace } };
   } catch (e) {
+    if (e instanceof WorkLimitReached) {
+      return { ok: false, issue: issue("limit", ["machines"],
+        `scenario "${model.scenario.id}": the exact solver multiplied out more than ${ctx.maxWork.toLocaleString("en-US")} combinations of machine states, its work limit; use Monte Carlo (tariffsim run --method mc)`) };
+    }
     if (e instanceof LimitReached) {
       return { ok: false, issue: issue("limit", ["machines"],
         `scenario "${model.scenario.id}": the exact solver reached ${e.size} joint states on one day, over its limit of ${maxStates}; use Monte Carlo (tariffsim run --method mc)`) };

@@ -165,12 +165,15 @@ export class TimedOptions {
       // Every branch has its slot; one not taken today keeps probability 0 (and nothing is evaluated for it).
       let fire = 0;
       let at = 0;
+      // A hazard is defined (and checked) on every day its state is held, even when an earlier
+      // transition is certain to fire, as the Monte Carlo engine checks it (semantics.md).
+      const h = this.kind[j] === HAZARD ? tr.hazard(j) : 0;
       if (survive > 0) {
         let q: number;
         switch (this.kind[j]) {
           case WINDOW: q = this.windowQ[j] ?? 0; this.limitByWindow(j, q); break;
           case DELAY: q = this.delayQ[j]?.[c + 1] ?? 0; break;
-          case HAZARD: q = tr.hazard(j); break;
+          case HAZARD: q = h; break;
           default: q = 0;
         }
         if (q > 0) {

@@ -8,7 +8,7 @@
  * Mutable (the probability buffer); one instance per solve.
  * @module
  */
-import { weightsError, weightsSumOk } from "../model/runtime.js";
+import { nanError, runContext, weightsError, weightsSumOk } from "../model/runtime.js";
 import type { CompiledExpr } from "../model/expr.js";
 import type { ExprFn } from "../model/frame.js";
 import type { CompiledTransition } from "../model/model.js";
@@ -80,11 +80,19 @@ export class Transitions {
     this.probs = new Float64Array(this.probAt[count] ?? 0);
   }
 
-  /** Whether guard `j` holds against the frame (non-zero and not NaN); lowers the context's `until` when it reads the day. */
+  /**
+   * Whether guard `j` holds against the frame (non-zero); lowers the
+   * context's `until` when it reads the day. A guard that gives NaN is a
+   * ScenarioError (runtime.ts, `nanError`), as in the Monte Carlo engine.
+   */
   holds(j: number): boolean {
     const v = this.isConstant[j] === 1 ? this.constant[j] ?? 0 : this.fn[j]?.(this.ctx.frame) ?? 0;
+    if (v !== v) {
+      const e = this.expr[j];
+      if (e !== undefined) throw nanError(this.ctx.model, e, "a guard", runContext(this.ctx.model, this.ctx.frame, "exact solver"));
+    }
     if (this.timeDep[j] === 1) this.limitBy(j, true);
-    return v !== 0 && v === v;
+    return v !== 0;
   }
 
   private limitBy(j: number, truthy: boolean): void {

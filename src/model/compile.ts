@@ -148,6 +148,18 @@ class ModelCompiler {
     return c;
   }
 
+  /**
+   * A truth-valued expression (guard, outcome): one that folds to NaN is an
+   * error here, the compile-time half of the one NaN rule (runtime.ts,
+   * `nanError`: NaN is neither true nor false).
+   */
+  truth(c: CompiledExpr, what: string): CompiledExpr {
+    if (c.constant !== undefined && Number.isNaN(c.constant)) {
+      this.issues.push(issue("range", c.path, `"${c.text}" gives NaN as ${what}, which is neither true nor false`));
+    }
+    return c;
+  }
+
   trigger(t: Transition, machine: number): CompiledTrigger | undefined {
     const tr = t.trigger;
     switch (tr.kind) {
@@ -162,7 +174,7 @@ class ModelCompiler {
       case "hazard":
         return { kind: "hazard", hazard: this.probability(tr.hazard, machine, "a hazard") };
       case "when":
-        return { kind: "when", guard: compileExpr(tr.guard, this.env(machine)) };
+        return { kind: "when", guard: this.truth(compileExpr(tr.guard, this.env(machine)), "a guard") };
       default:
         return tr satisfies never;
     }
@@ -229,7 +241,7 @@ class ModelCompiler {
       id: o.id,
       label: o.label,
       group: groups.findIndex((g) => g.id === o.group),
-      when: compileExpr(o.when, this.env(undefined)),
+      when: this.truth(compileExpr(o.when, this.env(undefined)), "an outcome"),
     }));
     if (this.issues.length > 0) return undefined;
     return {

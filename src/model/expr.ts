@@ -3,7 +3,12 @@
  * folding whatever reads nothing that changes during a run. Why generated
  * code rather than a tree of closures: one compiled function evaluates the
  * shipped scenario's hazards several times faster (see README, Performance),
- * and the generator only ever emits whitelisted forms. Pure.
+ * and the generator only ever emits whitelisted forms. Constants are folded
+ * with the same operations the code is generated from (`exprOps.ts`).
+ * Recursive over the tree and the generated code nests a few levels per
+ * node: safe because parseExpression returns trees at most MAX_EXPR_DEPTH
+ * (200) deep, tested at that depth in test/scenario/expression-limits.test.ts.
+ * Pure.
  * @module
  */
 import { dayNumber } from "../scenario/dates.js";
@@ -11,6 +16,7 @@ import type { Expr } from "../scenario/expression.js";
 import type { ExprSource } from "../scenario/scenario.js";
 import type { Path } from "../scenario/issues.js";
 import type { ExprFn } from "./frame.js";
+import { BINARY_OPS, CALLS, H, T, UNARY_OPS } from "./exprOps.js";
 
 /** A compiled expression and what it reads. */
 export interface CompiledExpr {
@@ -47,18 +53,6 @@ interface Node {
   constant: number | undefined;
 }
 
-/** Truthiness of a number: non-zero and not NaN. */
-const T = (x: number): boolean => x !== 0 && x === x;
-
-/** Helpers the generated code calls; folding uses the same ones, so folded and run-time values agree. */
-const H = {
-  /** mathjs's `mod`: the remainder with the sign of the divisor. */
-  mod: (x: number, y: number): number => (y === 0 ? x : x - y * Math.floor(x / y)),
-  /** Rounds half away from zero, as mathjs does (Math.round rounds -2.5 to -2). */
-  round: (x: number): number => Math.sign(x) * Math.round(Math.abs(x)),
-  clamp: (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi),
-};
-
 /** A number as a JavaScript literal (keeping -0, NaN and the infinities). */
 function lit(v: number): string {
   if (Number.isNaN(v)) return "NaN";
@@ -81,44 +75,6 @@ function makeFn(code: string): ExprFn {
   const factory = new Function("T", "H", `"use strict"; return function (f) { const s = f.state, v = f.visited, e = f.entry; return ${code}; };`);
   const fn: ExprFn = factory(T, H);
   return fn;
-}
-
-/** Evaluates generated code with no frame: only for folding constants. */
-function fold(code: string): number {
-  const v: unknown = new Function("T", "H", `"use strict"; return ${code};`)(T, H);
-  return typeof v === "number" ? v : NaN;
-}
-
-const ARITHMETIC: Readonly<Record<string, string>> = {
-  add: "+", subtract: "-", multiply: "*", divide: "/",
-};
-const COMPARISON: Readonly<Record<string, string>> = {
-  equal: "===", unequal: "!==", smaller: "<", smallerEq: "<=", larger: ">", largerEq: ">=",
-};
-
-function binaryCode(op: string, l: string, r: string): string {
-  const a = ARITHMETIC[op];
-  if (a !== undefined) return `(${l} ${a} ${r})`;
-  const c = COMPARISON[op];
-  if (c !== undefined) return `(${l} ${c} ${r} ? 1 : 0)`;
-  switch (op) {
-    case "pow": return `Math.pow(${l}, ${r})`;
-    case "mod": return `H.mod(${l}, ${r})`;
-    case "and": return `(T(${l}) && T(${r}) ? 1 : 0)`;
-    case "or": return `(T(${l}) || T(${r}) ? 1 : 0)`;
-    case "xor": return `(T(${l}) !== T(${r}) ? 1 : 0)`;
-    default: throw new Error(`internal: binary operator ${op}`);
-  }
-}
-
-function callCode(fn: string, args: readonly string[]): string {
-  switch (fn) {
-    case "min": case "max": case "abs": case "exp": case "log": case "sqrt": case "floor": case "ceil":
-      return `Math.${fn}(${args.join(", ")})`;
-    case "round": case "clamp":
-      return `H.${fn}(${args.join(", ")})`;
-    default: throw new Error(`internal: function ${fn}`);
-  }
 }
 
 /**
@@ -168,11 +124,19 @@ class Compiler {
         return dyn(e.kind === "in" ? `(s[${m}] === ${s} ? 1 : 0)` : `v[${s}]`);
       }
       case "neg":
-        return this.combine([e.arg], ([a]) => `(-${a})`);
-      case "not":
-        return this.combine([e.arg], ([a]) => `(T(${a}) ? 0 : 1)`);
-      case "binary":
-        return this.combine([e.left, e.right], ([l, r]) => binaryCode(e.op, l ?? "NaN", r ?? "NaN"));
+      case "not": {
+        const op = UNARY_OPS[e.kind];
+        const a = this.node(e.arg);
+        return a.constant !== undefined ? konst(op.value(a.constant)) : dyn(op.code(a.code));
+      }
+      case "binary": {
+        const op = BINARY_OPS[e.op];
+        const l = this.node(e.left);
+        const r = this.node(e.right);
+        return l.constant !== undefined && r.constant !== undefined
+          ? konst(op.value(l.constant, r.constant))
+          : dyn(op.code(l.code, r.code));
+      }
       case "cond": {
         const t = this.node(e.test);
         const a = this.node(e.then);
@@ -180,18 +144,15 @@ class Compiler {
         if (t.constant !== undefined) return T(t.constant) ? a : b;
         return dyn(`(T(${t.code}) ? ${a.code} : ${b.code})`);
       }
-      case "call":
-        return this.combine(e.args, (args) => callCode(e.fn, args));
+      case "call": {
+        const op = CALLS[e.fn];
+        const args = e.args.map((a) => this.node(a));
+        const values = args.flatMap((a) => (a.constant === undefined ? [] : [a.constant]));
+        return values.length === args.length ? konst(op.value(values)) : dyn(op.code(args.map((a) => a.code)));
+      }
       default:
         return e satisfies never;
     }
-  }
-
-  /** Builds a node from its children's code, folding it when every child is constant. */
-  combine(children: readonly Expr[], code: (parts: string[]) => string): Node {
-    const nodes = children.map((c) => this.node(c));
-    const src = code(nodes.map((n) => n.code));
-    return nodes.every((n) => n.constant !== undefined) ? konst(fold(src)) : dyn(src);
   }
 }
 

@@ -41,3 +41,22 @@ export function weightsError(
   return new ScenarioError([issue("weights", [...t.path, "to"],
     `branch weights sum to ${sum}${otherwise ? ", leaving nothing for `otherwise`" : ", not 1"} (scenario "${model.scenario.id}", ${where}, day ${f.day}, states ${describeStates(model, f)})`)]);
 }
+
+/**
+ * The error for an expression that gave NaN where a truth value is needed
+ * (`what`: "a guard", "an outcome"). The one NaN rule of both engines, the
+ * coverage check and compilation: NaN is neither true nor false, so it is an
+ * error wherever it arises, never a silent "does not hold". `context` says
+ * where, e.g. `run 12, day 5, states a.x, b.y` (see {@link runContext}).
+ */
+export function nanError(
+  model: CompiledModel, expr: { readonly path: Path; readonly text: string }, what: string, context: string,
+): ScenarioError {
+  return new ScenarioError([issue("range", expr.path,
+    `"${expr.text}" gives NaN as ${what}, which is neither true nor false (scenario "${model.scenario.id}", ${context})`)]);
+}
+
+/** Where a run-time value arose, for messages: `run 12, day 5, states a.x, b.y` (`where` is `run 12` or `exact solver`). */
+export function runContext(model: CompiledModel, f: EvalFrame, where: string): string {
+  return `${where}, day ${f.day}, states ${describeStates(model, f)}`;
+}

@@ -6,7 +6,9 @@
 import type { Comparison, ExactSummary } from "../analysis/exact.js";
 import type { Summary } from "../analysis/summary.js";
 import { count, interval, pct } from "./numbers.js";
-import { renderTable } from "./table.js";
+import { renderTable, type TableOptions } from "./table.js";
+import { overrideLines } from "./overrides.js";
+import { escapeText as esc } from "./escape.js";
 
 /** A probability with enough digits to compare with other tools (the JSON has all of them). */
 function exactPct(p: number): string {
@@ -14,19 +16,20 @@ function exactPct(p: number): string {
 }
 
 /** The exact outcome (and group) probabilities. */
-export function exactTable(s: ExactSummary, opts: { states?: boolean } = {}): string {
-  const parts = [s.title, `scenario ${s.scenario} · ${s.start} → ${s.horizon} · exact (peak ${count(s.peakStates)} joint states)`];
+export function exactTable(s: ExactSummary, opts: TableOptions = {}): string {
+  const parts = [esc(s.title), `scenario ${esc(s.scenario)} · ${s.start} → ${s.horizon} · exact (peak ${count(s.peakStates)} joint states)`,
+    ...overrideLines(opts.overrides ?? [])];
   if (s.groups.length > 0) {
-    parts.push(renderTable(["Headline", "Probability"], s.groups.map((g) => [g.label, exactPct(g.probability)]), ["left", "right"]));
+    parts.push(renderTable(["Headline", "Probability"], s.groups.map((g) => [esc(g.label), exactPct(g.probability)]), ["left", "right"]));
   }
   const grouped = s.groups.length > 0;
   parts.push(renderTable(
     ["Outcome", ...(grouped ? ["Group"] : []), "Probability"],
-    s.outcomes.map((o) => [o.label, ...(grouped ? [o.group ?? ""] : []), exactPct(o.probability)]),
+    s.outcomes.map((o) => [esc(o.label), ...(grouped ? [esc(o.group ?? "")] : []), exactPct(o.probability)]),
     grouped ? ["left", "left", "right"] : ["left", "right"],
   ));
   if (opts.states === true) {
-    parts.push(renderTable(["State", "Ends in"], s.states.map((x) => [`${x.machine}.${x.state}`, exactPct(x.final)]), ["left", "right"]));
+    parts.push(renderTable(["State", "Ends in"], s.states.map((x) => [esc(`${x.machine}.${x.state}`), exactPct(x.final)]), ["left", "right"]));
   }
   return parts.join("\n") + "\n";
 }
@@ -36,11 +39,12 @@ function diff(c: Comparison): string {
 }
 
 /** Monte Carlo beside exact, with the difference in standard errors. */
-export function bothTable(mc: Summary, rows: { outcomes: Comparison[]; groups: Comparison[] }): string {
+export function bothTable(mc: Summary, rows: { outcomes: Comparison[]; groups: Comparison[] }, opts: TableOptions = {}): string {
   const head = ["", "Monte Carlo", "95% interval", "Exact", "Δ (SE)"];
   const align: ("left" | "right")[] = ["left", "right", "right", "right", "right"];
-  const line = (c: Comparison): string[] => [c.label, pct(c.mc), interval(c.ci95), exactPct(c.exact), diff(c)];
-  const parts = [mc.title, `scenario ${mc.scenario} · ${mc.start} → ${mc.horizon} · ${count(mc.runs)} runs · seed ${mc.seed} · Δ = (MC − exact) / standard error`];
+  const line = (c: Comparison): string[] => [esc(c.label), pct(c.mc), interval(c.ci95), exactPct(c.exact), diff(c)];
+  const parts = [esc(mc.title), `scenario ${esc(mc.scenario)} · ${mc.start} → ${mc.horizon} · ${count(mc.runs)} runs · seed ${mc.seed} · Δ = (MC − exact) / standard error`,
+    ...overrideLines(opts.overrides ?? [])];
   if (rows.groups.length > 0) parts.push(renderTable(["Headline", ...head.slice(1)], rows.groups.map(line), align));
   parts.push(renderTable(["Outcome", ...head.slice(1)], rows.outcomes.map(line), align));
   return parts.join("\n") + "\n";
@@ -56,6 +60,6 @@ export function timelineTable(s: ExactSummary, every: number, opts: { states?: b
     .filter((p, i) => p.day % every === 0 || i === tl.length - 1)
     .map((p) => [p.date, ...cols.map((c) => pct(p[c.kind][c.id] ?? 0)), ...stateCols.map((k) => pct(p.states[k] ?? 0))]);
   return `Timeline (exact; outcomes as if the horizon were that day)\n${renderTable(
-    ["Date", ...cols.map((c) => c.id), ...stateCols], rows, ["left", ...cols.map(() => "right" as const), ...stateCols.map(() => "right" as const)],
+    ["Date", ...cols.map((c) => esc(c.id)), ...stateCols.map((k) => esc(k))], rows, ["left", ...cols.map(() => "right" as const), ...stateCols.map(() => "right" as const)],
   )}\n`;
 }

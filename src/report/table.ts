@@ -9,53 +9,71 @@ import type { CompiledModel } from "../model/model.js";
 import type { Summary } from "../analysis/summary.js";
 import type { Replay } from "../engine/simulate.js";
 import { count, interval, pct } from "./numbers.js";
+import { escapeText as esc } from "./escape.js";
+import type { Override } from "../model/params.js";
+import { overrideLines } from "./overrides.js";
 
 const STYLE = { head: [], border: [] }; // no colours: output is read in logs and diffs too
 
-/** Renders a table with a header row. */
+/**
+ * Renders a table with a header row. A cell may span lines (`\n`, e.g.
+ * wrapped text); within each line, control, bidirectional and zero-width
+ * characters are shown escaped (see {@link esc escapeText}), so a scenario's
+ * text can neither move the cursor nor break the borders.
+ */
 export function renderTable(head: string[], rows: string[][], align?: ("left" | "right")[]): string {
-  const t = new Table({ head, style: STYLE, ...(align === undefined ? {} : { colAligns: align }) });
-  for (const r of rows) t.push(r);
+  const cell = (c: string): string => c.split("\n").map((l) => esc(l)).join("\n");
+  const t = new Table({ head: head.map(cell), style: STYLE, ...(align === undefined ? {} : { colAligns: align }) });
+  for (const r of rows) t.push(r.map(cell));
   return t.toString();
 }
 
+/** Options of the table reports: per-state rows, and the overrides to show under the title. */
+export interface TableOptions {
+  readonly states?: boolean;
+  /** Parameters that differ from the scenario's defaults (see `overrideLines`); none by default. */
+  readonly overrides?: readonly Override[];
+}
+
 /** The summary as tables: groups (when the scenario has them), outcomes, and optionally states. */
-export function summaryTable(s: Summary, opts: { states?: boolean } = {}): string {
+export function summaryTable(s: Summary, opts: TableOptions = {}): string {
   const parts: string[] = [];
-  parts.push(`${s.title}`);
-  parts.push(`scenario ${s.scenario} · ${s.start} → ${s.horizon} · ${count(s.runs)} runs · seed ${s.seed}`);
+  parts.push(esc(s.title));
+  parts.push(`scenario ${esc(s.scenario)} · ${s.start} → ${s.horizon} · ${count(s.runs)} runs · seed ${s.seed}`);
+  parts.push(...overrideLines(opts.overrides ?? []));
   const right: ("left" | "right")[] = ["left", "right", "right", "right"];
   if (s.groups.length > 0) {
     parts.push(renderTable(["Headline", "Probability", "95% interval", "Runs"],
-      s.groups.map((g) => [g.label, pct(g.probability), interval(g.ci95), count(g.count)]), right));
+      s.groups.map((g) => [esc(g.label), pct(g.probability), interval(g.ci95), count(g.count)]), right));
   }
   parts.push(renderTable(
     ["Outcome", ...(s.groups.length > 0 ? ["Group"] : []), "Probability", "95% interval", "Runs"],
-    s.outcomes.map((o) => [o.label, ...(s.groups.length > 0 ? [o.group ?? ""] : []), pct(o.probability), interval(o.ci95), count(o.count)]),
+    s.outcomes.map((o) => [esc(o.label), ...(s.groups.length > 0 ? [esc(o.group ?? "")] : []), pct(o.probability), interval(o.ci95), count(o.count)]),
     s.groups.length > 0 ? ["left", "left", "right", "right", "right"] : right,
   ));
   if (opts.states === true) {
     parts.push(renderTable(["State", "Ends in", "Ever in", "Mean first entry"],
-      s.states.map((x) => [`${x.machine}.${x.state}`, pct(x.final), pct(x.visited), x.meanFirstVisit ?? "—"]),
+      s.states.map((x) => [esc(`${x.machine}.${x.state}`), pct(x.final), pct(x.visited), x.meanFirstVisit ?? "—"]),
       ["left", "right", "right", "left"]));
   }
   return parts.join("\n") + "\n";
 }
 
 /** A replayed run as a table of events. */
-export function replayTable(model: CompiledModel, seed: number, r: Replay): string {
+export function replayTable(model: CompiledModel, seed: number, r: Replay, opts: TableOptions = {}): string {
   const sc = model.scenario;
   const rows = r.events.map((e) => [
-    dateOfDay(sc.start, e.day), model.machineIds[e.machine] ?? "?",
-    `${shortName(model, e.from)} → ${shortName(model, e.to)}`, e.transition.id,
+    dateOfDay(sc.start, e.day), esc(model.machineIds[e.machine] ?? "?"),
+    esc(`${shortName(model, e.from)} → ${shortName(model, e.to)}`), esc(e.transition.id),
   ]);
   const outcome = model.outcomes[r.outcome];
   return [
-    `${sc.title}`,
+    esc(sc.title),
     `run ${r.run} of seed ${seed}`,
+    ...overrideLines(opts.overrides ?? []),
     rows.length > 0 ? renderTable(["Date", "Machine", "Change", "Transition"], rows) : "(no state changed before the horizon)",
-    `final: ${r.finalStates.map((s) => model.stateNames[s]).join(", ")}`,
-    `outcome: ${outcome?.label ?? "?"} (${outcome?.id ?? "?"})`,
+    `final: ${esc(r.finalStates.map((s) => model.stateNames[s]).join(", "))}`,
+    `outcome: ${esc(outcome?.label ?? "?")} (${esc(outcome?.id ?? "?")})`,
   ].join("\n") + "\n";
 }
 

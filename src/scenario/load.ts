@@ -5,13 +5,18 @@
  * caller's (see `src/io.ts`).
  * @module
  */
-import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, visit, type Document, type Pair } from "yaml";
 import type { z } from "zod";
 import { issue, hasErrors, type Issue, type Path, type PathSegment } from "./issues.js";
+import { MAX_SCENARIO_BYTES, MAX_YAML_ALIASES } from "./limits.js";
 import { normalizeScenario } from "./normalize.js";
-import { checkRules } from "./rules.js";
+import { checkRules, type SeedText } from "./rules.js";
 import type { Scenario } from "./scenario.js";
 import { ScenarioFileSchema } from "./schema.js";
+import { checkSizeLimits } from "./sizeLimits.js";
+import { checkKeys } from "./yamlKeys.js";
+
+export type { SeedProblem, SeedText } from "./rules.js";
 
 /** A 1-based line and column in the file. */
 export interface Position {
@@ -28,36 +33,93 @@ export interface ParsedText {
   readonly locate: Locator;
 }
 
-/** Parses YAML or JSON text (JSON through the YAML parser, so both get positions). Pure. */
+/**
+ * Parses YAML or JSON text (JSON through the YAML parser, so both get
+ * positions). Duplicate keys and reserved names (`__proto__`, …) as keys are
+ * errors, found in one linear walk before the text becomes data; alias
+ * expansion is capped at {@link MAX_YAML_ALIASES}. Pure.
+ */
 export function parseText(text: string): { ok: true; value: ParsedText } | { ok: false; issues: Issue[]; locate: Locator } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const locate = makeLocator(doc, lineCounter);
+  // uniqueKeys off: yaml's check is quadratic; checkKeys does it in linear time.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const at = new Map<string, Position>();
+  const locate = makeLocator(doc, lineCounter, at);
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e) => {
       // yaml fills linePos only with prettyErrors; the offset is always there.
       const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       const firstLine = e.message.split("\n")[0] ?? e.message;
       // A syntax error has no path into the data; the position carries it.
-      return issue("syntax", pos === undefined ? [] : [`@${pos.line}:${pos.col}`], firstLine);
+      const where = pos === undefined ? [] : [`@${pos.line}:${pos.col}`];
+      // yaml turns its own stack overflow (lists and maps nested ~1,000 deep) into an error: say what it means.
+      if (firstLine === STACK_OVERFLOW) return issue("limit", where, TOO_DEEP);
+      return issue("syntax", where, firstLine);
     });
     return { ok: false, issues, locate };
   }
-  return { ok: true, value: { data: doc.toJS({ maxAliasCount: 100 }), locate } };
+  const keyProblems = checkKeys(doc, lineCounter);
+  if (keyProblems.length > 0) {
+    // The issue names the key's path; its position is the key itself, not the value the locator would find.
+    for (const k of keyProblems) at.set(pathKey(k.issue.path), { line: k.line, col: k.col });
+    return { ok: false, issues: keyProblems.map((k) => k.issue), locate };
+  }
+  try {
+    return { ok: true, value: { data: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }), locate } };
+  } catch (e) {
+    // A stack overflow converting a deeply nested document (the parser usually stops it first).
+    if (e instanceof RangeError) return { ok: false, issues: [issue("limit", [], TOO_DEEP)], locate };
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount ("billion laughs"), or for an alias it cannot resolve.
+    if (e instanceof ReferenceError) {
+      const pos = firstAlias(doc, lineCounter);
+      const where = pos === undefined ? [] : [`@${pos.line}:${pos.col}`];
+      const bomb = /alias count/i.test(e.message);
+      const message = bomb
+        ? `YAML aliases expand too much (more than ${MAX_YAML_ALIASES} alias uses, counting nested ones); the limit is ${MAX_YAML_ALIASES}`
+        : (e.message.split("\n")[0] ?? e.message);
+      return { ok: false, issues: [issue(bomb ? "limit" : "syntax", where, message)], locate };
+    }
+    throw e;
+  }
 }
 
-function makeLocator(doc: Document, lc: LineCounter): Locator {
+/** V8's message for a stack overflow (a RangeError). */
+const STACK_OVERFLOW = "Maximum call stack size exceeded";
+const TOO_DEEP = "lists and maps are nested too deeply to read (hundreds of levels; a scenario needs fewer than ten)";
+
+/** The position of the first alias (`*name`) in the document, where an alias bomb is reported. */
+function firstAlias(doc: Document, lc: LineCounter): Position | undefined {
+  let found: Position | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      const start = node.range?.[0];
+      if (start !== undefined) found = lc.linePos(start);
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function pathKey(path: Path): string {
+  return JSON.stringify(path);
+}
+
+function makeLocator(doc: Document, lc: LineCounter, at: ReadonlyMap<string, Position>): Locator {
+  // Each map's pairs by key text, built on first use: locating many issues stays linear.
+  const index = new WeakMap<object, Map<string, Pair>>();
   return (path) => {
     const first = path[0];
     if (typeof first === "string" && first.startsWith("@")) {
       const m = /^@(\d+):(\d+)$/.exec(first);
       if (m !== null) return { line: Number(m[1]), col: Number(m[2]) };
     }
+    const known = at.get(pathKey(path));
+    if (known !== undefined) return known;
     // Walk down as far as the path exists; the deepest node found is the position.
     let node: unknown = doc.contents;
     let found = isNode(node) ? node : undefined;
     for (const seg of path) {
-      const next = child(node, seg);
+      const next = child(node, seg, index);
       if (next === undefined) break;
       node = next;
       if (isNode(node)) found = node;
@@ -71,9 +133,16 @@ function makeLocator(doc: Document, lc: LineCounter): Locator {
  * One step down a YAML node. Keys are compared as text, since issue paths
  * carry `"5"` where YAML read the number 5 (e.g. weighted delay days).
  */
-function child(node: unknown, seg: PathSegment): unknown {
+function child(node: unknown, seg: PathSegment, index: WeakMap<object, Map<string, Pair>>): unknown {
   if (isMap(node)) {
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+    let byKey = index.get(node);
+    if (byKey === undefined) {
+      byKey = new Map();
+      // The first pair with a key wins, as `find` did.
+      for (const p of node.items) if (isScalar(p.key) && !byKey.has(String(p.key.value))) byKey.set(String(p.key.value), p);
+      index.set(node, byKey);
+    }
+    const pair = byKey.get(String(seg));
     return pair?.value ?? pair?.key;
   }
   if (isSeq(node) && typeof seg === "number") return node.items[seg];
@@ -93,14 +162,23 @@ function zodIssues(issues: readonly z.core.$ZodIssue[], base: PathSegment[] = []
   for (const zi of issues) {
     const path = [...base, ...zodPath(zi.path)];
     if (zi.code === "invalid_union" && zi.errors.length > 0) {
-      const depth = (branch: readonly z.core.$ZodIssue[]): number =>
-        Math.max(...branch.map((b) => b.path.length + (b.code === "invalid_type" && b.path.length === 0 ? -1 : 0)));
+      // A loop, not Math.max(...): a branch can hold more issues than a call takes arguments.
+      const depth = (branch: readonly z.core.$ZodIssue[]): number => {
+        let d = -Infinity;
+        for (const b of branch) d = Math.max(d, b.path.length + (b.code === "invalid_type" && b.path.length === 0 ? -1 : 0));
+        return d;
+      };
       let best = zi.errors[0] ?? [];
       for (const b of zi.errors) if (depth(b) > depth(best)) best = b;
       if (depth(best) > 0) {
         out.push(...zodIssues(best, path));
         continue;
       }
+    }
+    if (zi.code === "invalid_key") {
+      // zod says only "Invalid key in record"; the key's own issue says why (e.g. not an identifier).
+      for (const ki of zi.issues) out.push(issue("shape", path, ki.message));
+      if (zi.issues.length > 0) continue;
     }
     out.push(issue("shape", path, zi.message));
   }
@@ -112,25 +190,43 @@ export type LoadResult =
   | { readonly ok: true; readonly scenario: Scenario; readonly warnings: readonly Issue[]; readonly locate: Locator }
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly locate: Locator };
 
-/** Reads a seed file named in a scenario; undefined when it cannot be read. */
-export type SeedReader = (file: string) => string | undefined;
+/**
+ * Reads a seed file named in a scenario: its text, a {@link SeedProblem}
+ * saying why it cannot be used (e.g. outside the scenario's folder, too
+ * large), or undefined when it cannot be read for no stated reason.
+ */
+export type SeedReader = (file: string) => SeedText;
 
 /**
- * Loads a scenario from its text: syntax, shape, normalization, rules.
- * `seeds` gives the text of each seed file the scenario names (a map, or a
- * reader called once per seed after the shape check), so that parameter quotes
- * can be checked; the default reads none and skips quote checks. Pure when
- * `seeds` is.
+ * Loads a scenario from its text (at most `MAX_SCENARIO_BYTES`): syntax, shape, size limits,
+ * normalization, rules. `seeds` gives the text of each seed file the
+ * scenario names (a map, or a reader called once per distinct seed after
+ * the shape and size checks), so that parameter quotes can be checked; the
+ * default reads none and skips quote checks. A file past a size limit gets
+ * only those issues: nothing expensive runs on it. Pure when `seeds` is.
  */
-export function loadScenarioText(text: string, seeds: ReadonlyMap<string, string | undefined> | SeedReader = new Map()): LoadResult {
+export function loadScenarioText(text: string, seeds: ReadonlyMap<string, SeedText> | SeedReader = new Map()): LoadResult {
+  // The same cap as for files (src/io.ts), for text handed in directly: parsing costs ~1 µs a byte.
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_SCENARIO_BYTES) {
+    return { ok: false, issues: [issue("limit", [], `text is ${bytes} bytes; the limit is ${MAX_SCENARIO_BYTES} bytes`)], locate: () => undefined };
+  }
   const parsed = parseText(text);
   if (!parsed.ok) return { ok: false, issues: parsed.issues, locate: parsed.locate };
   const { data, locate } = parsed.value;
   const shaped = ScenarioFileSchema.safeParse(data);
   if (!shaped.success) return { ok: false, issues: zodIssues(shaped.error.issues), locate };
-  const seedTexts = typeof seeds === "function"
-    ? new Map(shaped.data.seeds.map((s) => [s.file, seeds(s.file)] as const))
-    : seeds;
+  const limits = checkSizeLimits(shaped.data);
+  if (limits.length > 0) return { ok: false, issues: limits, locate };
+  let seedTexts: ReadonlyMap<string, SeedText>;
+  if (typeof seeds === "function") {
+    // Once per distinct file: a scenario listing one large seed many times reads it once.
+    const read = new Map<string, SeedText>();
+    for (const s of shaped.data.seeds) if (!read.has(s.file)) read.set(s.file, seeds(s.file));
+    seedTexts = read;
+  } else {
+    seedTexts = seeds;
+  }
   const issues: Issue[] = [];
   const scenario = normalizeScenario(shaped.data, issues);
   issues.push(...checkRules({ scenario, seedTexts }));

@@ -5,7 +5,7 @@
  */
 import { dayNumber } from "./dates.js";
 import { parseExpression } from "./expression.js";
-import { issue, type Issue, type Path } from "./issues.js";
+import { issue, warning, type Issue, type Path } from "./issues.js";
 import type { ScenarioFile, TransitionFile, DelayFile, WindowFile } from "./schema.js";
 import type {
   Branch, DelaySpec, ExprSource, Machine, Scenario, Transition, Trigger, WindowSpec,
@@ -14,8 +14,11 @@ import type {
 /** Parses one expression field, recording a parse failure in `issues`. */
 function source(text: string | number | boolean, path: Path, issues: Issue[]): ExprSource {
   const parsed = parseExpression(text);
-  if (parsed.ok) return { path, text, expr: parsed.expr };
-  issues.push(issue("expression", path, parsed.message));
+  if (parsed.ok) {
+    for (const w of parsed.warnings) issues.push(warning("expression", path, w));
+    return { path, text, expr: parsed.expr };
+  }
+  issues.push(issue(parsed.code, path, parsed.message));
   return { path, text, expr: undefined };
 }
 
@@ -120,6 +123,8 @@ export function normalizeScenario(file: ScenarioFile, issues: Issue[]): Scenario
     horizon: file.calendar.horizon,
     days: dayNumber(file.calendar.start, file.calendar.horizon),
     parameters: Object.entries(file.parameters).map(([name, p]) => ({ ...p, name, path: ["parameters", name] })),
+    uncertainties: file.uncertainties,
+    correlations: file.correlations,
     machines,
     outcomes: file.outcomes.map((o, i) => ({
       id: o.id,

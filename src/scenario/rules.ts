@@ -5,17 +5,48 @@
  * @module
  */
 import { walkExpr } from "./expression.js";
-import { issue, warning, type Issue, type Path } from "./issues.js";
+import { clip } from "./exprText.js";
+import { immediateCycles, unreachableStates } from "./graphRules.js";
+import { issue, warning, type Issue, type IssueCode, type Path } from "./issues.js";
 import type { ExprSource, Machine, Scenario } from "./scenario.js";
+import { suggest } from "./suggest.js";
 
-/** What a rule can see. `seedTexts` maps each seed `file` (as written) to its text, or undefined if unreadable. */
-export interface RuleContext {
-  readonly scenario: Scenario;
-  readonly seedTexts: ReadonlyMap<string, string | undefined>;
+export { suggest } from "./suggest.js";
+
+/** Why a seed file cannot be used, as the reader says it (`code` `"limit"` for a file over the size cap). */
+export interface SeedProblem {
+  readonly code: Extract<IssueCode, "source" | "limit" | "file">;
+  readonly message: string;
 }
 
-/** A meaning check. */
-export type Rule = (ctx: RuleContext, report: (i: Issue) => void) => void;
+/**
+ * A seed file as read: its text, a {@link SeedProblem}, or undefined when it
+ * cannot be read for no stated reason. Only text is ever searched for quotes.
+ */
+export type SeedText = string | SeedProblem | undefined;
+
+/**
+ * What a rule can see. `seedTexts` maps each seed `file` (as written) to its
+ * text or why it cannot be used; a seed absent from the map is not checked.
+ */
+export interface RuleContext {
+  readonly scenario: Scenario;
+  readonly seedTexts: ReadonlyMap<string, SeedText>;
+}
+
+/** Finds a likely intended name for a misspelt one: `suggest` with a budget shared by one {@link checkRules} call. */
+export type Suggest = (name: string, names: Iterable<string>) => string;
+
+/** A meaning check: what it sees, and `suggest` for "did you mean" hints. */
+export type Rule = (ctx: RuleContext & { readonly suggest: Suggest }, report: (i: Issue) => void) => void;
+
+/**
+ * Most edit-distance cells computed for suggestions in one {@link checkRules}
+ * call; past it, issues come without "did you mean". Why: a file can hold
+ * ~10^5 misspelt names against ~10^3 candidates; hints are a nicety and must
+ * not make a bad file slow. = 4 · 10^6, a few milliseconds.
+ */
+const MAX_SUGGEST_CELLS = 4_000_000;
 
 /** Where an expression is written decides which names it may read. */
 type ExprPlace = "constant" | "transition" | "outcome";
@@ -26,36 +57,27 @@ const VARIABLES: Readonly<Record<ExprPlace, readonly string[]>> = {
   outcome: ["horizon", "day"],
 };
 
-/** The closest of `names` to `name`, if it is close enough to be a likely typo. */
-export function suggest(name: string, names: Iterable<string>): string {
-  let best = "";
-  let bestD = Infinity;
-  for (const n of names) {
-    const d = editDistance(name.toLowerCase(), n.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = n;
-    }
-  }
-  return bestD <= Math.max(1, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : "";
+/** Names an expression may refer to, built once per scenario (not per expression: that was quadratic). */
+interface NameIndex {
+  readonly params: ReadonlySet<string>;
+  readonly machines: ReadonlyMap<string, { readonly machine: Machine; readonly states: ReadonlySet<string> }>;
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
+function nameIndex(sc: Scenario): NameIndex {
+  return {
+    params: new Set(sc.parameters.map((p) => p.name)),
+    machines: new Map(sc.machines.map((m) => [m.id, { machine: m, states: stateNames(m) }])),
+  };
 }
 
-function checkExpr(ctx: RuleContext, src: ExprSource, place: ExprPlace, report: (i: Issue) => void): void {
+function* both(a: Iterable<string>, b: Iterable<string>): Generator<string> {
+  yield* a;
+  yield* b;
+}
+
+function checkExpr(names: NameIndex, src: ExprSource, place: ExprPlace, report: (i: Issue) => void, suggest: Suggest): void {
   if (src.expr === undefined) return; // already reported by normalize
-  const sc = ctx.scenario;
-  const params = new Set(sc.parameters.map((p) => p.name));
+  const { params } = names;
   const vars = VARIABLES[place];
   walkExpr(src.expr, (e) => {
     switch (e.kind) {
@@ -64,7 +86,7 @@ function checkExpr(ctx: RuleContext, src: ExprSource, place: ExprPlace, report: 
         if (VARIABLES.transition.includes(e.name)) {
           report(issue("expression", src.path, `"${e.name}" cannot be used here (${placeText(place)})`));
         } else {
-          report(issue("unknown-name", src.path, `unknown parameter "${e.name}"${suggest(e.name, [...params, ...vars])}`));
+          report(issue("unknown-name", src.path, `unknown parameter "${clip(e.name, 40)}"${suggest(e.name, both(params, vars))}`));
         }
         return;
       case "in":
@@ -73,11 +95,11 @@ function checkExpr(ctx: RuleContext, src: ExprSource, place: ExprPlace, report: 
           report(issue("expression", src.path, `${e.kind}() cannot be used here (${placeText(place)})`));
           return;
         }
-        const m = sc.machines.find((x) => x.id === e.machine);
-        if (m === undefined) {
-          report(issue("unknown-name", src.path, `${e.kind}("${e.machine}.${e.state}"): unknown machine "${e.machine}"${suggest(e.machine, sc.machines.map((x) => x.id))}`));
-        } else if (!m.states.some((s) => s.id === e.state)) {
-          report(issue("unknown-name", src.path, `${e.kind}("${e.machine}.${e.state}"): machine "${e.machine}" has no state "${e.state}"${suggest(e.state, m.states.map((s) => s.id))}`));
+        const found = names.machines.get(e.machine);
+        if (found === undefined) {
+          report(issue("unknown-name", src.path, `${e.kind}("${e.machine}.${e.state}"): unknown machine "${e.machine}"${suggest(e.machine, names.machines.keys())}`));
+        } else if (!found.states.has(e.state)) {
+          report(issue("unknown-name", src.path, `${e.kind}("${e.machine}.${e.state}"): machine "${e.machine}" has no state "${e.state}"${suggest(e.state, found.states)}`));
         }
         return;
       }
@@ -129,7 +151,8 @@ export function expressionsOf(sc: Scenario): { src: ExprSource; place: ExprPlace
 }
 
 const expressionNames: Rule = (ctx, report) => {
-  for (const { src, place } of expressionsOf(ctx.scenario)) checkExpr(ctx, src, place, report);
+  const names = nameIndex(ctx.scenario);
+  for (const { src, place } of expressionsOf(ctx.scenario)) checkExpr(names, src, place, report, ctx.suggest);
 };
 
 const calendar: Rule = ({ scenario: sc }, report) => {
@@ -149,37 +172,61 @@ const fold = (s: string): string => s.replace(/\s+/g, " ").trim();
 
 const parameterSources: Rule = ({ scenario: sc, seedTexts }, report) => {
   const listed = new Set(sc.seeds.map((s) => s.file));
+  // Each seed's text folded once (not once per parameter that quotes it).
+  const folded = new Map<string, string>();
   sc.seeds.forEach((s, i) => {
-    if (seedTexts.has(s.file) && seedTexts.get(s.file) === undefined) {
+    if (!seedTexts.has(s.file)) return;
+    const t = seedTexts.get(s.file);
+    if (typeof t === "string") {
+      if (!folded.has(s.file)) folded.set(s.file, fold(t));
+    } else if (t === undefined) {
       report(issue("source", ["seeds", i, "file"], `cannot read seed file "${s.file}"`));
+    } else {
+      report(issue(t.code, ["seeds", i, "file"], t.message));
     }
   });
+  // Every source that may quote a seed: parameters, their uncertainties, joint uncertainties, correlations.
+  const sources: { src: Source; path: Path }[] = [];
   for (const p of sc.parameters) {
-    const src = p.source;
+    sources.push({ src: p.source, path: [...p.path, "source"] });
+    if (p.uncertainty !== undefined) sources.push({ src: p.uncertainty.source, path: [...p.path, "uncertainty", "source"] });
+  }
+  sc.uncertainties.forEach((g, i) => sources.push({ src: g.source, path: ["uncertainties", i, "source"] }));
+  sc.correlations.forEach((c, i) => { if (c.source !== undefined) sources.push({ src: c.source, path: ["correlations", i, "source"] }); });
+  for (const { src, path } of sources) {
     if (!("seed" in src)) continue;
     if (!listed.has(src.seed)) {
-      report(issue("source", [...p.path, "source", "seed"], `seed "${src.seed}" is not listed under seeds`));
+      report(issue("source", [...path, "seed"], `seed "${src.seed}" is not listed under seeds`));
       continue;
     }
-    const text = seedTexts.get(src.seed);
-    if (text !== undefined && !fold(text).includes(fold(src.quote))) {
-      report(issue("source", [...p.path, "source", "quote"], `quote does not occur verbatim in "${src.seed}"`));
+    // Only a seed that was read is searched: nothing is said about one that could not be (or must not be) read.
+    const text = folded.get(src.seed);
+    if (text !== undefined && !text.includes(fold(src.quote))) {
+      report(issue("source", [...path, "quote"], `quote does not occur verbatim in "${src.seed}"`));
     }
   }
 };
+
+/** A source as written: a quote from a seed, or a rationale. */
+type Source = { readonly seed: string; readonly quote: string } | { readonly rationale: string };
 
 function stateNames(m: Machine): Set<string> {
   return new Set(m.states.map((s) => s.id));
 }
 
-const stateReferences: Rule = ({ scenario: sc }, report) => {
+const stateReferences: Rule = ({ scenario: sc, suggest }, report) => {
   for (const m of sc.machines) {
     const names = stateNames(m);
     const known = (s: string): string => `machine "${m.id}" has no state "${s}"${suggest(s, names)}`;
     if (!names.has(m.initial)) report(issue("unknown-name", [...m.path, "initial"], known(m.initial)));
     for (const t of m.transitions) {
+      const fromSeen = new Set<string>();
       t.from.forEach((f, i) => {
-        if (!names.has(f)) report(issue("unknown-name", [...t.path, "from", ...(t.from.length > 1 ? [i] : [])], known(f)));
+        const at: Path = [...t.path, "from", ...(t.from.length > 1 ? [i] : [])];
+        if (!names.has(f)) report(issue("unknown-name", at, known(f)));
+        // A state listed twice would apply the transition's trigger twice (a hazard twice a day).
+        if (fromSeen.has(f)) report(issue("duplicate", at, `state "${f}" is listed twice in from`));
+        fromSeen.add(f);
       });
       for (const b of t.branches) {
         const p: Path = t.branches.length === 1 && b.path[b.path.length - 1] === "to" ? b.path : [...b.path, "to"];
@@ -187,43 +234,6 @@ const stateReferences: Rule = ({ scenario: sc }, report) => {
       }
       const others = t.branches.filter((b) => b.weight === "otherwise");
       if (others.length > 1) report(issue("weights", [...t.path, "to"], "at most one branch may be `otherwise`"));
-    }
-  }
-};
-
-const immediateCycles: Rule = ({ scenario: sc }, report) => {
-  for (const m of sc.machines) {
-    const edges = new Map<string, string[]>();
-    for (const t of m.transitions) {
-      if (t.trigger.kind !== "when") continue;
-      for (const f of t.from) edges.set(f, [...(edges.get(f) ?? []), ...t.branches.map((b) => b.to)]);
-    }
-    // Depth-first search with colours; the first back edge found is the cycle reported.
-    const colour = new Map<string, 1 | 2>();
-    const stack: string[] = [];
-    let found: string[] | undefined;
-    const visit = (s: string): void => {
-      if (found !== undefined) return;
-      colour.set(s, 1);
-      stack.push(s);
-      for (const n of edges.get(s) ?? []) {
-        const c = colour.get(n);
-        if (c === 1) {
-          found = [...stack.slice(stack.indexOf(n)), n];
-          return;
-        }
-        if (c === undefined) visit(n);
-        if (found !== undefined) return;
-      }
-      stack.pop();
-      colour.set(s, 2);
-    };
-    for (const s of [...edges.keys()].sort()) if (!colour.has(s)) visit(s);
-    if (found !== undefined) {
-      const first = found[0];
-      const t = m.transitions.find((x) => x.trigger.kind === "when" && first !== undefined && x.from.includes(first));
-      report(issue("cycle", t?.path ?? [...m.path, "transitions"],
-        `immediate (when) transitions of machine "${m.id}" form a cycle: ${found.join(" → ")}`));
     }
   }
 };
@@ -248,37 +258,22 @@ const uniqueIds: Rule = ({ scenario: sc }, report) => {
   }
 };
 
-const outcomeGroups: Rule = ({ scenario: sc }, report) => {
+const outcomeGroups: Rule = ({ scenario: sc, suggest }, report) => {
   const groups = sc.groups;
+  const groupIds = new Set(groups?.map((g) => g.id));
+  const used = new Set(sc.outcomes.map((o) => o.group));
   for (const o of sc.outcomes) {
     if (groups === undefined) {
       if (o.group !== undefined) report(issue("unknown-name", [...o.path, "group"], `group "${o.group}" is given but the scenario has no groups`));
     } else if (o.group === undefined) {
       report(issue("shape", o.path, `outcome "${o.id}" needs a group (the scenario has groups)`));
-    } else if (!groups.some((g) => g.id === o.group)) {
-      report(issue("unknown-name", [...o.path, "group"], `unknown group "${o.group}"${suggest(o.group, groups.map((g) => g.id))}`));
+    } else if (!groupIds.has(o.group)) {
+      report(issue("unknown-name", [...o.path, "group"], `unknown group "${o.group}"${suggest(o.group, groupIds)}`));
     }
   }
   groups?.forEach((g, i) => {
-    if (!sc.outcomes.some((o) => o.group === g.id)) report(warning("outcomes", ["groups", i], `group "${g.id}" has no outcome`));
+    if (!used.has(g.id)) report(warning("outcomes", ["groups", i], `group "${g.id}" has no outcome`));
   });
-};
-
-const unreachableStates: Rule = ({ scenario: sc }, report) => {
-  for (const m of sc.machines) {
-    const reached = new Set([m.initial]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const t of m.transitions) {
-        if (!t.from.some((f) => reached.has(f))) continue;
-        for (const b of t.branches) if (!reached.has(b.to)) { reached.add(b.to); grew = true; }
-      }
-    }
-    for (const s of m.states) {
-      if (!reached.has(s.id)) report(warning("unknown-name", [...m.path, "states", s.id], `state "${s.id}" can never be reached from "${m.initial}"`));
-    }
-  }
 };
 
 const unusedParameters: Rule = ({ scenario: sc }, report) => {
@@ -294,12 +289,18 @@ const unusedParameters: Rule = ({ scenario: sc }, report) => {
 /** The rules, in the order their issues are reported. */
 export const RULES: readonly Rule[] = [
   calendar, parameterBounds, parameterSources, uniqueIds, stateReferences,
-  expressionNames, immediateCycles, outcomeGroups, unreachableStates, unusedParameters,
+  expressionNames,
+  ({ scenario: sc }, report) => immediateCycles(sc.machines, report),
+  outcomeGroups,
+  ({ scenario: sc }, report) => unreachableStates(sc.machines, report),
+  unusedParameters,
 ];
 
 /** Runs every rule; returns all issues found (errors and warnings). Pure. */
 export function checkRules(ctx: RuleContext): Issue[] {
   const out: Issue[] = [];
-  for (const rule of RULES) rule(ctx, (i) => out.push(i));
+  const budget = { cells: MAX_SUGGEST_CELLS };
+  const env = { ...ctx, suggest: (name: string, names: Iterable<string>): string => suggest(name, names, budget) };
+  for (const rule of RULES) rule(env, (i) => out.push(i));
   return out;
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { DelayFile, ParameterFile, WindowFile } from "./schema.js";
+import type { Correlation, DirichletGroup } from "./uncertaintySchema.js";
 import type { Expr } from "./expression.js";
 import type { Path } from "./issues.js";
 
@@ -115,6 +116,10 @@ export interface Scenario {
   /** The horizon's day number (day 0 is `start`). */
   readonly days: number;
   readonly parameters: readonly Parameter[];
+  /** Joint uncertainties over sets of weights (written `uncertainties`). */
+  readonly uncertainties: readonly DirichletGroup[];
+  /** Correlations between uncertain parameters. */
+  readonly correlations: readonly Correlation[];
   readonly machines: readonly Machine[];
   readonly outcomes: readonly Outcome[];
   readonly groups: readonly Group[] | undefined;

@@ -8,11 +8,20 @@
  * @module
  */
 import { z } from "zod";
+import { CorrelationSchema, DirichletGroupSchema, UncertaintySchema } from "./uncertaintySchema.js";
+import { RESERVED_NAMES, reservedMessage } from "./yamlKeys.js";
 
-/** An identifier: machine, state, parameter, outcome and group names. */
+/**
+ * An identifier: machine, state, parameter, outcome and group names. ASCII
+ * only, and never a reserved JavaScript name (`__proto__`, `prototype`,
+ * `constructor`), which would reach object machinery instead of being a name.
+ */
 export const IdSchema = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier: a letter or _ then letters, digits or _");
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier: a letter or _ then letters, digits or _")
+  .superRefine((s, ctx) => {
+    if (RESERVED_NAMES.has(s)) ctx.addIssue({ code: "custom", message: reservedMessage(s) });
+  });
 
 /** A calendar date written `YYYY-MM-DD` (UTC; time moves in whole days). */
 export const DateSchema = z
@@ -54,6 +63,8 @@ const ParameterSchema = z.strictObject({
   unit: z.string().min(1),
   description: z.string().min(1),
   source: SourceSchema,
+  /** How sure the default is: sampled by `uncertainty` and `sensitivity`, ends of `tornado` (docs/format.md). */
+  uncertainty: UncertaintySchema.optional(),
 });
 
 const WindowShapeSchema = z.discriminatedUnion("shape", [
@@ -144,6 +155,10 @@ export const ScenarioFileSchema = z.strictObject({
   seeds: z.array(SeedRefSchema).default([]),
   calendar: z.strictObject({ start: DateSchema, horizon: DateSchema }),
   parameters: z.record(IdSchema, ParameterSchema).default({}),
+  /** Joint (dirichlet) uncertainty over weights that must sum to at most 1. */
+  uncertainties: z.array(DirichletGroupSchema).default([]),
+  /** Rank correlations between uncertain parameters (Gaussian copula). */
+  correlations: z.array(CorrelationSchema).default([]),
   machines: z.record(IdSchema, MachineSchema),
   groups: z.array(GroupSchema).optional(),
   outcomes: z.array(OutcomeSchema).min(1),

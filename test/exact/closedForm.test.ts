@@ -224,4 +224,61 @@ outcomes:
     expect(high.indexOf(1)).toBe(9);
     expect(high[8]).toBe(0);
   });
+  it("same-day `when` priority: the first declared of two holding guards wins, in both engines", () => {
+    // m leaves a by `first` as soon as x has fired (both guards hold then), else by `second` on day 10.
+    // So P(first) = P(x fired by day 10) = 1 - (1 - h)^10; with the priority flipped it would be 0.
+    const yaml = `${header("2026-01-21")}
+parameters:
+  h: { default: 0.08, min: 0, max: 1, unit: per day, description: hazard, source: { rationale: test } }
+machines:
+  x:
+    initial: a
+    states: { a: , b: }
+    transitions:
+      - { from: a, hazard: h, to: b }
+  m:
+    initial: a
+    states: { a: , first: , second: }
+    transitions:
+      - { from: a, when: 'in("x.b")', to: first }
+      - { from: a, when: 'in("x.b") or day >= 10', to: second }
+outcomes:
+  - { id: a, label: a, when: 'in("m.a")' }
+  - { id: first, label: first, when: 'in("m.first")' }
+  - { id: second, label: second, when: 'in("m.second")' }
+`;
+    const m = model(yaml);
+    const p = 1 - (1 - 0.08) ** 10;
+    const e = exact(m);
+    expect(e[0]).toBe(0);
+    expect(e[1]).toBeCloseTo(p, 12);
+    expect(e[2]).toBeCloseTo(1 - p, 12);
+    expectMonteCarlo(m, [0, p, 1 - p], 20_000);
+  });
+
+  it("timed priority with two daily hazards: the first fires with h1, the second only when the first does not", () => {
+    // Per day: first h1, second (1 - h1) h2, stay s = (1 - h1)(1 - h2); over d days
+    // P(first) = h1 (1 - s^d) / (1 - s). Flipping the priority swaps the roles of h1 and h2.
+    const yaml = `${header("2026-01-16")}
+machines:
+  m:
+    initial: a
+    states: { a: , first: , second: }
+    transitions:
+      - { from: a, hazard: 0.1, to: first }
+      - { from: a, hazard: 0.3, to: second }
+outcomes:
+  - { id: a, label: a, when: 'in("m.a")' }
+  - { id: first, label: first, when: 'in("m.first")' }
+  - { id: second, label: second, when: 'in("m.second")' }
+`;
+    const m = model(yaml);
+    const d = 15;
+    const s = 0.9 * 0.7;
+    const e = exact(m);
+    expect(e[0]).toBeCloseTo(s ** d, 12);
+    expect(e[1]).toBeCloseTo((0.1 * (1 - s ** d)) / (1 - s), 12);
+    expect(e[2]).toBeCloseTo((0.9 * 0.3 * (1 - s ** d)) / (1 - s), 12);
+    expectMonteCarlo(m, [s ** d, (0.1 * (1 - s ** d)) / (1 - s), (0.27 * (1 - s ** d)) / (1 - s)], 20_000);
+  });
 });

@@ -10,6 +10,11 @@
  * one (so they cannot cycle), dynamic weights always leave room for their
  * `otherwise` branch, and outcomes split machine 0's final state by one
  * visited flag.
+ *
+ * For scenarios that are valid in shape but may fail at run time (values out
+ * of range or NaN in some states or from some day, weights that can sum past
+ * 1, outcomes that may leave an end state uncovered), see `./faults.ts`,
+ * which builds on this generator.
  */
 import fc from "fast-check";
 import { dateOfDay } from "../../src/scenario/dates.js";

@@ -1,12 +1,19 @@
 /**
- * `tariffsim params [scenario]`: the parameters, their defaults, bounds and sources.
+ * `tariffsim params [scenario]`: the parameters, their defaults, bounds and
+ * sources; with `--params FILE` overlays or `--set`, also each parameter's
+ * effective value and where it came from.
  * @module
  */
 import { Option, type Command } from "@commander-js/extra-typings";
 import { renderTable } from "../../report/table.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { loadOrFail } from "../scenario.js";
-import { emit } from "../output.js";
+import { checkOut, emit } from "../output.js";
+import { collect, collectPath, parseOutPath } from "../options.js";
+import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
+import { overlayOrigin } from "../../model/params.js";
+import type { OverlaySource } from "../../scenario/overlay.js";
+import { escapeText as esc } from "../../report/escape.js";
 
 /** Adds the `params` command. */
 export function addParamsCommand(program: Command, ctx: CliContext): void {
@@ -15,22 +22,58 @@ export function addParamsCommand(program: Command, ctx: CliContext): void {
     .description("list a scenario's parameters with defaults, bounds, units and sources")
     .argument("[scenario]", "scenario file; default: the shipped Korea–US scenario")
     .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
-    .option("-o, --out <file>", "write to a file instead of stdout")
-    .action((file, opts) => {
+    .option("-o, --out <file>", "write to a file (whole or not at all; a new path or a regular file) instead of stdout", parseOutPath)
+    .option("--params <file>", "apply a parameter overlay file (repeatable; in the order given, before --set) and show each value's origin", collectPath, [])
+    .option("--set <name=value>", "override a parameter (repeatable; applied last) and show each value's origin", collect, [])
+    .action(async (file, opts) => {
+      checkOut(opts.out);
       const loaded = loadOrFail(ctx, file ?? defaultScenario());
       const ps = loaded.scenario.parameters;
+      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      // Value and origin columns only when something was given: the plain listing stays as it was.
+      const given = opts.params.length > 0 || opts.set.length > 0;
+      const effective = (name: string, def: number): { value: number; from: string; valueSource?: OverlaySource } => {
+        const from = values.from.get(name);
+        const valueSource = from === undefined ? undefined : overlaySource(values, from, name);
+        return { value: values.values.get(name) ?? def, from: from ?? "default", ...(valueSource === undefined ? {} : { valueSource }) };
+      };
       if (opts.format === "json") {
-        emit(ctx, JSON.stringify(ps.map(({ path: _path, ...p }) => p), null, 2) + "\n", opts.out);
+        const rows = ps.map(({ path: _path, ...p }) => (given ? { ...p, ...effective(p.name, p.default) } : p));
+        await emit(ctx, JSON.stringify(rows, null, 2) + "\n", opts.out);
         return;
       }
-      const src = (p: (typeof ps)[number]): string =>
-        "quote" in p.source ? `“${p.source.quote}” (${p.source.seed})${p.source.rationale === undefined ? "" : ` ${p.source.rationale}`}` : p.source.rationale;
+      const src = (p: (typeof ps)[number]): string => sourceText(p.source);
+      // Names and units are one line each (a line break in them is shown as
+      // `\n`); descriptions and sources are re-wrapped at any whitespace.
+      // renderTable escapes what is left on each line (ESC, bidi controls…).
+      const origin = (p: (typeof ps)[number]): string[] => {
+        if (!given) return [];
+        const e = effective(p.name, p.default);
+        const why = e.valueSource === undefined ? "" : `\n${wrap(sourceText(e.valueSource), 30)}`;
+        return [String(e.value), `${esc(e.from)}${why}`];
+      };
       const table = renderTable(
-        ["Parameter", "Default", "Bounds", "Unit", "Description", "Source"],
-        ps.map((p) => [p.name, String(p.default), `[${p.min}, ${p.max}]`, p.unit, wrap(p.description, 40), wrap(src(p), 50)]),
+        ["Parameter", "Default", ...(given ? ["Value", "From"] : []), "Bounds", "Unit", "Description", "Source"],
+        ps.map((p) => [esc(p.name), String(p.default), ...origin(p), `[${p.min}, ${p.max}]`, esc(p.unit), wrap(p.description, 40), wrap(src(p), 50)]),
       );
-      emit(ctx, `${loaded.scenario.title}\n${table}\n`, opts.out);
+      await emit(ctx, `${esc(loaded.scenario.title)}\n${table}\n`, opts.out);
     });
+}
+
+/** The source an overlay gave for the final value of `name` (the last overlay read from `from` that holds it). */
+function overlaySource(values: ResolvedValues, from: string, name: string): OverlaySource | undefined {
+  let found: OverlaySource | undefined;
+  for (const o of values.overlays) {
+    if (overlayOrigin(o.file) !== from) continue;
+    const v = o.overlay.values.find((x) => x.name === name);
+    if (v !== undefined) found = v.source;
+  }
+  return found;
+}
+
+/** A source as one text: the quote and its seed file, then any rationale. */
+function sourceText(s: OverlaySource): string {
+  return "quote" in s ? `“${s.quote}” (${s.seed})${s.rationale === undefined ? "" : ` ${s.rationale}`}` : s.rationale;
 }
 
 /** Wraps text at word boundaries to `width` columns. */

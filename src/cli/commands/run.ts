@@ -3,6 +3,7 @@
  * `tariffsim exact [scenario]`; `--replay` shows one run's trajectory.
  * @module
  */
+import { availableParallelism } from "node:os";
 import { Option, type Command } from "@commander-js/extra-typings";
 import { compare } from "../../analysis/exact.js";
 import { summarize } from "../../analysis/summary.js";
@@ -12,11 +13,12 @@ import { dateOfDay } from "../../scenario/dates.js";
 import { bothTable, exactTable, timelineTable } from "../../report/exactTable.js";
 import { replayTable, summaryTable } from "../../report/table.js";
 import { defaultScenario, type CliContext } from "../context.js";
-import { compileOrFail, loadOrFail, parseSets, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
-import { simulateParallel } from "../parallel.js";
-import { collect, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
-import { emit } from "../output.js";
-import { exactOrFail } from "../solve.js";
+import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
+import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
+import { MAX_WORKERS, MIN_RUNS_PER_WORKER, planWorkers, simulateParallel } from "../parallel.js";
+import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
+import { checkOut, emit } from "../output.js";
+import { checkTimelineSize, exactOrFail } from "../solve.js";
 
 /** The default number of runs. */
 export const DEFAULT_RUNS = 100_000;
@@ -28,6 +30,7 @@ type Method = (typeof METHODS)[number];
 
 interface Common {
   set: string[];
+  params: string[];
   format: "table" | "json";
   out?: string | undefined;
   states?: true | undefined;
@@ -38,23 +41,33 @@ interface Common {
 /** The options `run` and `exact` share. */
 function addCommon(cmd: Command<[string | undefined]>) {
   return cmd
-    .option("--set <name=value>", "override a parameter (repeatable; checked against its bounds)", collect, [])
+    .option("--params <file>", "apply a parameter overlay file (repeatable; in the order given, after the defaults and before --set)", collectPath, [])
+    .option("--set <name=value>", "override a parameter (repeatable; checked against its bounds; applied last)", collect, [])
     .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
-    .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout")
+    .option("-o, --out <file>", "write the report to a file (whole or not at all; a new path or a regular file) instead of stdout", parseOutPath)
     .option("--states", "also show the probability of each machine state")
     .option("--timeline", "exact probability of each outcome and state on every date (exact solver)")
     .option("--every <days>", "with --timeline in a table: one row every N days", wholeNumber(1, 36_600), 1);
 }
 
 async function report(
-  ctx: CliContext, loaded: Loaded, model: CompiledModel, method: Method, opts: Common & { runs: number; seed: number; workers: number },
+  ctx: CliContext, loaded: Loaded, model: CompiledModel, values: ResolvedValues, method: Method,
+  opts: Common & { runs: number; seed: number; workers: number },
 ): Promise<void> {
   const json = opts.format === "json";
   const wantExact = method !== "mc" || opts.timeline === true;
+  if (opts.timeline === true) checkTimelineSize(loaded, model);
   const exact = wantExact ? exactOrFail(loaded, model, opts.timeline === true) : undefined;
-  const mc = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => summarize(model,
-    await simulateParallel(model, loaded.file, parseSets(loaded.file, opts.set), opts.seed, opts.runs, opts.workers), opts.seed));
+  const mc = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
+    const plan = planWorkers(opts.workers, opts.runs, availableParallelism());
+    if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
+    const tally = await simulateParallel({
+      model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, runs: opts.runs, workers: plan.workers,
+    });
+    return summarize(model, tally, opts.seed);
+  });
   const states = opts.states === true;
+  const overrides = values.overrides;
   let text: string;
   if (json) {
     const base = mc ?? { scenario: model.scenario.id, title: model.scenario.title, start: model.scenario.start, horizon: model.scenario.horizon };
@@ -68,16 +81,17 @@ async function report(
       });
     }
     if (opts.timeline === true) body.timeline = exact?.timeline;
+    body.overrides = values.overrides;
     text = JSON.stringify(body, null, 2) + "\n";
   } else {
     const parts: string[] = [];
-    if (method === "mc" && mc !== undefined) parts.push(summaryTable(mc, { states }));
-    if (method === "exact" && exact !== undefined) parts.push(exactTable(exact, { states }));
-    if (method === "both" && mc !== undefined && exact !== undefined) parts.push(bothTable(mc, compare(mc, exact)));
+    if (method === "mc" && mc !== undefined) parts.push(summaryTable(mc, { states, overrides }));
+    if (method === "exact" && exact !== undefined) parts.push(exactTable(exact, { states, overrides }));
+    if (method === "both" && mc !== undefined && exact !== undefined) parts.push(bothTable(mc, compare(mc, exact), { overrides }));
     if (opts.timeline === true && exact !== undefined) parts.push(timelineTable(exact, opts.every, { states }));
     text = parts.join("\n");
   }
-  emit(ctx, text, opts.out);
+  await emit(ctx, text, opts.out);
 }
 
 /** Adds the `run` command. */
@@ -90,11 +104,15 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     .option("-n, --runs <n>", "number of Monte Carlo runs", parseRuns, DEFAULT_RUNS)
     .option("-s, --seed <seed>", "master seed (whole number)", parseSeed, DEFAULT_SEED)
     .addOption(new Option("-m, --method <method>", "mc, exact, or both (side by side, difference in standard errors)").choices(METHODS).default("mc" as const))
-    .option("--replay <run>", "replay one run (its index) and show every state change", wholeNumber(0, MAX_RUNS))
-    .option("-w, --workers <n>", "worker threads for Monte Carlo (same numbers for any count; pays off past ~10^6 runs)", wholeNumber(1, 64), 1)
+    // Options that shape a report of many runs would be silently ignored by a replay: say so instead.
+    .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
+      .conflicts(["timeline", "states", "method"]))
+    .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, wholeNumber(1, MAX_WORKERS), 1)
     .action(async (file, opts) => {
+    checkOut(opts.out);
     const loaded = loadOrFail(ctx, file ?? defaultScenario());
-    const model = compileOrFail(ctx, loaded, opts.set);
+    const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+    const model = compileOrFail(ctx, loaded, values.values);
     if (opts.replay !== undefined) {
       const r = withScenario(loaded, () => replayRun(model, opts.seed, opts.replay ?? 0));
       const sc = model.scenario;
@@ -107,12 +125,13 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
             from: model.stateNames[e.from], to: model.stateNames[e.to], transition: e.transition.id,
           })),
           final: r.finalStates.map((s) => model.stateNames[s]),
+          overrides: values.overrides,
         }, null, 2) + "\n"
-        : replayTable(model, opts.seed, r);
-      emit(ctx, text, opts.out);
+        : replayTable(model, opts.seed, r, { overrides: values.overrides });
+      await emit(ctx, text, opts.out);
       return;
     }
-    await report(ctx, loaded, model, opts.method, opts);
+    await report(ctx, loaded, model, values, opts.method, opts);
   });
 }
 
@@ -123,8 +142,10 @@ export function addExactCommand(program: Command, ctx: CliContext): void {
     .description("exact outcome probabilities (no sampling), optionally by date with --timeline")
     .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario");
   addCommon(cmd).action(async (file, opts) => {
+    checkOut(opts.out);
     const loaded = loadOrFail(ctx, file ?? defaultScenario());
-    const model = compileOrFail(ctx, loaded, opts.set);
-    await report(ctx, loaded, model, "exact", { ...opts, runs: 0, seed: 0, workers: 1 });
+    const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+    const model = compileOrFail(ctx, loaded, values.values);
+    await report(ctx, loaded, model, values, "exact", { ...opts, runs: 0, seed: 0, workers: 1 });
   });
 }

@@ -1,6 +1,7 @@
 /**
- * `tariffsim validate <files...>`: checks scenario files; exit code 2 if any
- * has an error, with one line per problem.
+ * `tariffsim validate <files...>`: checks scenario files (and their declared
+ * parameter uncertainties); exit code 2 if any has an error, with one line
+ * per problem.
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
@@ -8,6 +9,9 @@ import { loadScenarioFile } from "../../io.js";
 import { prepareModel } from "../../model/prepare.js";
 import type { CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
+import { escapeText } from "../../report/escape.js";
+import { hasErrors } from "../../scenario/issues.js";
+import { checkScenarioUncertainty } from "../../uncertainty/check.js";
 
 /** Adds the `validate` command. */
 export function addValidateCommand(program: Command, ctx: CliContext): void {
@@ -24,11 +28,12 @@ export function addValidateCommand(program: Command, ctx: CliContext): void {
           continue;
         }
         const p = prepareModel(r.scenario);
-        const issues = p.ok ? [...r.warnings, ...p.warnings] : [...r.warnings, ...p.issues];
+        const uncertainty = checkScenarioUncertainty(r.scenario);
+        const issues = [...r.warnings, ...(p.ok ? p.warnings : p.issues), ...uncertainty];
         const lines = formatIssues(file, issues, r.locate);
-        if (p.ok) {
+        if (p.ok && !hasErrors(uncertainty)) {
           for (const l of lines) ctx.err(`${l}\n`);
-          ctx.out(`${file}: ok (${r.scenario.machines.length} machines, ${p.model.stateNames.length} states, ${r.scenario.outcomes.length} outcomes)\n`);
+          ctx.out(`${escapeText(file)}: ok (${r.scenario.machines.length} machines, ${p.model.stateNames.length} states, ${r.scenario.outcomes.length} outcomes)\n`);
         } else {
           errors.push(...lines);
         }

@@ -1,0 +1,60 @@
+/**
+ * `tariffsim sweep NAME=FROM..TO [NAME2=FROM..TO]`: group and outcome
+ * probabilities on a one- or two-way grid (src/sensitivity/sweep.ts). The
+ * scenario comes from `--scenario FILE` (default the shipped one), since
+ * the positional arguments are the axes.
+ * @module
+ */
+import { Option, type Command } from "@commander-js/extra-typings";
+import { sweepJson, sweepTable } from "../../report/sweep.js";
+import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
+import { DEFAULT_STEPS, MAX_POINTS, MAX_STEPS, parseAxis, type AxisSpec } from "../../sensitivity/grid.js";
+import { sweep } from "../../sensitivity/sweep.js";
+import type { Issue } from "../../scenario/issues.js";
+import { defaultScenario, type CliContext } from "../context.js";
+import { CliError, formatIssues } from "../errors.js";
+import { collect, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
+import { checkOut, emit } from "../output.js";
+import { resolveValuesOrFail } from "../overlays.js";
+import { loadOrFail } from "../scenario.js";
+import { DEFAULT_SEED } from "./run.js";
+
+/** Adds the `sweep` command. */
+export function addSweepCommand(program: Command, ctx: CliContext): void {
+  program
+    .command("sweep")
+    .description("group and outcome probabilities on a one- or two-way grid of parameter values")
+    .argument("<axes...>", "one or two axes NAME=FROM..TO (inside the parameter's bounds; FROM above TO runs downward)")
+    .option("--scenario <file>", "scenario file (YAML or JSON); default: the shipped Korea–US scenario")
+    .option("--steps <n>", `points per axis, ends included (2 to ${MAX_STEPS}; at most ${MAX_POINTS.toLocaleString("en-US")} points in all)`, wholeNumber(2, MAX_STEPS), DEFAULT_STEPS)
+    .option("--params <file>", "apply a parameter overlay file at every point (repeatable; may not give a swept parameter)", collect, [])
+    .option("--set <name=value>", "hold a parameter at a value at every point (repeatable; may not name a swept parameter)", collect, [])
+    .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
+    .option("-n, --runs <n>", "Monte Carlo runs per point (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)
+    .option("-s, --seed <seed>", "Monte Carlo master seed", parseSeed, DEFAULT_SEED)
+    .option("--skip-invalid", "report a point whose parameters make an invalid model with its problem and null probabilities, instead of failing")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
+    .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
+    .action(async (texts, opts) => {
+      checkOut(opts.out);
+      const loaded = loadOrFail(ctx, opts.scenario ?? defaultScenario());
+      const specs: AxisSpec[] = [];
+      const bad: Issue[] = [];
+      for (const t of texts) {
+        const a = parseAxis(t);
+        if (a.ok) specs.push(a.value);
+        else bad.push(...a.issues);
+      }
+      if (bad.length > 0) throw new CliError(formatIssues(loaded.file, bad, loaded.locate));
+      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const r = sweep(loaded.scenario, specs, {
+        overrides: values.values, steps: opts.steps, method: opts.method,
+        runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true,
+      });
+      if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
+      const text = opts.format === "json"
+        ? JSON.stringify(sweepJson(r.value, values.overrides), null, 2) + "\n"
+        : sweepTable(r.value, values.overrides);
+      await emit(ctx, text, opts.out);
+    });
+}

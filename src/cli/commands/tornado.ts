@@ -1,0 +1,60 @@
+/**
+ * `tariffsim tornado [scenario]`: each parameter at its low and high end,
+ * the swing of each target, sorted (src/sensitivity/tornado.ts).
+ * @module
+ */
+import { InvalidArgumentError, Option, type Command } from "@commander-js/extra-typings";
+import { tornadoJson, tornadoTable } from "../../report/tornado.js";
+import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
+import { DEFAULT_RANGE, parseRange, rangeText, type Range } from "../../sensitivity/ranges.js";
+import { tornado } from "../../sensitivity/tornado.js";
+import { defaultScenario, type CliContext } from "../context.js";
+import { CliError, formatIssues } from "../errors.js";
+import { collect, parseOutPath, parseRuns, parseSeed } from "../options.js";
+import { checkOut, emit } from "../output.js";
+import { resolveValuesOrFail } from "../overlays.js";
+import { compileOrFail, loadOrFail } from "../scenario.js";
+import { DEFAULT_SEED } from "./run.js";
+
+/** Parses `--range`: `N%` or `bounds`. */
+function parseRangeOption(value: string): Range {
+  const r = parseRange(value);
+  if (!r.ok) throw new InvalidArgumentError(r.message);
+  return r.range;
+}
+
+/** Adds the `tornado` command. */
+export function addTornadoCommand(program: Command, ctx: CliContext): void {
+  program
+    .command("tornado")
+    .description("one parameter at a time at its low and high end: the swing of each group or outcome, largest first")
+    .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario")
+    .option("--target <group:ID|outcome:ID>", "a group or outcome to report (repeatable; default every group, or every outcome without groups)", collect, [])
+    .addOption(new Option("--range <N%|bounds>", "ends of parameters without a declared uncertainty: ±N% of the default within bounds, or the bounds")
+      .argParser(parseRangeOption).default(DEFAULT_RANGE, rangeText(DEFAULT_RANGE)))
+    .option("--params <file>", "apply a parameter overlay file (repeatable; its parameters are held, not varied)", collect, [])
+    .option("--set <name=value>", "hold a parameter at a value (repeatable; it is then not varied)", collect, [])
+    .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
+    .option("-n, --runs <n>", "Monte Carlo runs per end (common random numbers: the same runs at every end)", parseRuns, DEFAULT_ANALYSIS_RUNS)
+    .option("-s, --seed <seed>", "Monte Carlo master seed", parseSeed, DEFAULT_SEED)
+    .option("--skip-invalid", "report an end that makes an invalid model as a row with its problem, instead of failing")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
+    .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
+    .action(async (file, opts) => {
+      checkOut(opts.out);
+      const loaded = loadOrFail(ctx, file ?? defaultScenario());
+      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      // The base point: its problems (and warnings) located in the file, as `run` shows them.
+      compileOrFail(ctx, loaded, values.values);
+      const r = tornado(loaded.scenario, {
+        overrides: values.values, targets: opts.target, range: opts.range, method: opts.method,
+        runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true,
+      });
+      if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
+      for (const line of formatIssues(loaded.file, r.warnings, loaded.locate)) ctx.err(`${line}\n`);
+      const text = opts.format === "json"
+        ? JSON.stringify(tornadoJson(r.value, values.overrides), null, 2) + "\n"
+        : tornadoTable(r.value, values.overrides);
+      await emit(ctx, text, opts.out);
+    });
+}

@@ -1,0 +1,113 @@
+/**
+ * Writing `--out` files whole or not at all: a temporary file beside the
+ * target, written asynchronously, then renamed over it. Only a regular file
+ * or a new path is ever replaced.
+ * @module
+ */
+import { lstatSync, unlinkSync, type Stats } from "node:fs";
+import { open, rename, unlink, type FileHandle } from "node:fs/promises";
+import { resolve } from "node:path";
+
+/** Bytes per asynchronous write: small enough that a signal is handled promptly during a large report. */
+const CHUNK_BYTES = 1 << 20; // = 1 MiB
+
+/**
+ * Why `path` must not be replaced by `--out` (a symlink, a directory, a
+ * device or other special file), or undefined when it is a regular file or
+ * does not exist. Why: renaming over a symlink replaces the link, not its
+ * target, and renaming over `/dev/null` as root replaces the device.
+ */
+export function refuseToReplace(path: string): string | undefined {
+  const st = lstatOrUndefined(path);
+  if (st === undefined || st.isFile()) return undefined;
+  if (st.isSymbolicLink()) return "is a symlink; refusing to replace it (write to its target path instead)";
+  if (st.isDirectory()) return "is a directory; refusing to replace it";
+  return "is not a regular file; refusing to replace it";
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined; // missing, or unreadable: the write itself says why
+  }
+}
+
+/**
+ * Temporary files being written now. Removed on SIGINT/SIGTERM during the
+ * write and by a process `exit` hook (e.g. when a failed stdout ends the
+ * process), so that no `NAME.<pid>.tmp` is ever left behind.
+ */
+const pending = new Set<string>();
+let exitHookInstalled = false;
+
+function removePending(): void {
+  for (const p of pending) {
+    try { unlinkSync(p); } catch { /* already gone */ }
+  }
+  pending.clear();
+}
+
+/** Exit codes after a signal, as a shell reports them (128 + signal number). */
+const SIGNAL_EXIT: Readonly<Record<"SIGINT" | "SIGTERM", number>> = { SIGINT: 130, SIGTERM: 143 };
+
+function onSignal(signal: "SIGINT" | "SIGTERM"): void {
+  removePending();
+  process.exit(SIGNAL_EXIT[signal]);
+}
+
+/** Opens `tmp` exclusively (never through a file or symlink already there); a stale one of ours is replaced. */
+async function openExclusive(tmp: string): Promise<FileHandle> {
+  try {
+    return await open(tmp, "wx", 0o666);
+  } catch (e) {
+    if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
+    await unlink(tmp); // removes a link itself, never its target
+    return await open(tmp, "wx", 0o666);
+  }
+}
+
+/**
+ * Writes `text` to `path` whole or not at all: to `path.<pid>.tmp`, then
+ * renamed over `path`, so an existing file is replaced by a new one (a hard
+ * link to the old file keeps the old content) and never left half-written.
+ * The existing file's permission bits are kept. Signal handlers are
+ * installed only for the duration of the write: a long simulation before it
+ * stays interruptible by the default Ctrl-C. Rejects with the system error
+ * on failure, after removing the temporary file. Does not check
+ * {@link refuseToReplace}: the caller does.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const target = resolve(path);
+  const tmp = `${target}.${process.pid}.tmp`;
+  const old = lstatOrUndefined(target);
+  if (!exitHookInstalled) {
+    process.on("exit", removePending);
+    exitHookInstalled = true;
+  }
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  let fh: FileHandle | undefined;
+  try {
+    fh = await openExclusive(tmp);
+    pending.add(tmp);
+    if (old?.isFile() === true) await fh.chmod(old.mode & 0o7777);
+    const buf = Buffer.from(text, "utf8");
+    let off = 0;
+    while (off < buf.length) {
+      const { bytesWritten } = await fh.write(buf, off, Math.min(CHUNK_BYTES, buf.length - off));
+      off += bytesWritten;
+    }
+    await fh.close();
+    fh = undefined;
+    await rename(tmp, target);
+    pending.delete(tmp);
+  } catch (e) {
+    await fh?.close().catch(() => undefined);
+    if (pending.delete(tmp)) await unlink(tmp).catch(() => undefined);
+    throw e;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}

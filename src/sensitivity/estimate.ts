@@ -1,0 +1,118 @@
+/**
+ * Group and outcome probabilities of one scenario at many parameter sets,
+ * by one estimator for all of them: the exact solver when its limits allow,
+ * else Monte Carlo with common random numbers (every point simulates runs
+ * 0 … runs − 1 of the same seed, so two points differ only where their
+ * parameters make the runs differ). Pure: no files, no output, no exits;
+ * a point whose parameters make an invalid model is a value, not a throw.
+ * @module
+ */
+import { simulateBatch } from "../engine/simulate.js";
+import { solveExact } from "../exact/solver.js";
+import type { CompiledModel } from "../model/model.js";
+import { prepareModel } from "../model/prepare.js";
+import { ScenarioError, type Issue, type Result } from "../scenario/issues.js";
+import type { Scenario } from "../scenario/scenario.js";
+
+/** How to estimate: `auto` is exact unless a solver limit is reached at any point, then Monte Carlo at every point. */
+export type MethodChoice = "auto" | "exact" | "mc";
+/** The estimator actually used, the same at every point. */
+export type Method = "exact" | "mc";
+
+/** Default Monte Carlo runs per point when the exact solver cannot be used. */
+export const DEFAULT_ANALYSIS_RUNS = 20_000;
+/** Default seed of the Monte Carlo path (the same as `tariffsim run`'s). */
+export const DEFAULT_ANALYSIS_SEED = 20260203;
+
+/** The estimator's options, complete (see {@link resolveEstimator}). */
+export interface EstimatorOptions {
+  readonly method: MethodChoice;
+  /** Monte Carlo runs per point (common random numbers: runs 0 … runs − 1 of `seed` at every point). */
+  readonly runs: number;
+  readonly seed: number;
+  /** The exact solver's state limit (`solveExact`'s `maxStates`; tests force the Monte Carlo path with it). */
+  readonly maxStates: number | undefined;
+}
+
+/** Fills in the estimator's defaults. Pure. */
+export function resolveEstimator(o: Partial<EstimatorOptions>): EstimatorOptions {
+  return { method: o.method ?? "auto", runs: o.runs ?? DEFAULT_ANALYSIS_RUNS, seed: o.seed ?? DEFAULT_ANALYSIS_SEED, maxStates: o.maxStates };
+}
+
+/** Probabilities at one point, by id, or the issues that make the model invalid there. */
+export type PointResult =
+  | { readonly ok: true; readonly groups: ReadonlyMap<string, number>; readonly outcomes: ReadonlyMap<string, number> }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** Every point's result, and the estimator used for all of them. */
+export interface Estimates {
+  readonly method: Method;
+  readonly results: readonly PointResult[];
+}
+
+function byId(model: CompiledModel, outcomes: ArrayLike<number>, scale: number): PointResult {
+  const o = new Map<string, number>();
+  const g = new Map<string, number>();
+  model.groups.forEach((x) => g.set(x.id, 0));
+  model.outcomes.forEach((x, i) => {
+    const p = (outcomes[i] ?? 0) / scale;
+    o.set(x.id, p);
+    const group = model.groups[x.group];
+    if (group !== undefined) g.set(group.id, (g.get(group.id) ?? 0) + p);
+  });
+  return { ok: true, groups: g, outcomes: o };
+}
+
+/** One exact solve: a result, an invalid model, or the limit reached (which changes the method). */
+type ExactPoint = { readonly limit: false; readonly result: PointResult } | { readonly limit: true; readonly issue: Issue };
+
+function exactPoint(sc: Scenario, values: ReadonlyMap<string, number>, maxStates: number | undefined): ExactPoint {
+  const prepared = prepareModel(sc, values);
+  if (!prepared.ok) return { limit: false, result: { ok: false, issues: prepared.issues } };
+  try {
+    const r = solveExact(prepared.model, maxStates === undefined ? {} : { maxStates });
+    if (!r.ok) return { limit: true, issue: r.issue };
+    // Probabilities, not counts: scale 1.
+    return { limit: false, result: byId(prepared.model, r.result.outcomes, 1) };
+  } catch (e) {
+    if (e instanceof ScenarioError) return { limit: false, result: { ok: false, issues: e.issues } };
+    throw e;
+  }
+}
+
+function mcPoint(sc: Scenario, values: ReadonlyMap<string, number>, o: EstimatorOptions): PointResult {
+  const prepared = prepareModel(sc, values);
+  if (!prepared.ok) return { ok: false, issues: prepared.issues };
+  try {
+    // Runs 0 … runs − 1 of one seed at every point: common random numbers.
+    const tally = simulateBatch(prepared.model, { seed: o.seed, from: 0, to: o.runs });
+    return byId(prepared.model, tally.outcomes, o.runs);
+  } catch (e) {
+    if (e instanceof ScenarioError) return { ok: false, issues: e.issues };
+    throw e;
+  }
+}
+
+/**
+ * Estimates every point (each a full set of overrides for `prepareModel`)
+ * with one estimator. `exact` fails (an issue) when a solver limit is
+ * reached; `auto` then starts again with Monte Carlo at every point, so that
+ * differences between points never mix two estimators. Pure.
+ */
+export function estimatePoints(sc: Scenario, points: readonly ReadonlyMap<string, number>[], o: EstimatorOptions): Result<Estimates> {
+  if (o.method !== "mc") {
+    const results: PointResult[] = [];
+    let limit: Issue | undefined;
+    for (const p of points) {
+      const r = exactPoint(sc, p, o.maxStates);
+      if (r.limit) {
+        limit = r.issue;
+        break;
+      }
+      results.push(r.result);
+    }
+    if (limit === undefined) return { ok: true, value: { method: "exact", results }, warnings: [] };
+    if (o.method === "exact") return { ok: false, issues: [limit] };
+  }
+  return { ok: true, value: { method: "mc", results: points.map((p) => mcPoint(sc, p, o)) }, warnings: [] };
+}
