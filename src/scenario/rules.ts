@@ -6,6 +6,7 @@
  */
 import { walkExpr } from "./expression.js";
 import { clip } from "./exprText.js";
+import type { Source } from "./idSchema.js";
 import { immediateCycles, unreachableStates } from "./graphRules.js";
 import { issue, warning, type Issue, type IssueCode, type Path } from "./issues.js";
 import type { ExprSource, Machine, Scenario } from "./scenario.js";
@@ -206,9 +207,6 @@ const parameterSources: Rule = ({ scenario: sc, seedTexts }, report) => {
     }
   }
 };
-
-/** A source as written: a quote from a seed, or a rationale. */
-type Source = { readonly seed: string; readonly quote: string } | { readonly rationale: string };
 
 function stateNames(m: Machine): Set<string> {
   return new Set(m.states.map((s) => s.id));

@@ -8,20 +8,10 @@
  * @module
  */
 import { z } from "zod";
+import { IdSchema, SourceSchema } from "./idSchema.js";
 import { CorrelationSchema, DirichletGroupSchema, UncertaintySchema } from "./uncertaintySchema.js";
-import { RESERVED_NAMES, reservedMessage } from "./yamlKeys.js";
 
-/**
- * An identifier: machine, state, parameter, outcome and group names. ASCII
- * only, and never a reserved JavaScript name (`__proto__`, `prototype`,
- * `constructor`), which would reach object machinery instead of being a name.
- */
-export const IdSchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier: a letter or _ then letters, digits or _")
-  .superRefine((s, ctx) => {
-    if (RESERVED_NAMES.has(s)) ctx.addIssue({ code: "custom", message: reservedMessage(s) });
-  });
+export { IdSchema, SourceSchema };
 
 /** A calendar date written `YYYY-MM-DD` (UTC; time moves in whole days). */
 export const DateSchema = z
@@ -46,15 +36,6 @@ const SeedRefSchema = z.strictObject({
   title: z.string().min(1),
   date: DateSchema,
 });
-
-const SourceSchema = z.union([
-  z.strictObject({
-    seed: z.string().min(1).describe("a seed file listed under `seeds`"),
-    quote: z.string().min(1).describe("a verbatim quote from that seed file"),
-    rationale: z.string().optional(),
-  }),
-  z.strictObject({ rationale: z.string().min(1) }),
-]);
 
 const ParameterSchema = z.strictObject({
   default: z.number(),

@@ -1,7 +1,7 @@
 /**
  * The written form of parameter uncertainty: what a scenario file may say
- * about how sure its numbers are. Standalone schemas, to be plugged into the
- * scenario schema (`src/scenario/schema.ts`):
+ * about how sure its numbers are, plugged into the scenario schema
+ * (`schema.ts`):
  *
  * - {@link UncertaintySchema}: an optional `uncertainty` on one parameter
  *   (uniform, triangular, PERT, beta, lognormal), with its own `source`;
@@ -17,32 +17,16 @@
  * `checkUncertainty`, `checkDirichlet` and `checkCorrelations`, which return
  * issues with paths, like the scenario's rules.
  *
- * Why this module defines its own id and source schemas instead of importing
- * them from `src/scenario/schema.ts`: that module will import this one, and
- * an import back would be a cycle whose constants are not yet initialised.
- * The shapes are copied verbatim and must stay in step.
  * @module
  */
 import { z } from "zod";
-import { RESERVED_NAMES, reservedMessage } from "../scenario/yamlKeys.js";
+import { IdSchema, SourceSchema } from "./idSchema.js";
 
-/** A parameter name: the same rule as the scenario's `IdSchema`. */
-const ParamNameSchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier: a letter or _ then letters, digits or _")
-  .superRefine((s, ctx) => {
-    if (RESERVED_NAMES.has(s)) ctx.addIssue({ code: "custom", message: reservedMessage(s) });
-  });
+/** A parameter name. */
+const ParamNameSchema = IdSchema;
 
-/** Where a number comes from: a verbatim quote from a seed file, or a rationale (as a parameter's `source`). */
-export const UncertaintySourceSchema = z.union([
-  z.strictObject({
-    seed: z.string().min(1).describe("a seed file listed under `seeds`"),
-    quote: z.string().min(1).describe("a verbatim quote from that seed file"),
-    rationale: z.string().optional(),
-  }),
-  z.strictObject({ rationale: z.string().min(1) }),
-]);
+/** Where a number comes from (the same as a parameter's `source`). */
+export const UncertaintySourceSchema = SourceSchema;
 
 const UniformSchema = z.strictObject({
   dist: z.literal("uniform"),
