@@ -50,7 +50,7 @@ export function planWorkers(requested: number, runs: number, cores: number): Wor
 }
 
 /** The worker script: beside the bundle (dist/worker.mjs), or beside this module when run from tsc's output. */
-function workerScript(): string | undefined {
+export function workerScript(): string | undefined {
   for (const name of ["./worker.mjs", "./worker.js"]) {
     const p = fileURLToPath(new URL(name, import.meta.url));
     if (existsSync(p)) return p;

@@ -10,6 +10,8 @@ import { addExactCommand, addRunCommand } from "./commands/run.js";
 import { addValidateCommand } from "./commands/validate.js";
 import { addSweepCommand } from "./commands/sweep.js";
 import { addTornadoCommand } from "./commands/tornado.js";
+import { addSensitivityCommand } from "./commands/sensitivity.js";
+import { addUncertaintyCommand } from "./commands/uncertainty.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -47,6 +49,8 @@ export function makeProgram(ctx: CliContext): Command {
   addParamsCommand(program, ctx);
   addTornadoCommand(program, ctx);
   addSweepCommand(program, ctx);
+  addSensitivityCommand(program, ctx);
+  addUncertaintyCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

@@ -1,7 +1,8 @@
 /**
  * A worker thread's entry: compiles the scenario it is sent (already loaded
  * and checked by the main thread) with the same overrides, simulates one
- * slice of run indices and posts its tally back. Starting a worker still
+ * slice of run indices and posts its tally back; or, for `sensitivity` and
+ * `uncertainty`, solves a slice of parameter sets (pointsJob.ts). Starting a worker still
  * costs a few hundred milliseconds (loading this script), which is why
  * `--workers` is capped by the number of runs (parallel.ts).
  * @module
@@ -11,13 +12,21 @@ import { prepareModel } from "../model/prepare.js";
 import { simulateBatch } from "../engine/simulate.js";
 import { ScenarioError } from "../scenario/issues.js";
 import { isSliceJob, type SliceReply } from "./slice.js";
+import { isPointsJob, runPointsJob } from "./pointsJob.js";
 
 function reply(r: SliceReply): void {
   parentPort?.postMessage(r);
 }
 
 const job: unknown = workerData;
-if (!isSliceJob(job)) {
+if (isPointsJob(job)) {
+  // sensitivity / uncertainty: a slice of parameter sets (pointsJob.ts).
+  try {
+    parentPort?.postMessage(runPointsJob(job));
+  } catch (e) {
+    reply({ ok: false, issues: [], message: e instanceof Error ? e.message : String(e) });
+  }
+} else if (!isSliceJob(job)) {
   reply({ ok: false, issues: [], message: "internal: malformed worker job" });
 } else {
   try {

@@ -59,7 +59,7 @@ export function timelineTable(s: ExactSummary, every: number, opts: { states?: b
   const rows = tl
     .filter((p, i) => p.day % every === 0 || i === tl.length - 1)
     .map((p) => [p.date, ...cols.map((c) => pct(p[c.kind][c.id] ?? 0)), ...stateCols.map((k) => pct(p.states[k] ?? 0))]);
-  return `Timeline (exact; outcomes as if the horizon were that day)\n${renderTable(
+  return `Timeline (exact; outcomes evaluated with day = that date, horizon unchanged)\n${renderTable(
     ["Date", ...cols.map((c) => esc(c.id)), ...stateCols.map((k) => esc(k))], rows, ["left", ...cols.map(() => "right" as const), ...stateCols.map(() => "right" as const)],
   )}\n`;
 }
