@@ -57,16 +57,28 @@ describe("flags that must be refused: exit 2, nothing on stdout", () => {
   });
 });
 
+describe("--every without --timeline would be ignored: refused instead", () => {
+  it.each([
+    [["exact", SIMPLE, "--every", "7"], "--every: only applies with --timeline"],
+    [["run", SIMPLE, "--runs", "10", "--every", "7"], "--every: only applies with --timeline"],
+    [["run", SIMPLE, "--replay", "5", "--every", "3"], "option '--replay <run>' cannot be used with option '--every <days>'"],
+  ])("%j", async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.out).toBe("");
+  });
+});
+
 describe("flags that do not apply are accepted: exit 0", () => {
   it.each([
     [["run", SIMPLE, "--runs", "1", "--method", "both"]],
     [["run", SIMPLE, "--runs", "1", "--method", "both", "--format", "json", "--states"]],
     [["run", SIMPLE, "--runs", "1", "--states", "--timeline", "--every", "36600"]],
     [["run", SIMPLE, "--replay", "1000000000"]],
-    [["run", SIMPLE, "--replay", "5", "--workers", "4", "--every", "3", "--runs", "7", "--format", "json"]],
+    [["run", SIMPLE, "--replay", "5", "--workers", "4", "--runs", "7", "--format", "json"]],
     [["run", SIMPLE, "--runs", "5", "--workers", "256", "--method", "exact"]],
     [["run", SIMPLE, "--seed", "9007199254740991", "--runs", "10"]],
-    [["exact", SIMPLE, "--every", "7"]],
     [["exact", SIMPLE, "--timeline", "--format", "json", "--states"]],
     [["run", SIMPLE, "--set", "p_pass=0", "--set", "h_raise=0.5", "--runs", "100"]],
     [["run", SIMPLE, "--set", "p_pass=1", "--set", "h_raise=0", "--runs", "100", "--method", "both"]],

@@ -19,6 +19,7 @@ import { MAX_WORKERS, MIN_RUNS_PER_WORKER, planWorkers, simulateParallel } from 
 import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { checkTimelineSize, exactOrFail } from "../solve.js";
+import { CliError } from "../errors.js";
 
 /** The default number of runs. */
 export const DEFAULT_RUNS = 100_000;
@@ -35,7 +36,7 @@ interface Common {
   out?: string | undefined;
   states?: true | undefined;
   timeline?: true | undefined;
-  every: number;
+  every?: number | undefined;
 }
 
 /** The options `run` and `exact` share. */
@@ -47,7 +48,7 @@ function addCommon(cmd: Command<[string | undefined]>) {
     .option("-o, --out <file>", "write the report to a file (whole or not at all; a new path or a regular file) instead of stdout", parseOutPath)
     .option("--states", "also show the probability of each machine state")
     .option("--timeline", "exact probability of each outcome and state on every date (exact solver)")
-    .option("--every <days>", "with --timeline in a table: one row every N days", wholeNumber(1, 36_600), 1);
+    .option("--every <days>", "with --timeline in a table: one row every N days (default 1)", wholeNumber(1, 36_600));
 }
 
 async function report(
@@ -56,6 +57,8 @@ async function report(
 ): Promise<void> {
   const json = opts.format === "json";
   const wantExact = method !== "mc" || opts.timeline === true;
+  // An option that would be silently ignored is refused instead.
+  if (opts.every !== undefined && opts.timeline !== true) throw new CliError(["--every: only applies with --timeline"]);
   if (opts.timeline === true) checkTimelineSize(loaded, model);
   const exact = wantExact ? exactOrFail(loaded, model, opts.timeline === true) : undefined;
   const mc = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
@@ -88,7 +91,7 @@ async function report(
     if (method === "mc" && mc !== undefined) parts.push(summaryTable(mc, { states, overrides }));
     if (method === "exact" && exact !== undefined) parts.push(exactTable(exact, { states, overrides }));
     if (method === "both" && mc !== undefined && exact !== undefined) parts.push(bothTable(mc, compare(mc, exact), { overrides }));
-    if (opts.timeline === true && exact !== undefined) parts.push(timelineTable(exact, opts.every, { states }));
+    if (opts.timeline === true && exact !== undefined) parts.push(timelineTable(exact, opts.every ?? 1, { states }));
     text = parts.join("\n");
   }
   await emit(ctx, text, opts.out);
@@ -106,7 +109,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option("-m, --method <method>", "mc, exact, or both (side by side, difference in standard errors)").choices(METHODS).default("mc" as const))
     // Options that shape a report of many runs would be silently ignored by a replay: say so instead.
     .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
-      .conflicts(["timeline", "states", "method"]))
+      .conflicts(["timeline", "states", "method", "every"]))
     .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, wholeNumber(1, MAX_WORKERS), 1)
     .action(async (file, opts) => {
     checkOut(opts.out);
