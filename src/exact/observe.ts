@@ -76,12 +76,13 @@ export class Observer {
     ctx.load(day, records.state.subarray(id * M, id * M + M), records.clock.subarray(id * M, id * M + M), 0, records.mask[id] ?? 0);
     let found = -1;
     const matched: string[] = [];
-    const where = timeline
+    // Only an error needs the description of where it arose: built then, not for every joint state.
+    const where = (): string => (timeline
       ? `exact solver, timeline date ${dateOfDay(model.scenario.start, day)} (day ${day}), states ${describeStates(model, ctx.frame)}`
-      : runContext(model, ctx.frame, "exact solver");
+      : runContext(model, ctx.frame, "exact solver"));
     model.outcomes.forEach((o, k) => {
       const v = o.when.constant ?? o.when.fn(ctx.frame);
-      if (v !== v) throw nanError(model, o.when, "an outcome", where);
+      if (v !== v) throw nanError(model, o.when, "an outcome", where());
       if (v !== 0) {
         if (found < 0) found = k;
         matched.push(`"${o.id}"`);
