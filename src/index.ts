@@ -40,6 +40,10 @@ export { parseOverlayText, type Overlay, type OverlayResult } from "./scenario/o
 export { tornado, type TornadoOptions, type TornadoReport, type TornadoRow, type TornadoTarget } from "./sensitivity/tornado.js";
 export { sweep, type SweepOptions, type SweepReport, type SweepPoint } from "./sensitivity/sweep.js";
 export { parseAxis } from "./sensitivity/grid.js";
+export { sensitivity, planSensitivity, finishSensitivity, type SensitivityReport, type SensitivityOptions } from "./sensitivity/sobol.js";
+export { uncertainty, planUncertainty, finishUncertainty, type UncertaintyReport, type UncertaintyOptions } from "./sensitivity/psa.js";
+export { drawsCsv } from "./report/uncertainty.js";
+export { scenarioJsonSchema } from "./scenario/jsonSchema.js";
 export { makeSampler, type Sampler } from "./uncertainty/draw.js";
 export { checkScenarioUncertainty } from "./uncertainty/check.js";
 export { design, designPoint, designRows, type Design, type Sampling } from "./uncertainty/designs.js";

@@ -12,6 +12,7 @@ import { addSweepCommand } from "./commands/sweep.js";
 import { addTornadoCommand } from "./commands/tornado.js";
 import { addSensitivityCommand } from "./commands/sensitivity.js";
 import { addUncertaintyCommand } from "./commands/uncertainty.js";
+import { addSchemaCommand } from "./commands/schema.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -25,6 +26,11 @@ Examples:
   $ tariffsim run --replay 42                       # every state change of run 42
   $ tariffsim validate scenarios/*.yaml
   $ tariffsim params
+  $ tariffsim tornado                               # which assumption moves each headline most
+  $ tariffsim sweep p_struck_down=0..1 --steps 11   # a grid (add NAME2=FROM..TO for two-way)
+  $ tariffsim sensitivity --samples 256             # Sobol indices over the declared uncertainties
+  $ tariffsim uncertainty --draws draws.csv         # the forecast integrating parameter uncertainty
+  $ tariffsim schema --out scenario.schema.json     # JSON Schema for editors
 
 Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
 file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
@@ -51,6 +57,7 @@ export function makeProgram(ctx: CliContext): Command {
   addSweepCommand(program, ctx);
   addSensitivityCommand(program, ctx);
   addUncertaintyCommand(program, ctx);
+  addSchemaCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

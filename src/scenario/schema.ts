@@ -129,6 +129,8 @@ const GroupSchema = z.strictObject({
 
 /** The whole scenario file as written. */
 export const ScenarioFileSchema = z.strictObject({
+  /** Where an editor finds the JSON Schema of this format (`tariffsim schema`); ignored by tariffsim. */
+  $schema: z.string().optional(),
   id: IdSchema.or(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and -")),
   title: z.string().min(1),
   description: z.string().min(1),

@@ -3,7 +3,8 @@
  * test/helpers/cli.ts): mutants of the shipped scenarios written as files
  * next to a copy of their seeds. Exit 0 or 2 only, never 70; exit 0 prints
  * one `file: ok (…)` line; either way stderr has exactly one line per issue
- * the library reports for the file (`loadScenarioFile` + `prepareModel`),
+ * the library reports for the file (`loadScenarioFile` + `prepareModel` +
+ * `checkScenarioUncertainty`),
  * each starting with the file name, and no stack trace.
  *
  * A new draw on every run; fast-check prints the seed of a failure and
@@ -15,6 +16,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadScenarioFile } from "../../src/io.js";
 import { prepareModel } from "../../src/model/prepare.js";
+import { checkScenarioUncertainty } from "../../src/uncertainty/check.js";
 import { cli, nonEmptyLines, STACK_LINE, tmpDirs } from "../helpers/cli.js";
 import { ROOT } from "../helpers/scenario.js";
 import { bases, mutantArb, type Mutant } from "./mutate.js";
@@ -42,7 +44,7 @@ function issueCount(file: string): number {
   const r = loadScenarioFile(file);
   if (!r.ok) return r.issues.length;
   const p = prepareModel(r.scenario);
-  return r.warnings.length + (p.ok ? p.warnings.length : p.issues.length);
+  return r.warnings.length + (p.ok ? p.warnings.length : p.issues.length) + checkScenarioUncertainty(r.scenario).length;
 }
 
 describe("fuzzing validate: exit 0 or 2, one line per issue", () => {

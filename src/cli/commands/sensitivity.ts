@@ -1,0 +1,61 @@
+/**
+ * `tariffsim sensitivity [scenario]`: first-order and total Sobol indices of
+ * each target over every factor with a declared uncertainty, with bootstrap
+ * intervals (src/sensitivity/sobol.ts); the solves split over `--workers`.
+ * @module
+ */
+import { Option, type Command } from "@commander-js/extra-typings";
+import { sensitivityJson, sensitivityTable } from "../../report/sensitivity.js";
+import { DEFAULT_ANALYSIS_RUNS, DEFAULT_ANALYSIS_SEED } from "../../sensitivity/estimate.js";
+import { DEFAULT_SENSITIVITY_SAMPLES, finishSensitivity, MAX_SENSITIVITY_SOLVES, planSensitivity } from "../../sensitivity/sobol.js";
+import { warning } from "../../scenario/issues.js";
+import { SAMPLINGS } from "../../uncertainty/designs.js";
+import { DEFAULT_BOOTSTRAP, MAX_BOOTSTRAP } from "../../uncertainty/sobolIndices.js";
+import { defaultScenario, type CliContext } from "../context.js";
+import { CliError, formatIssues } from "../errors.js";
+import { collect, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
+import { checkOut, emit } from "../output.js";
+import { resolveValuesOrFail } from "../overlays.js";
+import { MAX_WORKERS } from "../parallel.js";
+import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
+import { compileOrFail, loadOrFail } from "../scenario.js";
+
+/** Adds the `sensitivity` command. */
+export function addSensitivityCommand(program: Command, ctx: CliContext): void {
+  program
+    .command("sensitivity")
+    .description("global sensitivity: first-order and total Sobol indices of each group or outcome over every declared uncertainty")
+    .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario")
+    .option("--samples <n>", "base samples n; (factors + 2) × n solves (a power of two for Sobol points)", wholeNumber(2, MAX_SENSITIVITY_SOLVES), DEFAULT_SENSITIVITY_SAMPLES)
+    .addOption(new Option("--sampling <design>", "sampling design of A and B").choices(SAMPLINGS).default("sobol" as const))
+    .option("-s, --seed <seed>", "seed of the design, the bootstrap and any Monte Carlo", parseSeed, DEFAULT_ANALYSIS_SEED)
+    .option("--bootstrap <b>", "bootstrap replicates of the 95% intervals", wholeNumber(1, MAX_BOOTSTRAP), DEFAULT_BOOTSTRAP)
+    .option("--target <group:ID|outcome:ID>", "a group or outcome to report (repeatable; default every group, or every outcome without groups)", collect, [])
+    .option("--params <file>", "apply a parameter overlay file (repeatable; its parameters are held, not drawn)", collect, [])
+    .option("--set <name=value>", "hold a parameter at a value (repeatable; it is then not drawn)", collect, [])
+    .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
+    .option("-n, --runs <n>", "Monte Carlo runs per solve (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)
+    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, wholeNumber(1, MAX_WORKERS), 1)
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
+    .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
+    .action(async (file, opts) => {
+      checkOut(opts.out);
+      const loaded = loadOrFail(ctx, file ?? defaultScenario());
+      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      compileOrFail(ctx, loaded, values.values);
+      const plan = planSensitivity(loaded.scenario, {
+        overrides: values.values, targets: opts.target, samples: opts.samples, sampling: opts.sampling,
+        seed: opts.seed, bootstrap: opts.bootstrap, method: opts.method, runs: opts.runs,
+      });
+      if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
+      const notes = plan.value.correlated ? [warning("option", ["sensitivity"], "Sobol indices assume independent inputs, and correlations are declared (see the report)")] : [];
+      for (const line of formatIssues(loaded.file, [...plan.warnings, ...notes], loaded.locate)) ctx.err(`${line}\n`);
+      const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: opts.workers });
+      const r = finishSensitivity(plan.value, estimates);
+      if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
+      const text = opts.format === "json"
+        ? JSON.stringify(sensitivityJson(r.value, values.overrides), null, 2) + "\n"
+        : sensitivityTable(r.value, values.overrides);
+      await emit(ctx, text, opts.out);
+    });
+}

@@ -1,0 +1,98 @@
+/**
+ * `tariffsim uncertainty [scenario]`: probabilistic sensitivity analysis.
+ * Parameter sets drawn from the declared uncertainty, each solved; per
+ * target the mean, median, 5–95% interval and a histogram
+ * (src/sensitivity/psa.ts); `--draws FILE.csv` writes every draw. The solves
+ * split over `--workers`.
+ * @module
+ */
+import { dirname, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { Option, type Command } from "@commander-js/extra-typings";
+import { drawsCsv, uncertaintyJson, uncertaintyTable } from "../../report/uncertainty.js";
+import { DEFAULT_ANALYSIS_RUNS, DEFAULT_ANALYSIS_SEED } from "../../sensitivity/estimate.js";
+import { DEFAULT_UNCERTAINTY_SAMPLES, finishUncertainty, MAX_UNCERTAINTY_SAMPLES, planUncertainty } from "../../sensitivity/psa.js";
+import { SAMPLINGS } from "../../uncertainty/designs.js";
+import { defaultScenario, type CliContext } from "../context.js";
+import { CliError, EXIT_BAD_INPUT, EXIT_IO, formatIssues } from "../errors.js";
+import { collect, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
+import { refuseToReplace, writeFileAtomic } from "../outfile.js";
+import { checkOut, emit } from "../output.js";
+import { resolveValuesOrFail } from "../overlays.js";
+import { MAX_WORKERS } from "../parallel.js";
+import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
+import { compileOrFail, loadOrFail } from "../scenario.js";
+
+/** System errors that mean the device failed or is full: exit {@link EXIT_IO} (as for `--out`). */
+const IO_CODES: ReadonlySet<string> = new Set(["ENOSPC", "EIO", "EDQUOT", "EFBIG"]);
+
+function codeOf(e: unknown): string {
+  return e instanceof Error && "code" in e ? String(e.code) : "error";
+}
+
+/** Refuses a `--draws` path before any work: a symlink, directory or special file, or a missing folder (exit 2). */
+function checkDraws(path: string | undefined): void {
+  if (path === undefined) return;
+  const why = refuseToReplace(path);
+  if (why !== undefined) throw new CliError([`${path}: --draws: ${why}`]);
+  let dir: ReturnType<typeof statSync> | undefined;
+  try {
+    dir = statSync(dirname(resolve(path)));
+  } catch (e) {
+    throw new CliError([`${path}: cannot write the draws (${codeOf(e)})`]);
+  }
+  if (!dir.isDirectory()) throw new CliError([`${path}: cannot write the draws (ENOTDIR)`]);
+}
+
+/** Writes the draws' CSV whole or not at all (a temporary file renamed over the target). */
+async function writeDraws(path: string, csv: string): Promise<void> {
+  const why = refuseToReplace(path);
+  if (why !== undefined) throw new CliError([`${path}: --draws: ${why}`]);
+  try {
+    await writeFileAtomic(path, csv);
+  } catch (e) {
+    const code = codeOf(e);
+    throw new CliError([`${path}: cannot write the draws (${code})`], IO_CODES.has(code) ? EXIT_IO : EXIT_BAD_INPUT);
+  }
+}
+
+/** Adds the `uncertainty` command. */
+export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
+  program
+    .command("uncertainty")
+    .description("parameter sets drawn from the declared uncertainty, each solved: mean, median, 5–95% interval and histogram of each group or outcome")
+    .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario")
+    .option("--samples <n>", "parameter sets to draw and solve", wholeNumber(1, MAX_UNCERTAINTY_SAMPLES), DEFAULT_UNCERTAINTY_SAMPLES)
+    .addOption(new Option("--sampling <design>", "sampling design of the draws").choices(SAMPLINGS).default("sobol" as const))
+    .option("-s, --seed <seed>", "seed of the design and of any Monte Carlo", parseSeed, DEFAULT_ANALYSIS_SEED)
+    .option("--draws <file.csv>", "write every draw (its parameters, group and outcome probabilities) as CSV, whole or not at all", parseOutPath)
+    .option("--target <group:ID|outcome:ID>", "a group or outcome to report (repeatable; default every group, or every outcome without groups)", collect, [])
+    .option("--params <file>", "apply a parameter overlay file (repeatable; its parameters are held, not drawn)", collect, [])
+    .option("--set <name=value>", "hold a parameter at a value (repeatable; it is then not drawn)", collect, [])
+    .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
+    .option("-n, --runs <n>", "Monte Carlo runs per draw (common random numbers: the same runs at every draw)", parseRuns, DEFAULT_ANALYSIS_RUNS)
+    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, wholeNumber(1, MAX_WORKERS), 1)
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
+    .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
+    .action(async (file, opts) => {
+      checkOut(opts.out);
+      checkDraws(opts.draws);
+      const loaded = loadOrFail(ctx, file ?? defaultScenario());
+      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      compileOrFail(ctx, loaded, values.values);
+      const plan = planUncertainty(loaded.scenario, {
+        overrides: values.values, targets: opts.target, samples: opts.samples, sampling: opts.sampling,
+        seed: opts.seed, method: opts.method, runs: opts.runs,
+      });
+      if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
+      for (const line of formatIssues(loaded.file, plan.warnings, loaded.locate)) ctx.err(`${line}\n`);
+      const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: opts.workers });
+      const r = finishUncertainty(plan.value, estimates);
+      if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
+      if (opts.draws !== undefined) await writeDraws(opts.draws, drawsCsv(r.value, loaded.scenario.parameters.map((p) => p.name)));
+      const text = opts.format === "json"
+        ? JSON.stringify(uncertaintyJson(r.value, values.overrides), null, 2) + "\n"
+        : uncertaintyTable(r.value, values.overrides);
+      await emit(ctx, text, opts.out);
+    });
+}

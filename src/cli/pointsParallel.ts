@@ -1,0 +1,126 @@
+/**
+ * Solving many parameter sets (`sensitivity`, `uncertainty`) over worker
+ * threads: the points split into contiguous slices, one per worker, the
+ * results joined in order. Each point's result depends on that point alone
+ * (estimate.ts), so the joined results are identical for any number of
+ * workers. The estimator is chosen as `estimatePoints` chooses it: exact at
+ * every point, or (`auto`, when any slice reaches a solver limit) Monte
+ * Carlo at every point.
+ * @module
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { issue, type Result } from "../scenario/issues.js";
+import type { Scenario } from "../scenario/scenario.js";
+import { estimatePoints, type Estimates, type EstimatorOptions, type Method, type PointResult } from "../sensitivity/estimate.js";
+import type { CliContext } from "./context.js";
+import { CliError, formatIssues } from "./errors.js";
+import { workerScript, type WorkerPlan } from "./parallel.js";
+import type { PointsJob, PointsReply } from "./pointsJob.js";
+import type { Loaded } from "./scenario.js";
+import { slices } from "./slice.js";
+
+/**
+ * The fewest points worth giving one worker thread. Why: a worker costs
+ * about 0.1–0.3 s before its first solve (loading the bundle, compiling the
+ * scenario), the time of 5–15 exact solves of the shipped scenario; below
+ * this many points per worker the split saves less than it costs.
+ */
+export const MIN_POINTS_PER_WORKER = 64;
+
+/**
+ * Caps the requested number of workers at the cores and at one worker per
+ * {@link MIN_POINTS_PER_WORKER} points (at least one), with a note when
+ * fewer than asked. Pure.
+ */
+export function planPointWorkers(requested: number, points: number, cores: number): WorkerPlan {
+  const byPoints = Math.max(1, Math.floor(points / MIN_POINTS_PER_WORKER));
+  const byCores = Math.max(1, cores);
+  const workers = Math.max(1, Math.min(requested, byPoints, byCores));
+  if (workers === requested) return { workers, note: undefined };
+  const why: string[] = [];
+  if (requested > byCores) why.push(`${byCores} ${byCores === 1 ? "core" : "cores"}`);
+  if (requested > byPoints) why.push(`${points.toLocaleString("en-US")} solves: one worker per ${MIN_POINTS_PER_WORKER} solves`);
+  return { workers, note: `note: --workers ${requested} reduced to ${workers} (${why.join("; ")})` };
+}
+
+/** What {@link estimateParallel} solves. */
+export interface PointsParallelJob {
+  readonly scenario: Scenario;
+  readonly points: readonly ReadonlyMap<string, number>[];
+  readonly estimator: EstimatorOptions;
+  /** Worker threads, already planned; 1 (or no worker script) solves in this thread. */
+  readonly workers: number;
+  /** The worker script; default the one beside the CLI. Tests pass the bundle's. */
+  readonly script?: string | undefined;
+}
+
+function runWorker(script: string, job: PointsJob): Promise<PointsReply> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(script, { workerData: job });
+    let replied = false;
+    w.once("message", (m: PointsReply) => { replied = true; resolve(m); void w.terminate(); });
+    w.once("error", reject);
+    // A worker that ends without answering must not leave the command waiting forever.
+    w.once("exit", (code) => { if (!replied) reject(new Error(`worker thread stopped (exit code ${code}) before answering`)); });
+  });
+}
+
+/** Every slice with one method: the joined results, or the first slice's issues (a solver limit). Rejects on a worker failure. */
+async function allSlices(script: string, job: PointsParallelJob, method: Method): Promise<Result<PointResult[]>> {
+  const { estimator: o } = job;
+  const replies = await Promise.all(slices(job.points.length, job.workers).map(([from, to]) => runWorker(script, {
+    kind: "points", scenario: job.scenario, points: job.points.slice(from, to), method, runs: o.runs, seed: o.seed, maxStates: o.maxStates,
+  })));
+  const results: PointResult[] = [];
+  for (const r of replies) {
+    if (!r.ok) {
+      if (r.issues.length > 0) return { ok: false, issues: r.issues };
+      throw new Error(r.message);
+    }
+    results.push(...r.results);
+  }
+  return { ok: true, value: results, warnings: [] };
+}
+
+/**
+ * Solves every point with one estimator, on `workers` threads: the same
+ * result as `estimatePoints(scenario, points, estimator)`, point for point.
+ * Rejects when a worker fails (an internal error).
+ */
+export async function estimateParallel(job: PointsParallelJob): Promise<Result<Estimates>> {
+  const script = job.script ?? workerScript();
+  const { estimator: o } = job;
+  if (job.workers <= 1 || script === undefined || job.points.length === 0) return estimatePoints(job.scenario, job.points, o);
+  if (o.method !== "mc") {
+    const exact = await allSlices(script, job, "exact");
+    if (exact.ok) return { ok: true, value: { method: "exact", results: exact.value }, warnings: [] };
+    if (o.method === "exact") return exact;
+  }
+  const mc = await allSlices(script, job, "mc");
+  if (!mc.ok) return { ok: false, issues: [...mc.issues, issue("option", [], "internal: Monte Carlo reported a solver limit")] };
+  return { ok: true, value: { method: "mc", results: mc.value }, warnings: [] };
+}
+
+/** What {@link solvePointsOrFail} needs from a command. */
+export interface CommandSolve {
+  readonly loaded: Loaded;
+  readonly points: readonly ReadonlyMap<string, number>[];
+  readonly estimator: EstimatorOptions;
+  /** `--workers` as given: capped here ({@link planPointWorkers}), with a note on stderr when reduced. */
+  readonly workers: number;
+}
+
+/**
+ * A command's solves on worker threads: the plan's note on stderr, then
+ * {@link estimateParallel}; a solver limit under `--method exact` (or a
+ * problem a worker found) is a {@link CliError} (exit 2).
+ */
+export async function solvePointsOrFail(ctx: CliContext, job: CommandSolve): Promise<Estimates> {
+  const plan = planPointWorkers(job.workers, job.points.length, availableParallelism());
+  if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
+  const { loaded } = job;
+  const r = await estimateParallel({ scenario: loaded.scenario, points: job.points, estimator: job.estimator, workers: plan.workers });
+  if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
+  return r.value;
+}
