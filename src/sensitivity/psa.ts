@@ -19,6 +19,7 @@ import type { Factor } from "../uncertainty/draw.js";
 import { quantileSorted } from "../uncertainty/sobolIndices.js";
 import { asOptionIssues, drawAt, invalidDrawIssues, prepareDraws, targetValue } from "./draws.js";
 import { DEFAULT_ANALYSIS_SEED, estimatePoints, resolveEstimator, type Estimates, type EstimatorOptions, type Method, type PointResult } from "./estimate.js";
+import type { DesignOptions } from "./options.js";
 import { parseTargets, type Target } from "./targets.js";
 
 /** Default number of draws: about a thousand, a power of two so that the default Sobol design is balanced (= 2 ** 10). */
@@ -29,16 +30,7 @@ export const MAX_UNCERTAINTY_SAMPLES = 200_000;
 export const HISTOGRAM_BINS = 20;
 
 /** Options of {@link uncertainty}; every field optional. */
-export interface UncertaintyOptions extends Partial<EstimatorOptions> {
-  /** Parameter values over the defaults; a parameter given here is held, not drawn. */
-  readonly overrides?: ReadonlyMap<string, number>;
-  /** Targets written `group:ID` / `outcome:ID`; default every group (every outcome without groups). */
-  readonly targets?: readonly string[];
-  /** Draws; default 1,024. */
-  readonly samples?: number;
-  /** The design; default `sobol`. */
-  readonly sampling?: Sampling;
-}
+export type UncertaintyOptions = DesignOptions;
 
 /** The draws to solve. */
 export interface UncertaintyPlan {

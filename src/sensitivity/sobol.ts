@@ -27,6 +27,7 @@ import type { Factor } from "../uncertainty/draw.js";
 import { DEFAULT_BOOTSTRAP, MAX_BOOTSTRAP, sobolIndices, splitBase, type SobolIndex } from "../uncertainty/sobolIndices.js";
 import { asOptionIssues, drawAt, invalidDrawIssues, prepareDraws, targetValue } from "./draws.js";
 import { DEFAULT_ANALYSIS_SEED, estimatePoints, resolveEstimator, type Estimates, type EstimatorOptions, type Method } from "./estimate.js";
+import type { DesignOptions } from "./options.js";
 import { parseTargets, type Target } from "./targets.js";
 
 /** Default base samples n (a power of two, as Sobol points want). */
@@ -35,15 +36,7 @@ export const DEFAULT_SENSITIVITY_SAMPLES = 256;
 export const MAX_SENSITIVITY_SOLVES = 200_000;
 
 /** Options of {@link sensitivity}; every field optional. */
-export interface SensitivityOptions extends Partial<EstimatorOptions> {
-  /** Parameter values over the defaults; a parameter given here is held, not drawn. */
-  readonly overrides?: ReadonlyMap<string, number>;
-  /** Targets written `group:ID` / `outcome:ID`; default every group (every outcome without groups). */
-  readonly targets?: readonly string[];
-  /** Base samples n; default 256. */
-  readonly samples?: number;
-  /** The design; default `sobol`. */
-  readonly sampling?: Sampling;
+export interface SensitivityOptions extends DesignOptions {
   /** Bootstrap replicates of the intervals; default 1,000. */
   readonly bootstrap?: number;
 }

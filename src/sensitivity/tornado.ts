@@ -12,17 +12,11 @@ import { issue, toDotPath, type Issue, type Result } from "../scenario/issues.js
 import type { Scenario } from "../scenario/scenario.js";
 import { estimatePoints, resolveEstimator, type EstimatorOptions, type Method, type PointResult } from "./estimate.js";
 import { DEFAULT_RANGE, endValues, tornadoEnds, type Ends, type Range } from "./ranges.js";
+import type { AnalysisOptions } from "./options.js";
 import { parseTargets, type Target } from "./targets.js";
 
 /** Options of {@link tornado}; every field optional. */
-export interface TornadoOptions extends Partial<EstimatorOptions> {
-  /**
-   * Parameter values over the defaults (overlays and `--set`). A parameter
-   * given here is held at its value and not varied: the caller fixed it.
-   */
-  readonly overrides?: ReadonlyMap<string, number>;
-  /** Targets written `group:ID` / `outcome:ID`; default every group (every outcome without groups). */
-  readonly targets?: readonly string[];
+export interface TornadoOptions extends AnalysisOptions {
   /** Ends of parameters without a declared uncertainty; default ±20% of the default. */
   readonly range?: Range;
   /** Report an end that makes an invalid model as a row with `error` instead of failing. */
