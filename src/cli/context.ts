@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 export interface CliContext {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** The arguments the program was run with (without node and the script), for report provenance; set by runCli. */
+  readonly args?: readonly string[];
 }
 
 /** The context of a real process. */

@@ -27,6 +27,7 @@ Examples:
   $ tariffsim validate scenarios/*.yaml
   $ tariffsim params
   $ tariffsim tornado                               # which assumption moves each headline most
+  $ tariffsim tornado --out tornado.csv             # CSV (--format table|json|csv|md, or from the extension)
   $ tariffsim sweep p_struck_down=0..1 --steps 11   # a grid (add NAME2=FROM..TO for two-way)
   $ tariffsim sensitivity --samples 256             # Sobol indices over the declared uncertainties
   $ tariffsim uncertainty --draws draws.csv         # the forecast integrating parameter uncertainty

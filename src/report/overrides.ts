@@ -20,3 +20,13 @@ export function overrideLines(overrides: readonly Override[]): string[] {
   return overrides.map((o, i) =>
     `${i === 0 ? LABEL : " ".repeat(LABEL.length)}${esc(`${o.name} = ${o.value} (default ${o.default}, from ${o.from})`)}`);
 }
+
+/**
+ * The overrides as provenance pairs for CSV and Markdown reports: one
+ * `override` entry per parameter given (`name = value (default d, from
+ * origin)`), or a single `overrides: none`. Pure.
+ */
+export function overrideMeta(overrides: readonly Override[]): [string, string][] {
+  if (overrides.length === 0) return [["overrides", "none"]];
+  return overrides.map((o) => ["override", `${o.name} = ${o.value} (default ${o.default}, from ${o.from})`]);
+}

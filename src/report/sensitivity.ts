@@ -13,6 +13,8 @@ import { count, pct } from "./numbers.js";
 import { overrideLines } from "./overrides.js";
 import { renderTable } from "./table.js";
 import { bar } from "./tornado.js";
+import type { Cell, Provenance, Tidy } from "./tidy.js";
+import { overrideMeta } from "./overrides.js";
 
 /**
  * The JSON of a sensitivity analysis: `{ scenario, samples, sampling, seed,
@@ -87,4 +89,32 @@ export function sensitivityTable(r: SensitivityReport, overrides: readonly Overr
   ];
   for (const t of r.targets) parts.push(...targetBlock(t));
   return parts.join("\n") + "\n";
+}
+
+/**
+ * The indices as one tidy table: a row per target × factor, in the
+ * factors' order. Columns: target, label, mean, variance (of the target
+ * over the draws), parameter (the factor's label), S1, S1_lo, S1_hi, ST,
+ * ST_lo, ST_hi. Pure.
+ */
+export function sensitivityTidy(r: SensitivityReport): Tidy {
+  return {
+    columns: ["target", "label", "mean", "variance", "parameter", "S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"],
+    rows: r.targets.flatMap((t) => t.indices.map((x): Cell[] => [
+      targetText(t.target), t.target.label, t.mean, t.variance, x.factor.label, x.S1, x.S1ci[0], x.S1ci[1], x.ST, x.STci[0], x.STci[1],
+    ])),
+  };
+}
+
+/** What the indices were computed with, for the CSV and Markdown header (factors and caveats included). Pure. */
+export function sensitivityMeta(r: SensitivityReport, overrides: readonly Override[]): Provenance {
+  return [
+    ["scenario", r.scenario], ["method", r.method], ["samples", String(r.samples)], ["sampling", r.sampling],
+    ["seed", String(r.seed)], ["bootstrap", String(r.bootstrap)],
+    ...(r.runs === undefined ? [] : [["runs", String(r.runs)] as const]),
+    ["solves", String(r.solves)],
+    ...r.factors.filter((f) => factorParameters(f).length > 1).map((f) => ["factor", `${f.label} = ${factorParameters(f).join(" ")}`] as const),
+    ...overrideMeta(overrides),
+    ...r.notes.map((n) => ["warning", n] as const),
+  ];
 }

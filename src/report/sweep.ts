@@ -13,6 +13,8 @@ import { count, pct } from "./numbers.js";
 import { overrideLines } from "./overrides.js";
 import { renderTable } from "./table.js";
 import { shortNumber } from "./tornado.js";
+import type { Cell, Provenance, Tidy } from "./tidy.js";
+import { overrideMeta } from "./overrides.js";
 
 /**
  * The JSON of a sweep: `{ scenario, method, steps, seed?, runs?, axes:
@@ -73,4 +75,32 @@ export function sweepTable(r: SweepReport, overrides: readonly Override[]): stri
   }
   for (const p of r.points) if (p.error !== undefined) parts.push(esc(`${pointText(p.values)}: ${p.error}`));
   return parts.join("\n") + "\n";
+}
+
+/**
+ * The sweep as one tidy table: a row per point (row-major, the second axis
+ * fastest). Columns: each axis's parameter, `group:ID` for each group,
+ * `outcome:ID` for each outcome (empty for an invalid point), error. Pure.
+ */
+export function sweepTidy(r: SweepReport): Tidy {
+  return {
+    columns: [...r.axes.map((a) => a.name), ...r.groupIds.map((g) => `group:${g}`), ...r.outcomeIds.map((o) => `outcome:${o}`), "error"],
+    rows: r.points.map((p): Cell[] => [
+      ...r.axes.map((a) => p.values[a.name] ?? null),
+      ...r.groupIds.map((g) => p.groups[g] ?? null),
+      ...r.outcomeIds.map((o) => p.outcomes[o] ?? null),
+      p.error ?? null,
+    ]),
+  };
+}
+
+/** What a sweep was computed with, for the CSV and Markdown header. Pure. */
+export function sweepMeta(r: SweepReport, overrides: readonly Override[]): Provenance {
+  return [
+    ["scenario", r.scenario], ["method", r.method], ["steps", String(r.steps)],
+    ...(r.seed === undefined ? [] : [["seed", String(r.seed)] as const]),
+    ...(r.runs === undefined ? [] : [["runs", String(r.runs)] as const]),
+    ...r.axes.map((a) => ["axis", `${a.name} from ${a.from} to ${a.to}`] as const),
+    ...overrideMeta(overrides),
+  ];
 }

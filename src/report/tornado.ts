@@ -12,6 +12,8 @@ import { escapeText as esc } from "./escape.js";
 import { count, pct } from "./numbers.js";
 import { overrideLines } from "./overrides.js";
 import { renderTable } from "./table.js";
+import type { Cell, Provenance, Tidy } from "./tidy.js";
+import { overrideMeta } from "./overrides.js";
 
 /** Characters of the widest bar. */
 export const BAR_WIDTH = 24;
@@ -108,4 +110,29 @@ export function tornadoTable(r: TornadoReport, overrides: readonly Override[]): 
     for (const x of t.rows) if (x.error !== undefined) parts.push(esc(`${x.parameter}: ${x.error}`));
   }
   return parts.join("\n") + "\n";
+}
+
+/**
+ * The tornado as one tidy table: a row per target × parameter, in the
+ * table's order. Columns: target, label, base, parameter, low, high, atLow,
+ * atHigh, swing (empty when an end is invalid), error. Pure.
+ */
+export function tornadoTidy(r: TornadoReport): Tidy {
+  return {
+    columns: ["target", "label", "base", "parameter", "low", "high", "atLow", "atHigh", "swing", "error"],
+    rows: r.targets.flatMap((t) => t.rows.map((x): Cell[] => [
+      targetText(t.target), t.target.label, t.base, x.parameter, x.low, x.high, x.atLow, x.atHigh, x.swing, x.error ?? null,
+    ])),
+  };
+}
+
+/** What a tornado was computed with, for the CSV and Markdown header. Pure. */
+export function tornadoMeta(r: TornadoReport, overrides: readonly Override[]): Provenance {
+  return [
+    ["scenario", r.scenario], ["method", r.method], ["range", rangeText(r.range)],
+    ...(r.seed === undefined ? [] : [["seed", String(r.seed)] as const]),
+    ...(r.runs === undefined ? [] : [["runs", String(r.runs)] as const]),
+    ["percentiles", r.ends.filter((e) => e.basis !== "range").map((e) => e.parameter).join(" ")],
+    ...overrideMeta(overrides),
+  ];
 }

@@ -12,6 +12,8 @@ import { count, pct } from "./numbers.js";
 import { overrideLines } from "./overrides.js";
 import { renderTable } from "./table.js";
 import { bar } from "./tornado.js";
+import { csvRecords, type Cell, type Provenance, type Tidy } from "./tidy.js";
+import { overrideMeta } from "./overrides.js";
 
 /**
  * The JSON of an uncertainty analysis: `{ scenario, samples, sampling, seed,
@@ -87,22 +89,14 @@ export function uncertaintyTable(r: UncertaintyReport, overrides: readonly Overr
   return parts.join("\n") + "\n";
 }
 
-/**
- * One CSV field (RFC 4180): quoted, with each `"` doubled, when it holds a
- * comma, a double quote, CR or LF; as is otherwise. Pure.
- */
+/** One CSV field (RFC 4180, through csv-stringify; see src/report/tidy.ts): quoted, each `"` doubled, when it holds a comma, a double quote, CR or LF. Pure. */
 export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvText([[s]]).slice(0, -2);
 }
 
-/** Rows as CSV text (RFC 4180): fields joined by commas, each record ended by CRLF. Pure. */
-export function csvText(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => `${r.map(csvField).join(",")}\r\n`).join("");
-}
-
-/** A number for the CSV: the shortest text that reads back as the same double. */
-function num(x: number | undefined): string {
-  return x === undefined ? "" : String(x);
+/** Rows as CSV text (RFC 4180, through csv-stringify): each record ended by CRLF. Pure. */
+export function csvText(rows: readonly (readonly Cell[])[]): string {
+  return csvRecords(rows);
 }
 
 /**
@@ -115,15 +109,36 @@ export function drawsCsv(r: UncertaintyReport, parameters: readonly string[]): s
   const first = r.results[0];
   const groups = first === undefined ? [] : [...first.groups.keys()];
   const outcomes = first === undefined ? [] : [...first.outcomes.keys()];
-  const rows: string[][] = [["draw", ...parameters, ...groups.map((g) => `group:${g}`), ...outcomes.map((o) => `outcome:${o}`)]];
+  const rows: Cell[][] = [["draw", ...parameters, ...groups.map((g) => `group:${g}`), ...outcomes.map((o) => `outcome:${o}`)]];
   r.results.forEach((res, k) => {
     const p = r.points[k];
     rows.push([
-      String(k),
-      ...parameters.map((n) => num(p?.get(n))),
-      ...groups.map((g) => num(res.groups.get(g))),
-      ...outcomes.map((o) => num(res.outcomes.get(o))),
+      k,
+      ...parameters.map((n) => p?.get(n)),
+      ...groups.map((g) => res.groups.get(g)),
+      ...outcomes.map((o) => res.outcomes.get(o)),
     ]);
   });
   return csvText(rows);
+}
+
+/**
+ * The summary as one tidy table: a row per target. Columns: target, label,
+ * mean, median, p05, p95 (the histogram is in the JSON and the table). Pure.
+ */
+export function uncertaintyTidy(r: UncertaintyReport): Tidy {
+  return {
+    columns: ["target", "label", "mean", "median", "p05", "p95"],
+    rows: r.targets.map((t): Cell[] => [targetText(t.target), t.target.label, t.mean, t.median, t.p05, t.p95]),
+  };
+}
+
+/** What the draws were made with, for the CSV and Markdown header. Pure. */
+export function uncertaintyMeta(r: UncertaintyReport, overrides: readonly Override[]): Provenance {
+  return [
+    ["scenario", r.scenario], ["method", r.method], ["samples", String(r.samples)], ["sampling", r.sampling], ["seed", String(r.seed)],
+    ...(r.runs === undefined ? [] : [["runs", String(r.runs)] as const]),
+    ["parameters", r.varied.join(" ")],
+    ...overrideMeta(overrides),
+  ];
 }

@@ -24,8 +24,8 @@ describe("flags that must be refused: exit 2, nothing on stdout", () => {
     [["run", SIMPLE, "--replay", ""], "option '--replay <run>' argument '' is invalid"],
     [["exact", SIMPLE, "--timeline", "--every", "0"], "option '--every <days>' argument '0' is invalid. expected a whole number from 1 to 36600"],
     [["exact", SIMPLE, "--every", "36601"], "argument '36601' is invalid"],
-    [["run", SIMPLE, "--format", "bogus"], "argument 'bogus' is invalid. Allowed choices are table, json."],
-    [["params", SIMPLE, "--format", ""], "argument '' is invalid. Allowed choices are table, json."],
+    [["run", SIMPLE, "--format", "bogus"], "argument 'bogus' is invalid. Allowed choices are table, json, csv, md."],
+    [["params", SIMPLE, "--format", ""], "argument '' is invalid. Allowed choices are table, json, csv, md."],
     [["run", SIMPLE, "--method", "MC"], "argument 'MC' is invalid. Allowed choices are mc, exact, both."],
     [["run", SIMPLE, "--out", ""], "option '-o, --out <file>' argument '' is invalid. expected a file name"],
     [["params", SIMPLE, "--out", ""], "option '-o, --out <file>' argument '' is invalid. expected a file name"],
@@ -61,6 +61,7 @@ describe("--every without --timeline would be ignored: refused instead", () => {
   it.each([
     [["exact", SIMPLE, "--every", "7"], "--every: only applies with --timeline"],
     [["run", SIMPLE, "--runs", "10", "--every", "7"], "--every: only applies with --timeline"],
+    [["exact", SIMPLE, "--timeline", "--every", "7", "--format", "json"], "--every: the JSON timeline has every date; use --format table, csv or md"],
     [["run", SIMPLE, "--replay", "5", "--every", "3"], "option '--replay <run>' cannot be used with option '--every <days>'"],
   ])("%j", async (args, message) => {
     const r = await cli(...args);

@@ -142,3 +142,15 @@ describe("--out and signals", () => {
     expect(readdirSync(dir).sort()).toEqual(["link.txt", "report.txt"]);
   });
 });
+
+describe("CSV from the bundle (csv-stringify bundled in)", () => {
+  it("--out r.csv writes CSV with the command line in its provenance", async () => {
+    const file = join(dirs.make(), "r.csv");
+    const r = await start(["exact", SIMPLE, "--out", file]);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(file, "utf8").split("\r\n");
+    expect(lines[0]).toMatch(/^# tool: tariffsim \d/);
+    expect(lines).toContain(`# command: tariffsim exact ${SIMPLE} --out ${file}`);
+    expect(lines).toContain("kind,id,label,group,probability");
+  });
+});

@@ -4,7 +4,7 @@
  * effective value and where it came from.
  * @module
  */
-import { Option, type Command } from "@commander-js/extra-typings";
+import type { Command } from "@commander-js/extra-typings";
 import { renderTable } from "../../report/table.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { loadOrFail } from "../scenario.js";
@@ -14,6 +14,9 @@ import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
 import { overlayOrigin } from "../../model/params.js";
 import type { OverlaySource } from "../../scenario/overlay.js";
 import { escapeText as esc } from "../../report/escape.js";
+import { overrideMeta } from "../../report/overrides.js";
+import { renderTidy, type Cell } from "../../report/tidy.js";
+import { formatOption, provenance, resolveFormat } from "../format.js";
 
 /** Adds the `params` command. */
 export function addParamsCommand(program: Command, ctx: CliContext): void {
@@ -21,12 +24,13 @@ export function addParamsCommand(program: Command, ctx: CliContext): void {
     .command("params")
     .description("list a scenario's parameters with defaults, bounds, units and sources")
     .argument("[scenario]", "scenario file; default: the shipped Korea–US scenario")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
+    .addOption(formatOption())
     .option("-o, --out <file>", "write to a file (whole or not at all; a new path or a regular file) instead of stdout", parseOutPath)
     .option("--params <file>", "apply a parameter overlay file (repeatable; in the order given, before --set) and show each value's origin", collectPath, [])
     .option("--set <name=value>", "override a parameter (repeatable; applied last) and show each value's origin", collect, [])
     .action(async (file, opts) => {
       checkOut(opts.out);
+      const format = resolveFormat(opts.format, opts.out);
       const loaded = loadOrFail(ctx, file ?? defaultScenario());
       const ps = loaded.scenario.parameters;
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
@@ -37,7 +41,22 @@ export function addParamsCommand(program: Command, ctx: CliContext): void {
         const valueSource = from === undefined ? undefined : overlaySource(values, from, name);
         return { value: values.values.get(name) ?? def, from: from ?? "default", ...(valueSource === undefined ? {} : { valueSource }) };
       };
-      if (opts.format === "json") {
+      if (format === "csv" || format === "md") {
+        // One row per parameter, the same fields as the JSON; a source is split into its quote, seed and rationale.
+        const srcCells = (x: OverlaySource | undefined): Cell[] =>
+          x === undefined ? [null, null, null] : "quote" in x ? [x.quote, x.seed, x.rationale ?? null] : [null, null, x.rationale];
+        const columns = ["name", "default", ...(given ? ["value", "from", "value_quote", "value_seed", "value_rationale"] : []),
+          "min", "max", "unit", "description", "source_quote", "source_seed", "source_rationale", "uncertainty"];
+        const rows = ps.map((p): Cell[] => {
+          const e = effective(p.name, p.default);
+          return [p.name, p.default, ...(given ? [e.value, e.from, ...srcCells(e.valueSource)] : []),
+            p.min, p.max, p.unit, p.description, ...srcCells(p.source), p.uncertainty === undefined ? null : JSON.stringify(p.uncertainty)];
+        });
+        const meta = provenance(ctx, [["scenario", loaded.scenario.id], ["title", loaded.scenario.title], ...overrideMeta(values.overrides)]);
+        await emit(ctx, renderTidy(format, meta, { columns, rows, literal: ["from"] }), opts.out);
+        return;
+      }
+      if (format === "json") {
         const rows = ps.map(({ path: _path, ...p }) => (given ? { ...p, ...effective(p.name, p.default) } : p));
         await emit(ctx, JSON.stringify(rows, null, 2) + "\n", opts.out);
         return;

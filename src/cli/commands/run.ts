@@ -12,6 +12,10 @@ import type { CompiledModel } from "../../model/model.js";
 import { dateOfDay } from "../../scenario/dates.js";
 import { bothTable, exactTable, timelineTable } from "../../report/exactTable.js";
 import { replayTable, summaryTable } from "../../report/table.js";
+import { bothTidy, exactTidy, replayTidy, summaryTidy, timelineTidy } from "../../report/runTidy.js";
+import { overrideMeta } from "../../report/overrides.js";
+import { renderTidy, type Format, type Provenance, type Tidy } from "../../report/tidy.js";
+import { formatOption, provenance, resolveFormat } from "../format.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
 import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
@@ -32,7 +36,7 @@ type Method = (typeof METHODS)[number];
 interface Common {
   set: string[];
   params: string[];
-  format: "table" | "json";
+  format?: Format | undefined;
   out?: string | undefined;
   states?: true | undefined;
   timeline?: true | undefined;
@@ -44,7 +48,7 @@ function addCommon(cmd: Command<[string | undefined]>) {
   return cmd
     .option("--params <file>", "apply a parameter overlay file (repeatable; in the order given, after the defaults and before --set)", collectPath, [])
     .option("--set <name=value>", "override a parameter (repeatable; checked against its bounds; applied last)", collect, [])
-    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
+    .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all; a new path or a regular file) instead of stdout", parseOutPath)
     .option("--states", "also show the probability of each machine state")
     .option("--timeline", "exact probability of each outcome and state on every date (exact solver)")
@@ -54,11 +58,13 @@ function addCommon(cmd: Command<[string | undefined]>) {
 async function report(
   ctx: CliContext, loaded: Loaded, model: CompiledModel, values: ResolvedValues, method: Method,
   opts: Common & { runs: number; seed: number; workers: number },
+  format: Format,
 ): Promise<void> {
-  const json = opts.format === "json";
+  const json = format === "json";
   const wantExact = method !== "mc" || opts.timeline === true;
   // An option that would be silently ignored is refused instead.
   if (opts.every !== undefined && opts.timeline !== true) throw new CliError(["--every: only applies with --timeline"]);
+  if (opts.every !== undefined && json) throw new CliError(["--every: the JSON timeline has every date; use --format table, csv or md"]);
   if (opts.timeline === true) checkTimelineSize(loaded, model);
   const exact = wantExact ? exactOrFail(loaded, model, opts.timeline === true) : undefined;
   const mc = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
@@ -86,6 +92,21 @@ async function report(
     if (opts.timeline === true) body.timeline = exact?.timeline;
     body.overrides = values.overrides;
     text = JSON.stringify(body, null, 2) + "\n";
+  } else if (format === "csv" || format === "md") {
+    const sc = model.scenario;
+    const meta: Provenance = [
+      ["scenario", sc.id], ["title", sc.title], ["start", sc.start], ["horizon", sc.horizon], ["method", method],
+      ...(mc === undefined ? [] : [["seed", String(mc.seed)], ["runs", String(mc.runs)]] as const),
+      ...(opts.timeline === true ? [["timeline", `every ${opts.every ?? 1} day(s) and the horizon`]] as const : []),
+      ...overrideMeta(overrides),
+    ];
+    let t: Tidy | undefined;
+    if (opts.timeline === true && exact !== undefined) t = timelineTidy(exact, opts.every ?? 1);
+    else if (method === "mc" && mc !== undefined) t = summaryTidy(mc, { states });
+    else if (method === "exact" && exact !== undefined) t = exactTidy(exact, { states });
+    else if (method === "both" && mc !== undefined && exact !== undefined) t = bothTidy(compare(mc, exact));
+    if (t === undefined) throw new Error("internal: no result to report");
+    text = renderTidy(format, provenance(ctx, meta), t);
   } else {
     const parts: string[] = [];
     if (method === "mc" && mc !== undefined) parts.push(summaryTable(mc, { states, overrides }));
@@ -113,13 +134,20 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, wholeNumber(1, MAX_WORKERS), 1)
     .action(async (file, opts) => {
     checkOut(opts.out);
+    const format = resolveFormat(opts.format, opts.out);
     const loaded = loadOrFail(ctx, file ?? defaultScenario());
     const values = resolveValuesOrFail(loaded, opts.params, opts.set);
     const model = compileOrFail(ctx, loaded, values.values);
     if (opts.replay !== undefined) {
       const r = withScenario(loaded, () => replayRun(model, opts.seed, opts.replay ?? 0));
       const sc = model.scenario;
-      const text = opts.format === "json"
+      const text = format === "csv" || format === "md"
+        ? renderTidy(format, provenance(ctx, [
+          ["scenario", model.scenario.id], ["title", model.scenario.title], ["seed", String(opts.seed)], ["run", String(r.run)],
+          ["outcome", model.outcomes[r.outcome]?.id ?? "?"], ["final", r.finalStates.map((s) => model.stateNames[s]).join(" ")],
+          ...overrideMeta(values.overrides),
+        ]), replayTidy(model, r))
+        : format === "json"
         ? JSON.stringify({
           scenario: sc.id, seed: opts.seed, run: r.run,
           outcome: model.outcomes[r.outcome]?.id,
@@ -134,7 +162,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
       await emit(ctx, text, opts.out);
       return;
     }
-    await report(ctx, loaded, model, values, opts.method, opts);
+    await report(ctx, loaded, model, values, opts.method, opts, format);
   });
 }
 
@@ -146,9 +174,10 @@ export function addExactCommand(program: Command, ctx: CliContext): void {
     .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario");
   addCommon(cmd).action(async (file, opts) => {
     checkOut(opts.out);
+    const format = resolveFormat(opts.format, opts.out);
     const loaded = loadOrFail(ctx, file ?? defaultScenario());
     const values = resolveValuesOrFail(loaded, opts.params, opts.set);
     const model = compileOrFail(ctx, loaded, values.values);
-    await report(ctx, loaded, model, values, "exact", { ...opts, runs: 0, seed: 0, workers: 1 });
+    await report(ctx, loaded, model, values, "exact", { ...opts, runs: 0, seed: 0, workers: 1 }, format);
   });
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { Option, type Command } from "@commander-js/extra-typings";
-import { sensitivityJson, sensitivityTable } from "../../report/sensitivity.js";
+import { sensitivityJson, sensitivityTable, sensitivityMeta, sensitivityTidy } from "../../report/sensitivity.js";
 import { DEFAULT_ANALYSIS_RUNS, DEFAULT_ANALYSIS_SEED } from "../../sensitivity/estimate.js";
 import { DEFAULT_SENSITIVITY_SAMPLES, finishSensitivity, MAX_SENSITIVITY_SOLVES, planSensitivity } from "../../sensitivity/sobol.js";
 import { warning } from "../../scenario/issues.js";
@@ -15,6 +15,8 @@ import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
 import { collect, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
 import { checkOut, emit } from "../output.js";
+import { formatOption, provenance, resolveFormat } from "../format.js";
+import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
 import { MAX_WORKERS } from "../parallel.js";
 import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
@@ -36,10 +38,11 @@ export function addSensitivityCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo runs per solve (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)
     .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, wholeNumber(1, MAX_WORKERS), 1)
-    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
+    .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .action(async (file, opts) => {
       checkOut(opts.out);
+      const format = resolveFormat(opts.format, opts.out);
       const loaded = loadOrFail(ctx, file ?? defaultScenario());
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
       compileOrFail(ctx, loaded, values.values);
@@ -53,9 +56,11 @@ export function addSensitivityCommand(program: Command, ctx: CliContext): void {
       const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: opts.workers });
       const r = finishSensitivity(plan.value, estimates);
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
-      const text = opts.format === "json"
+      const text = format === "json"
         ? JSON.stringify(sensitivityJson(r.value, values.overrides), null, 2) + "\n"
-        : sensitivityTable(r.value, values.overrides);
+        : format === "table"
+          ? sensitivityTable(r.value, values.overrides)
+          : renderTidy(format, provenance(ctx, sensitivityMeta(r.value, values.overrides)), sensitivityTidy(r.value));
       await emit(ctx, text, opts.out);
     });
 }

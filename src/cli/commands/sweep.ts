@@ -6,7 +6,7 @@
  * @module
  */
 import { Option, type Command } from "@commander-js/extra-typings";
-import { sweepJson, sweepTable } from "../../report/sweep.js";
+import { sweepJson, sweepTable, sweepMeta, sweepTidy } from "../../report/sweep.js";
 import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
 import { DEFAULT_STEPS, MAX_POINTS, MAX_STEPS, parseAxis, type AxisSpec } from "../../sensitivity/grid.js";
 import { sweep } from "../../sensitivity/sweep.js";
@@ -15,6 +15,8 @@ import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
 import { collect, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
 import { checkOut, emit } from "../output.js";
+import { formatOption, provenance, resolveFormat } from "../format.js";
+import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
 import { loadOrFail } from "../scenario.js";
 import { DEFAULT_SEED } from "./run.js";
@@ -33,10 +35,11 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
     .option("-n, --runs <n>", "Monte Carlo runs per point (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)
     .option("-s, --seed <seed>", "Monte Carlo master seed", parseSeed, DEFAULT_SEED)
     .option("--skip-invalid", "report a point whose parameters make an invalid model with its problem and null probabilities, instead of failing")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
+    .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .action(async (texts, opts) => {
       checkOut(opts.out);
+      const format = resolveFormat(opts.format, opts.out);
       const loaded = loadOrFail(ctx, opts.scenario ?? defaultScenario());
       const specs: AxisSpec[] = [];
       const bad: Issue[] = [];
@@ -52,9 +55,11 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
         runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true,
       });
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
-      const text = opts.format === "json"
+      const text = format === "json"
         ? JSON.stringify(sweepJson(r.value, values.overrides), null, 2) + "\n"
-        : sweepTable(r.value, values.overrides);
+        : format === "table"
+          ? sweepTable(r.value, values.overrides)
+          : renderTidy(format, provenance(ctx, sweepMeta(r.value, values.overrides)), sweepTidy(r.value));
       await emit(ctx, text, opts.out);
     });
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidArgumentError, Option, type Command } from "@commander-js/extra-typings";
-import { tornadoJson, tornadoTable } from "../../report/tornado.js";
+import { tornadoJson, tornadoTable, tornadoMeta, tornadoTidy } from "../../report/tornado.js";
 import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
 import { DEFAULT_RANGE, parseRange, rangeText, type Range } from "../../sensitivity/ranges.js";
 import { tornado } from "../../sensitivity/tornado.js";
@@ -12,6 +12,8 @@ import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
 import { collect, parseOutPath, parseRuns, parseSeed } from "../options.js";
 import { checkOut, emit } from "../output.js";
+import { formatOption, provenance, resolveFormat } from "../format.js";
+import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
 import { compileOrFail, loadOrFail } from "../scenario.js";
 import { DEFAULT_SEED } from "./run.js";
@@ -38,10 +40,11 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
     .option("-n, --runs <n>", "Monte Carlo runs per end (common random numbers: the same runs at every end)", parseRuns, DEFAULT_ANALYSIS_RUNS)
     .option("-s, --seed <seed>", "Monte Carlo master seed", parseSeed, DEFAULT_SEED)
     .option("--skip-invalid", "report an end that makes an invalid model as a row with its problem, instead of failing")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
+    .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .action(async (file, opts) => {
       checkOut(opts.out);
+      const format = resolveFormat(opts.format, opts.out);
       const loaded = loadOrFail(ctx, file ?? defaultScenario());
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
       // The base point: its problems (and warnings) located in the file, as `run` shows them.
@@ -52,9 +55,11 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
       });
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
       for (const line of formatIssues(loaded.file, r.warnings, loaded.locate)) ctx.err(`${line}\n`);
-      const text = opts.format === "json"
+      const text = format === "json"
         ? JSON.stringify(tornadoJson(r.value, values.overrides), null, 2) + "\n"
-        : tornadoTable(r.value, values.overrides);
+        : format === "table"
+          ? tornadoTable(r.value, values.overrides)
+          : renderTidy(format, provenance(ctx, tornadoMeta(r.value, values.overrides)), tornadoTidy(r.value));
       await emit(ctx, text, opts.out);
     });
 }

@@ -9,7 +9,7 @@
 import { dirname, resolve } from "node:path";
 import { statSync } from "node:fs";
 import { Option, type Command } from "@commander-js/extra-typings";
-import { drawsCsv, uncertaintyJson, uncertaintyTable } from "../../report/uncertainty.js";
+import { drawsCsv, uncertaintyJson, uncertaintyTable, uncertaintyMeta, uncertaintyTidy } from "../../report/uncertainty.js";
 import { DEFAULT_ANALYSIS_RUNS, DEFAULT_ANALYSIS_SEED } from "../../sensitivity/estimate.js";
 import { DEFAULT_UNCERTAINTY_SAMPLES, finishUncertainty, MAX_UNCERTAINTY_SAMPLES, planUncertainty } from "../../sensitivity/psa.js";
 import { SAMPLINGS } from "../../uncertainty/designs.js";
@@ -18,6 +18,8 @@ import { CliError, EXIT_BAD_INPUT, EXIT_IO, formatIssues } from "../errors.js";
 import { collect, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
 import { refuseToReplace, writeFileAtomic } from "../outfile.js";
 import { checkOut, emit } from "../output.js";
+import { formatOption, provenance, resolveFormat } from "../format.js";
+import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
 import { MAX_WORKERS } from "../parallel.js";
 import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
@@ -72,10 +74,11 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo runs per draw (common random numbers: the same runs at every draw)", parseRuns, DEFAULT_ANALYSIS_RUNS)
     .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, wholeNumber(1, MAX_WORKERS), 1)
-    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"] as const).default("table" as const))
+    .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .action(async (file, opts) => {
       checkOut(opts.out);
+      const format = resolveFormat(opts.format, opts.out);
       checkDraws(opts.draws);
       const loaded = loadOrFail(ctx, file ?? defaultScenario());
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
@@ -90,9 +93,11 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       const r = finishUncertainty(plan.value, estimates);
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
       if (opts.draws !== undefined) await writeDraws(opts.draws, drawsCsv(r.value, loaded.scenario.parameters.map((p) => p.name)));
-      const text = opts.format === "json"
+      const text = format === "json"
         ? JSON.stringify(uncertaintyJson(r.value, values.overrides), null, 2) + "\n"
-        : uncertaintyTable(r.value, values.overrides);
+        : format === "table"
+          ? uncertaintyTable(r.value, values.overrides)
+          : renderTidy(format, provenance(ctx, uncertaintyMeta(r.value, values.overrides)), uncertaintyTidy(r.value));
       await emit(ctx, text, opts.out);
     });
 }
