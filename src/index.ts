@@ -34,6 +34,7 @@ export { addTally, emptyTally, type Tally } from "./engine/tally.js";
 export { runRng, streamRng, type Rng } from "./engine/rng.js";
 export { wilson, standardError, Z95 } from "./engine/stats.js";
 export { summarize, type Summary, type Estimate, type OutcomeEstimate, type StateEstimate } from "./analysis/summary.js";
+export { Resolver } from "./exact/resolver.js";
 export { solveExact, MAX_EXACT_STATES, MAX_EXACT_WORK, MAX_VISITED_FLAGS, type ExactResult, type ExactOptions, type ExactOutcome } from "./exact/solver.js";
 export { summarizeExact, compare, type ExactSummary, type Comparison, type TimelinePoint } from "./analysis/exact.js";
 export { parseOverlayText, type Overlay, type OverlayResult } from "./scenario/overlay.js";

@@ -4,7 +4,7 @@
  * small, otherwise an open-addressing hash table on typed arrays. Why not a
  * `Map<number, number>`: it is consulted for every successor the solver
  * works out, and a Map of float keys costs several times more per lookup.
- * Entries are never removed. Mutable; not shared between threads.
+ * Entries are removed only all at once ({@link KeyIndex.clear}). Mutable; not shared between threads.
  * @module
  */
 
@@ -42,6 +42,13 @@ export class KeyIndex {
     const slots = this.dense === undefined ? MIN_SLOTS : 0;
     this.keys = new Float64Array(slots);
     this.ids = new Int32Array(slots).fill(-1);
+  }
+
+  /** Forgets every entry, keeping the arrays (a hashed table keeps its size). */
+  clear(): void {
+    if (this.dense !== undefined) this.dense.fill(-1);
+    else this.ids.fill(-1);
+    this.used = 0;
   }
 
   /** The id of `key`, or -1 when it has none. */

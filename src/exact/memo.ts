@@ -5,7 +5,7 @@
  * (a court ruling voiding a tariff, say) the same post-timed states come up
  * again and again, and replaying a short list costs far less than the
  * rounds of guards. An entry holds through the last day its inputs keep
- * their value (the context's `until`). Mutable; one instance per solve.
+ * their value (the context's `until`). Mutable; one solve at a time (a Resolver resets it between solves).
  * @module
  */
 import { KeyIndex } from "./keyindex.js";
@@ -29,7 +29,7 @@ export class SettleMemo {
   private probs: Float64Array;
   private end = 0;
 
-  constructor(private readonly keySpace: number) {
+  constructor(keySpace: number) {
     this.index = new KeyIndex(keySpace);
     this.start = new Int32Array(MIN_SIZE);
     this.count = new Int32Array(MIN_SIZE);
@@ -83,7 +83,7 @@ export class SettleMemo {
 
   /** Forgets everything (record ids included, as when records are compacted). */
   reset(): void {
-    this.index = new KeyIndex(this.keySpace);
+    this.index.clear();
     this.slots = 0;
     this.end = 0;
   }

@@ -3,7 +3,8 @@
  * whose predicate holds in each joint state) and each state's. Why a cache:
  * with a timeline this runs for every joint state of every day, and when no
  * outcome reads the day a joint state's outcome never changes, so it is
- * worked out once per record. Mutable (the cache); one instance per solve.
+ * worked out once per record. Mutable (the cache); one instance per solve
+ * (its cache array may be handed on to the next, which clears it).
  * @module
  */
 import { ScenarioError, issue } from "../scenario/issues.js";
@@ -22,9 +23,17 @@ export class Observer {
   private outcomeOf: Int32Array;
   private readonly timeless: boolean;
 
-  constructor(private readonly ctx: ExactContext, private readonly records: Records) {
+  /** `cache` (any content) may be the {@link cache} of an earlier solve, to save allocating it again. */
+  constructor(private readonly ctx: ExactContext, private readonly records: Records, cache?: Int32Array) {
     this.timeless = ctx.model.outcomes.every((o) => !o.when.readsTime);
-    this.outcomeOf = new Int32Array(0);
+    this.outcomeOf = cache ?? new Int32Array(0);
+    // Outcomes read the model (its parameters), so nothing known of another solve holds.
+    this.outcomeOf.fill(UNKNOWN);
+  }
+
+  /** The per-record outcome cache, for the next solve to reuse. */
+  get cache(): Int32Array {
+    return this.outcomeOf;
   }
 
   /** Forgets what it knows of records (when they are renumbered). */

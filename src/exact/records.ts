@@ -4,7 +4,12 @@
  * successor list is (successors.ts). Records get small consecutive ids, so
  * a day's distribution is a dense array over ids (table.ts) and no key is
  * hashed or divided back into digits while the solver carries probability.
- * Records are never removed. Mutable; one instance per solve.
+ * Records are never removed within a solve. Why they may outlive one: the
+ * key of a joint state, and so its decoded form, depends only on the
+ * layout, so a Resolver (resolver.ts) keeps them for the next solve
+ * of a model with the same layout; {@link Records.begin} then forgets every
+ * successor list, and {@link Records.met} counts the records this solve has
+ * used, as `size` would in a fresh instance. Mutable; one solve at a time.
  * @module
  */
 import { KeyIndex } from "./keyindex.js";
@@ -38,6 +43,16 @@ export class Records {
   factorBlock: Int32Array;
   factorMachine: Int32Array;
   factorPresent: Int32Array;
+  /** Per record: the solve ({@link epoch}) that last used it. */
+  private seen: Int32Array;
+  /** The current solve's number. */
+  private epoch = 1;
+  /**
+   * Records used by the current solve (since {@link begin}, or since the
+   * last {@link compact}): what `size` is in a fresh instance, so that
+   * limits keyed on it act exactly as in a cold solve.
+   */
+  met = 0;
   private index: KeyIndex;
 
   /** No records yet, for `M` machines and keys below `keySpace`. */
@@ -54,6 +69,19 @@ export class Records {
     this.factorBlock = new Int32Array(MIN_RECORDS).fill(-1);
     this.factorMachine = new Int32Array(MIN_RECORDS);
     this.factorPresent = new Int32Array(MIN_RECORDS);
+    this.seen = new Int32Array(MIN_RECORDS);
+  }
+
+  /**
+   * Starts a new solve over the records kept: every record loses its
+   * successor list (lists hold probabilities of one model) and counts as not
+   * yet met, as in a fresh instance.
+   */
+  begin(): void {
+    this.epoch++;
+    this.met = 0;
+    this.dropLists();
+    this.factorBlock.fill(-1, 0, this.size);
   }
 
   /**
@@ -62,7 +90,12 @@ export class Records {
    */
   idOf(key: number, state: Int32Array, clock: Int32Array, mask: number): number {
     const found = this.index.find(key);
-    return found >= 0 ? found : this.create(key, state, clock, mask);
+    if (found < 0) return this.create(key, state, clock, mask);
+    if (this.seen[found] !== this.epoch) {
+      this.seen[found] = this.epoch;
+      this.met++;
+    }
+    return found;
   }
 
   /** Makes the record of a key met for the first time. */
@@ -75,6 +108,9 @@ export class Records {
     this.clock.set(clock, id * this.M);
     this.mask[id] = mask;
     this.validUntil[id] = -1;
+    this.factorBlock[id] = -1;
+    this.seen[id] = this.epoch;
+    this.met++;
     return id;
   }
 
@@ -89,6 +125,7 @@ export class Records {
     const M = this.M;
     this.index = new KeyIndex(this.keySpace);
     this.size = 0;
+    this.met = 0;
     this.key = new Float64Array(Math.max(MIN_RECORDS, n));
     this.state = new Int32Array(this.key.length * M);
     this.clock = new Int32Array(this.key.length * M);
@@ -100,6 +137,7 @@ export class Records {
     this.factorBlock = new Int32Array(this.key.length).fill(-1);
     this.factorMachine = new Int32Array(this.key.length);
     this.factorPresent = new Int32Array(this.key.length);
+    this.seen = new Int32Array(this.key.length);
     for (let i = 0; i < n; i++) {
       const id = ids(i);
       this.create(old.key[id] ?? 0, old.state.subarray(id * M, id * M + M), old.clock.subarray(id * M, id * M + M), old.mask[id] ?? 0);
@@ -128,6 +166,7 @@ export class Records {
     this.factorBlock = copy(new Int32Array(cap).fill(-1), this.factorBlock);
     this.factorMachine = copy(new Int32Array(cap), this.factorMachine);
     this.factorPresent = copy(new Int32Array(cap), this.factorPresent);
+    this.seen = copy(new Int32Array(cap), this.seen);
   }
 }
 

@@ -44,9 +44,10 @@ export class Settler {
   /** The guards' outcomes, cached (shared with the day step). */
   readonly guards: Guards;
 
+  /** `memo` (empty) may come from an earlier solve with the same layout; by default a new one. */
   constructor(private readonly ctx: ExactContext, private readonly tr: Transitions,
-    private readonly records: Records, private readonly out: Successors) {
-    this.memo = new SettleMemo(ctx.L.keySpace);
+    private readonly records: Records, private readonly out: Successors, memo?: SettleMemo) {
+    this.memo = memo ?? new SettleMemo(ctx.L.keySpace);
     this.guards = new Guards(ctx, tr);
     const { M, n } = ctx;
     this.state = new Int32Array(M);

@@ -14,7 +14,8 @@
 import { issue } from "../scenario/issues.js";
 import type { CompiledModel } from "../model/model.js";
 import { ExactContext, LimitReached, WorkLimitReached } from "./context.js";
-import { layoutOf } from "./layout.js";
+import { layoutOf, type Layout } from "./layout.js";
+import { SettleMemo } from "./memo.js";
 import { Observer } from "./observe.js";
 import { Settler } from "./settle.js";
 import { DayStep } from "./step.js";
@@ -75,11 +76,52 @@ export interface ExactResult {
 export type ExactOutcome = { readonly ok: true; readonly result: ExactResult } | { readonly ok: false; readonly issue: ReturnType<typeof issue> };
 
 /**
+ * What a solve allocates that does not depend on parameter values, only on
+ * the layout: the records (key index included), the successor pool, the
+ * settle memo, the two day tables and the observer's cache. A Resolver
+ * (resolver.ts) keeps them for the next solve of a model with the same layout; each solve starts them afresh in every way
+ * that can change a number (see {@link Records.begin}).
+ */
+export interface SolveBuffers {
+  readonly layout: Layout;
+  /** The model's `stateOffset` the buffers were made for (with the layout, what fixes the meaning of a key). */
+  readonly stateOffset: Int32Array;
+  readonly records: Records;
+  readonly lists: Successors;
+  readonly memo: SettleMemo;
+  readonly cur: DayTable;
+  readonly next: DayTable;
+  /** The observer's per-record cache (observe.ts). */
+  observed: Int32Array | undefined;
+}
+
+/** New, empty buffers for models with layout `L`. Pure. */
+export function newBuffers(model: CompiledModel, L: Layout): SolveBuffers {
+  const records = new Records(model.machineIds.length, L.keySpace);
+  return {
+    layout: L, stateOffset: Int32Array.from(model.stateOffset), records, lists: new Successors(records),
+    memo: new SettleMemo(L.keySpace), cur: new DayTable(MAX_EXACT_STATES), next: new DayTable(MAX_EXACT_STATES), observed: undefined,
+  };
+}
+
+/** Where a solve gets its buffers: new ones, or kept ones when the layout allows (resolver.ts). */
+export type BufferSource = (model: CompiledModel, layout: Layout) => SolveBuffers;
+
+/**
  * Solves a model exactly. Returns an issue (not an exception) when the joint
  * state space exceeds a documented limit; throws a ScenarioError for values
  * out of range or a final state that matches no outcome or several. Pure.
  */
 export function solveExact(model: CompiledModel, opts: ExactOptions = {}): ExactOutcome {
+  return solveWith(model, opts, newBuffers);
+}
+
+/**
+ * {@link solveExact} with the buffers `source` gives (which must be empty
+ * or kept from earlier solves only through `SolveBuffers`' rules): the same
+ * numbers, bit for bit, whatever the buffers held before. For resolver.ts.
+ */
+export function solveWith(model: CompiledModel, opts: ExactOptions, source: BufferSource): ExactOutcome {
   const lay = layoutOf(model);
   if (!lay.ok) return { ok: false, issue: lay.issue };
   const L = lay.layout;
@@ -88,22 +130,31 @@ export function solveExact(model: CompiledModel, opts: ExactOptions = {}): Exact
       `scenario "${model.scenario.id}": expressions read ${L.visitedStates.length} visited flags; the exact solver tracks at most ${MAX_VISITED_FLAGS}; use Monte Carlo (tariffsim run --method mc)`) };
   }
   const maxStates = opts.maxStates ?? MAX_EXACT_STATES;
-  const ctx = new ExactContext(model, L);
+  const buffers = source(model, L);
+  const ctx = new ExactContext(model, buffers.layout);
   ctx.maxWork = opts.maxWork ?? MAX_EXACT_WORK;
   const tr = new Transitions(ctx);
   const M = ctx.M;
-  const records = new Records(M, L.keySpace);
-  const lists = new Successors(records);
-  const settler = new Settler(ctx, tr, records, lists);
+  const { records, lists, memo } = buffers;
+  // Start every kept buffer as a fresh one would be (a no-op on new buffers).
+  records.begin();
+  lists.clear();
+  lists.ref = -1;
+  memo.reset();
+  const settler = new Settler(ctx, tr, records, lists, memo);
   const step = new DayStep(ctx, tr, settler, records, lists);
-  const observer = new Observer(ctx, records);
+  const observer = new Observer(ctx, records, buffers.observed);
   const H = model.days;
   const timeline = opts.timeline === true ? { outcomes: new Array<Float64Array>(), states: new Array<Float64Array>() } : undefined;
   let peak = 1;
   try {
     // Day 0: the initial states, then the immediate phase (into a list used once).
-    let cur = new DayTable(maxStates);
-    let next = new DayTable(maxStates);
+    let cur = buffers.cur;
+    let next = buffers.next;
+    for (const t of [cur, next]) {
+      t.clear();
+      t.maxStates = maxStates;
+    }
     let mask = 0;
     for (let m = 0; m < M; m++) {
       const s = model.initial[m] ?? 0;
@@ -129,7 +180,8 @@ export function solveExact(model: CompiledModel, opts: ExactOptions = {}): Exact
     };
     record(0);
     for (let day = 1; day <= H; day++) {
-      if (records.size > RECORD_BUDGET && records.size > 4 * cur.size) {
+      // `met`, not `size`: records kept from earlier solves do not count (it equals `size` in a cold solve).
+      if (records.met > RECORD_BUDGET && records.met > 4 * cur.size) {
         // Keep only today's joint states; every list and memo entry is worked out again on demand.
         const live = cur;
         records.compact(live.size, (i) => live.idAt(i));
@@ -147,6 +199,7 @@ export function solveExact(model: CompiledModel, opts: ExactOptions = {}): Exact
     const outcomes = new Float64Array(model.outcomes.length);
     const finalStates = new Float64Array(model.stateNames.length);
     observer.observe(H, cur, outcomes, finalStates, false);
+    buffers.observed = observer.cache;
     const groups = new Float64Array(model.groups.length);
     model.outcomes.forEach((o, i) => { if (o.group >= 0) groups[o.group] = (groups[o.group] ?? 0) + (outcomes[i] ?? 0); });
     return { ok: true, result: { outcomes, groups, finalStates, timeline, peakStates: peak, keySpace: L.keySpace } };

@@ -6,7 +6,8 @@
  * (step.ts), so on most days a joint state's probability is carried by a
  * plain loop over its list. Why a budget: lists cost memory per joint state
  * ever met; past the budget every list is dropped and rebuilt on demand.
- * Mutable; one instance per solve.
+ * Mutable; one solve at a time (a Resolver, resolver.ts, keeps the pool
+ * for the next solve of the same layout, cleared).
  * @module
  */
 import type { Records } from "./records.js";

@@ -4,7 +4,7 @@
  * Why insertion order: a deterministic sequence of adds then gives the same
  * iteration, hence the same sums, bit for bit on every run. Why dense: ids
  * are small and consecutive, so an add is one array update, no hashing.
- * Mutable; not shared between threads.
+ * Mutable; not shared between threads (a Resolver keeps two for the next solve).
  * @module
  */
 import { LimitReached } from "./context.js";
@@ -18,8 +18,8 @@ export class DayTable {
   /** The number of ids held. */
   size = 0;
 
-  /** An empty table that throws {@link LimitReached} when it would hold more than `maxStates` ids. */
-  constructor(private readonly maxStates: number) {
+  /** An empty table that throws {@link LimitReached} when it would hold more than `maxStates` ids (settable between solves). */
+  constructor(public maxStates: number) {
     this.vals = new Float64Array(1024);
     this.order = new Int32Array(1024);
   }

@@ -8,7 +8,7 @@
  * @module
  */
 import { simulateBatch } from "../engine/simulate.js";
-import { solveExact } from "../exact/solver.js";
+import { Resolver } from "../exact/resolver.js";
 import type { CompiledModel } from "../model/model.js";
 import { prepareModel } from "../model/prepare.js";
 import { ScenarioError, type Issue, type Result } from "../scenario/issues.js";
@@ -66,11 +66,16 @@ function byId(model: CompiledModel, outcomes: ArrayLike<number>, scale: number):
 /** One exact solve: a result, an invalid model, or the limit reached (which changes the method). */
 type ExactPoint = { readonly limit: false; readonly result: PointResult } | { readonly limit: true; readonly issue: Issue };
 
-function exactPoint(sc: Scenario, values: ReadonlyMap<string, number>, maxStates: number | undefined): ExactPoint {
+/**
+ * One exact solve with `resolver`, which every point of one call shares:
+ * the points differ only in parameter values, so the solver's allocations
+ * carry over (resolver.ts), with results bit for bit those of `solveExact`.
+ */
+function exactPoint(sc: Scenario, values: ReadonlyMap<string, number>, maxStates: number | undefined, resolver: Resolver): ExactPoint {
   const prepared = prepareModel(sc, values);
   if (!prepared.ok) return { limit: false, result: { ok: false, issues: prepared.issues } };
   try {
-    const r = solveExact(prepared.model, maxStates === undefined ? {} : { maxStates });
+    const r = resolver.solve(prepared.model, maxStates === undefined ? {} : { maxStates });
     if (!r.ok) return { limit: true, issue: r.issue };
     // Probabilities, not counts: scale 1.
     return { limit: false, result: byId(prepared.model, r.result.outcomes, 1) };
@@ -103,8 +108,9 @@ export function estimatePoints(sc: Scenario, points: readonly ReadonlyMap<string
   if (o.method !== "mc") {
     const results: PointResult[] = [];
     let limit: Issue | undefined;
+    const resolver = new Resolver();
     for (const p of points) {
-      const r = exactPoint(sc, p, o.maxStates);
+      const r = exactPoint(sc, p, o.maxStates, resolver);
       if (r.limit) {
         limit = r.issue;
         break;
