@@ -114,3 +114,11 @@ describe("--timeline too large to report", () => {
     expect(plain.code).toBe(0);
   });
 });
+
+describe("an empty --params is refused by the option parser on every command that takes it", () => {
+  it.each(["run", "exact", "params", "tornado", "sensitivity", "uncertainty"])("%s", async (command) => {
+    const r = await cli(command, SIMPLE, "--params", "");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("expected a file name");
+  });
+});

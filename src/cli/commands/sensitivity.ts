@@ -13,7 +13,7 @@ import { SAMPLINGS } from "../../uncertainty/designs.js";
 import { DEFAULT_BOOTSTRAP, MAX_BOOTSTRAP } from "../../uncertainty/sobolIndices.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
-import { collect, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
+import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
@@ -33,7 +33,7 @@ export function addSensitivityCommand(program: Command, ctx: CliContext): void {
     .option("-s, --seed <seed>", "seed of the design, the bootstrap and any Monte Carlo", parseSeed, DEFAULT_ANALYSIS_SEED)
     .option("--bootstrap <b>", "bootstrap replicates of the 95% intervals", wholeNumber(1, MAX_BOOTSTRAP), DEFAULT_BOOTSTRAP)
     .option("--target <group:ID|outcome:ID>", "a group or outcome to report (repeatable; default every group, or every outcome without groups)", collect, [])
-    .option("--params <file>", "apply a parameter overlay file (repeatable; its parameters are held, not drawn)", collect, [])
+    .option("--params <file>", "apply a parameter overlay file (repeatable; its parameters are held, not drawn)", collectPath, [])
     .option("--set <name=value>", "hold a parameter at a value (repeatable; it is then not drawn)", collect, [])
     .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo runs per solve (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)

@@ -13,7 +13,7 @@ import { sweep } from "../../sensitivity/sweep.js";
 import type { Issue } from "../../scenario/issues.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
-import { collect, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
+import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
@@ -29,7 +29,7 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
     .argument("<axes...>", "one or two axes NAME=FROM..TO (inside the parameter's bounds; FROM above TO runs downward)")
     .option("--scenario <file>", "scenario file (YAML or JSON); default: the shipped Korea–US scenario")
     .option("--steps <n>", `points per axis, ends included (2 to ${MAX_STEPS}; at most ${MAX_POINTS.toLocaleString("en-US")} points in all)`, wholeNumber(2, MAX_STEPS), DEFAULT_STEPS)
-    .option("--params <file>", "apply a parameter overlay file at every point (repeatable; may not give a swept parameter)", collect, [])
+    .option("--params <file>", "apply a parameter overlay file at every point (repeatable; may not give a swept parameter)", collectPath, [])
     .option("--set <name=value>", "hold a parameter at a value at every point (repeatable; may not name a swept parameter)", collect, [])
     .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo runs per point (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)

@@ -10,7 +10,7 @@ import { DEFAULT_RANGE, parseRange, rangeText, type Range } from "../../sensitiv
 import { tornado } from "../../sensitivity/tornado.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
-import { collect, parseOutPath, parseRuns, parseSeed } from "../options.js";
+import { collect, collectPath, parseOutPath, parseRuns, parseSeed } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
@@ -34,7 +34,7 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
     .option("--target <group:ID|outcome:ID>", "a group or outcome to report (repeatable; default every group, or every outcome without groups)", collect, [])
     .addOption(new Option("--range <N%|bounds>", "ends of parameters without a declared uncertainty: ±N% of the default within bounds, or the bounds")
       .argParser(parseRangeOption).default(DEFAULT_RANGE, rangeText(DEFAULT_RANGE)))
-    .option("--params <file>", "apply a parameter overlay file (repeatable; its parameters are held, not varied)", collect, [])
+    .option("--params <file>", "apply a parameter overlay file (repeatable; its parameters are held, not varied)", collectPath, [])
     .option("--set <name=value>", "hold a parameter at a value (repeatable; it is then not varied)", collect, [])
     .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo runs per end (common random numbers: the same runs at every end)", parseRuns, DEFAULT_ANALYSIS_RUNS)

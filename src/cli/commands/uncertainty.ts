@@ -15,7 +15,7 @@ import { DEFAULT_UNCERTAINTY_SAMPLES, finishUncertainty, MAX_UNCERTAINTY_SAMPLES
 import { SAMPLINGS } from "../../uncertainty/designs.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, EXIT_BAD_INPUT, EXIT_IO, formatIssues } from "../errors.js";
-import { collect, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
+import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
 import { refuseToReplace, writeFileAtomic } from "../outfile.js";
 import { checkOut, emit } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
@@ -69,7 +69,7 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
     .option("-s, --seed <seed>", "seed of the design and of any Monte Carlo", parseSeed, DEFAULT_ANALYSIS_SEED)
     .option("--draws <file.csv>", "write every draw (its parameters, group and outcome probabilities) as CSV, whole or not at all", parseOutPath)
     .option("--target <group:ID|outcome:ID>", "a group or outcome to report (repeatable; default every group, or every outcome without groups)", collect, [])
-    .option("--params <file>", "apply a parameter overlay file (repeatable; its parameters are held, not drawn)", collect, [])
+    .option("--params <file>", "apply a parameter overlay file (repeatable; its parameters are held, not drawn)", collectPath, [])
     .option("--set <name=value>", "hold a parameter at a value (repeatable; it is then not drawn)", collect, [])
     .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo runs per draw (common random numbers: the same runs at every draw)", parseRuns, DEFAULT_ANALYSIS_RUNS)
