@@ -10,7 +10,7 @@
  * map does both in linear time. Pure.
  * @module
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
 import { issue, type Issue, type PathSegment } from "./issues.js";
 
 /** Names that would reach JavaScript's object machinery if used as keys or ids. */
@@ -22,6 +22,7 @@ export function reservedMessage(name: string): string {
 }
 
 const ALIAS_KEY = "an alias (*name) cannot be used as a map key; write the key itself";
+const COLLECTION_KEY = "a list or map cannot be used as a map key; write a name or a number";
 
 /** A key problem found by {@link checkKeys}: the issue, and the position of the key it is about. */
 export interface KeyProblem {
@@ -88,9 +89,14 @@ export function checkKeys(doc: Document, lc: LineCounter): KeyProblem[] {
           seen.add(text);
           if (RESERVED_NAMES.has(text)) out.push({ issue: issue("shape", pathOf(next, text), reservedMessage(text)), ...posOf(key) });
           visits.push({ node: pair.value, parent: next, seg: text });
+        } else if (isNode(key)) {
+          // A collection as a key (`? [a, b]`): no scenario key is one, and toJS would turn it into text
+          // with a Node warning on stderr (outside the one-line-per-problem format). Its value is still walked.
+          const pos = posOf(key);
+          out.push({ issue: issue("syntax", [`@${pos.line}:${pos.col}`], COLLECTION_KEY), ...pos });
+          visits.push({ node: pair.value, parent: next, seg: undefined });
         } else {
-          // A collection as a key (`? [a, b]`): its contents are walked, its value too.
-          visits.push({ node: key, parent: next, seg: undefined }, { node: pair.value, parent: next, seg: undefined });
+          visits.push({ node: pair.value, parent: next, seg: undefined });
         }
       }
     }

@@ -120,6 +120,12 @@ describe("reserved names", () => {
     }
   });
 
+  it("rejects a list or map as a map key (toJS would stringify it, with a Node warning outside the one-line format)", () => {
+    const text = edit(simpleText(), "calendar:", "? [a, b]\n: 1\ncalendar:");
+    const line = text.split("\n").indexOf("? [a, b]") + 1;
+    expect(loadFails(text).lines).toEqual([`f.yaml:${line}:3: a list or map cannot be used as a map key; write a name or a number`]);
+  });
+
   it("accepts names that merely contain a reserved word", () => {
     expect(() => loadOk(edit(simpleText(), "  tariff:\n", "  tariff_constructor:\n").replaceAll('"tariff.', '"tariff_constructor.'))).not.toThrow();
   });
