@@ -8,7 +8,7 @@
  */
 import { issue, toDotPath, type Issue, type Result } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { estimatePoints, resolveEstimator, type EstimatorOptions, type Method, type PointResult } from "./estimate.js";
+import { estimatePoints, resolveEstimator, type EstimatorOptions, type Estimates, type Method, type PointResult } from "./estimate.js";
 import { checkAxes, DEFAULT_STEPS, type Axis, type AxisSpec } from "./grid.js";
 
 /** Options of {@link sweep}; every field optional. */
@@ -65,66 +65,88 @@ function firstProblem(issues: readonly Issue[]): string {
 }
 
 /**
+ * The grid points a sweep solves (in order) and how to read their estimates
+ * back, so that the caller can solve them anywhere (e.g. over worker
+ * threads, src/cli/pointsParallel.ts): `finish` is pure.
+ */
+export interface SweepPlan {
+  readonly points: readonly ReadonlyMap<string, number>[];
+  readonly estimator: EstimatorOptions;
+  readonly finish: (estimates: Estimates) => Result<SweepReport>;
+}
+
+/**
  * Runs a sweep over one or two axes. Fails (issues) on a bad axis or
  * `steps` (see `checkAxes`), an exact-only run past the solver's limits,
  * or — unless `skipInvalid` — any point whose parameters make an invalid
  * model (each issue names the point, with the underlying problem's path). Pure.
  */
-export function sweep(sc: Scenario, specs: readonly AxisSpec[], options: SweepOptions = {}): Result<SweepReport> {
+export function planSweep(sc: Scenario, specs: readonly AxisSpec[], options: SweepOptions = {}): Result<SweepPlan> {
   const est = resolveEstimator(options);
   const overrides = options.overrides ?? new Map<string, number>();
   const steps = options.steps ?? DEFAULT_STEPS;
   const axes = checkAxes(sc, specs, steps, new Set(overrides.keys()));
   if (!axes.ok) return axes;
   const grid = gridPoints(axes.value);
-  const estimates = estimatePoints(sc, grid.map((g) => new Map([...overrides, ...Object.entries(g)])), est);
-  if (!estimates.ok) return estimates;
-  const groupIds = (sc.groups ?? []).map((g) => g.id);
-  const outcomeIds = sc.outcomes.map((o) => o.id);
-  const issues: Issue[] = [];
-  let invalid = 0;
-  const points = grid.map((values, i): SweepPoint => {
-    const r: PointResult | undefined = estimates.value.results[i];
-    if (r?.ok === true) {
+  const points = grid.map((g) => new Map([...overrides, ...Object.entries(g)]));
+  const finish = (estimates: Estimates): Result<SweepReport> => {
+    const groupIds = (sc.groups ?? []).map((g) => g.id);
+    const outcomeIds = sc.outcomes.map((o) => o.id);
+    const issues: Issue[] = [];
+    let invalid = 0;
+    const points = grid.map((values, i): SweepPoint => {
+      const r: PointResult | undefined = estimates.results[i];
+      if (r?.ok === true) {
+        return {
+          values,
+          groups: Object.fromEntries(groupIds.map((id) => [id, r.groups.get(id) ?? null])),
+          outcomes: Object.fromEntries(outcomeIds.map((id) => [id, r.outcomes.get(id) ?? null])),
+        };
+      }
+      const found = r?.issues ?? [issue("option", [], "internal: point not estimated")];
+      invalid += 1;
+      if (options.skipInvalid !== true && invalid <= MAX_INVALID_LISTED) {
+        for (const x of found.filter((y) => y.severity === "error")) {
+          issues.push({ ...x, message: `sweep: at ${pointText(values)} the model is invalid: ${x.message}` });
+        }
+      }
       return {
         values,
-        groups: Object.fromEntries(groupIds.map((id) => [id, r.groups.get(id) ?? null])),
-        outcomes: Object.fromEntries(outcomeIds.map((id) => [id, r.outcomes.get(id) ?? null])),
+        groups: Object.fromEntries(groupIds.map((id) => [id, null])),
+        outcomes: Object.fromEntries(outcomeIds.map((id) => [id, null])),
+        error: firstProblem(found),
+      };
+    });
+    if (issues.length > 0) {
+      const more = invalid - MAX_INVALID_LISTED;
+      return {
+        ok: false,
+        issues: [
+          ...issues,
+          ...(more > 0 ? [issue("option", ["sweep"], `and ${more} more invalid point${more === 1 ? "" : "s"} (${invalid} of ${grid.length})`)] : []),
+          issue("option", ["--skip-invalid"], "not given: with it, invalid points are reported with their problem and null probabilities"),
+        ],
       };
     }
-    const found = r?.issues ?? [issue("option", [], "internal: point not estimated")];
-    invalid += 1;
-    if (options.skipInvalid !== true && invalid <= MAX_INVALID_LISTED) {
-      for (const x of found.filter((y) => y.severity === "error")) {
-        issues.push({ ...x, message: `sweep: at ${pointText(values)} the model is invalid: ${x.message}` });
-      }
-    }
+    const mc = estimates.method === "mc";
     return {
-      values,
-      groups: Object.fromEntries(groupIds.map((id) => [id, null])),
-      outcomes: Object.fromEntries(outcomeIds.map((id) => [id, null])),
-      error: firstProblem(found),
+      ok: true,
+      value: {
+        scenario: sc.id, method: estimates.method, steps,
+        seed: mc ? est.seed : undefined, runs: mc ? est.runs : undefined,
+        axes: axes.value, groupIds, outcomeIds, points,
+      },
+      warnings: [],
     };
-  });
-  if (issues.length > 0) {
-    const more = invalid - MAX_INVALID_LISTED;
-    return {
-      ok: false,
-      issues: [
-        ...issues,
-        ...(more > 0 ? [issue("option", ["sweep"], `and ${more} more invalid point${more === 1 ? "" : "s"} (${invalid} of ${grid.length})`)] : []),
-        issue("option", ["--skip-invalid"], "not given: with it, invalid points are reported with their problem and null probabilities"),
-      ],
-    };
-  }
-  const mc = estimates.value.method === "mc";
-  return {
-    ok: true,
-    value: {
-      scenario: sc.id, method: estimates.value.method, steps,
-      seed: mc ? est.seed : undefined, runs: mc ? est.runs : undefined,
-      axes: axes.value, groupIds, outcomeIds, points,
-    },
-    warnings: [],
   };
+  return { ok: true, value: { points, estimator: est, finish }, warnings: [] };
+}
+
+/** Runs a sweep: {@link planSweep}, every point solved here, then its `finish`. Pure. */
+export function sweep(sc: Scenario, specs: readonly AxisSpec[], options: SweepOptions = {}): Result<SweepReport> {
+  const plan = planSweep(sc, specs, options);
+  if (!plan.ok) return plan;
+  const estimates = estimatePoints(sc, plan.value.points, plan.value.estimator);
+  if (!estimates.ok) return estimates;
+  return plan.value.finish(estimates.value);
 }

@@ -10,7 +10,7 @@
  */
 import { issue, toDotPath, type Issue, type Result } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { estimatePoints, resolveEstimator, type EstimatorOptions, type Method, type PointResult } from "./estimate.js";
+import { estimatePoints, resolveEstimator, type EstimatorOptions, type Estimates, type Method, type PointResult } from "./estimate.js";
 import { DEFAULT_RANGE, endValues, tornadoEnds, type Ends, type Range } from "./ranges.js";
 import type { AnalysisOptions } from "./options.js";
 import { parseTargets, type Target } from "./targets.js";
@@ -70,13 +70,25 @@ function problem(issues: readonly Issue[]): string {
 }
 
 /**
+ * The points a tornado solves (in order) and how to read their estimates
+ * back, so that the caller can solve them anywhere (e.g. over worker
+ * threads, src/cli/pointsParallel.ts): `finish` is pure.
+ */
+export interface TornadoPlan {
+  readonly points: readonly ReadonlyMap<string, number>[];
+  readonly estimator: EstimatorOptions;
+  readonly finish: (estimates: Estimates) => Result<TornadoReport>;
+}
+
+/**
  * Runs a tornado. Fails (issues) on a bad target, invalid uncertainty
  * declarations, an invalid model at the base point, an exact-only run past
  * the solver's limits, or — unless `skipInvalid` — any end that makes an
  * invalid model (each such issue names the parameter and the end, with the
- * underlying problem's path). Pure.
+ * underlying problem's path): checked now for what needs no solve, by
+ * `finish` for the rest. Pure.
  */
-export function tornado(sc: Scenario, options: TornadoOptions = {}): Result<TornadoReport> {
+export function planTornado(sc: Scenario, options: TornadoOptions = {}): Result<TornadoPlan> {
   const est = resolveEstimator(options);
   const overrides = options.overrides ?? new Map<string, number>();
   const range = options.range ?? DEFAULT_RANGE;
@@ -99,55 +111,67 @@ export function tornado(sc: Scenario, options: TornadoOptions = {}): Result<Torn
     const lo = pointOf(e, e.low);
     return { lo, hi: e.high === e.low ? lo : pointOf(e, e.high) };
   });
-  const estimates = estimatePoints(sc, points, est);
-  if (!estimates.ok) return estimates;
-  const results = estimates.value.results;
-  const base = results[0];
-  if (base === undefined || !base.ok) {
-    return { ok: false, issues: base === undefined ? [issue("option", [], "internal: no base point")] : base.issues };
-  }
-
-  const issues: Issue[] = [];
-  const endResult = (e: Ends, end: End, i: number): PointResult | undefined => {
-    const r = results[i];
-    if (r === undefined || r.ok || options.skipInvalid === true) return r;
-    const v = end === "low" ? e.low : e.high;
-    for (const x of r.issues.filter((y) => y.severity === "error")) {
-      issues.push({ ...x, message: `tornado: "${e.parameter}" at its ${end} end (${v}) makes an invalid model: ${x.message}` });
+  const finish = (estimates: Estimates): Result<TornadoReport> => {
+    const results = estimates.results;
+    const base = results[0];
+    if (base === undefined || !base.ok) {
+      return { ok: false, issues: base === undefined ? [issue("option", [], "internal: no base point")] : base.issues };
     }
-    return r;
-  };
-  const pairs = ends.value.map((e, k) => ({ e, lo: endResult(e, "low", at[k]?.lo ?? -1), hi: endResult(e, "high", at[k]?.hi ?? -1) }));
-  if (issues.length > 0) {
-    return { ok: false, issues: [...issues, issue("option", ["--skip-invalid"], "not given: with it, such ends are reported as rows with their problem")] };
-  }
 
-  const out = targets.value.map((t) => {
-    const rows: TornadoRow[] = pairs.map(({ e, lo, hi }) => {
-      const errs: string[] = [];
-      const value = (r: PointResult | undefined, end: End): number | null => {
-        if (r?.ok === true) return valueOf(r, t);
-        errs.push(`${end} end ${end === "low" ? e.low : e.high}: ${r === undefined ? "not solved" : problem(r.issues)}`);
-        return null;
-      };
-      const atLow = value(lo, "low");
-      const atHigh = value(hi, "high");
-      const swing = atLow === null || atHigh === null ? null : Math.abs(atHigh - atLow);
-      const row = { parameter: e.parameter, low: e.low, high: e.high, atLow, atHigh, swing };
-      return errs.length > 0 ? { ...row, error: errs.join("; ") } : row;
+    const issues: Issue[] = [];
+    const endResult = (e: Ends, end: End, i: number): PointResult | undefined => {
+      const r = results[i];
+      if (r === undefined || r.ok || options.skipInvalid === true) return r;
+      const v = end === "low" ? e.low : e.high;
+      for (const x of r.issues.filter((y) => y.severity === "error")) {
+        issues.push({ ...x, message: `tornado: "${e.parameter}" at its ${end} end (${v}) makes an invalid model: ${x.message}` });
+      }
+      return r;
+    };
+    const pairs = ends.value.map((e, k) => ({ e, lo: endResult(e, "low", at[k]?.lo ?? -1), hi: endResult(e, "high", at[k]?.hi ?? -1) }));
+    if (issues.length > 0) {
+      return { ok: false, issues: [...issues, issue("option", ["--skip-invalid"], "not given: with it, such ends are reported as rows with their problem")] };
+    }
+
+    const out = targets.value.map((t) => {
+      const rows: TornadoRow[] = pairs.map(({ e, lo, hi }) => {
+        const errs: string[] = [];
+        const value = (r: PointResult | undefined, end: End): number | null => {
+          if (r?.ok === true) return valueOf(r, t);
+          errs.push(`${end} end ${end === "low" ? e.low : e.high}: ${r === undefined ? "not solved" : problem(r.issues)}`);
+          return null;
+        };
+        const atLow = value(lo, "low");
+        const atHigh = value(hi, "high");
+        const swing = atLow === null || atHigh === null ? null : Math.abs(atHigh - atLow);
+        const row = { parameter: e.parameter, low: e.low, high: e.high, atLow, atHigh, swing };
+        return errs.length > 0 ? { ...row, error: errs.join("; ") } : row;
+      });
+      // Stable: equal swings keep the scenario's order; rows without a swing go last.
+      rows.sort((a, b) => (b.swing ?? -1) - (a.swing ?? -1));
+      return { target: t, base: valueOf(base, t), rows };
     });
-    // Stable: equal swings keep the scenario's order; rows without a swing go last.
-    rows.sort((a, b) => (b.swing ?? -1) - (a.swing ?? -1));
-    return { target: t, base: valueOf(base, t), rows };
-  });
-  const mc = estimates.value.method === "mc";
-  return {
-    ok: true,
-    value: {
-      scenario: sc.id, method: estimates.value.method, range,
-      seed: mc ? est.seed : undefined, runs: mc ? est.runs : undefined,
-      ends: ends.value, targets: out,
-    },
-    warnings: ends.warnings,
+    const mc = estimates.method === "mc";
+    return {
+      ok: true,
+      value: {
+        scenario: sc.id, method: estimates.method, range,
+        seed: mc ? est.seed : undefined, runs: mc ? est.runs : undefined,
+        ends: ends.value, targets: out,
+      },
+      warnings: ends.warnings,
+    };
   };
+  return { ok: true, value: { points, estimator: est, finish }, warnings: [] };
+}
+
+/**
+ * Runs a tornado: {@link planTornado}, every point solved here, then its `finish`. Pure.
+ */
+export function tornado(sc: Scenario, options: TornadoOptions = {}): Result<TornadoReport> {
+  const plan = planTornado(sc, options);
+  if (!plan.ok) return plan;
+  const estimates = estimatePoints(sc, plan.value.points, plan.value.estimator);
+  if (!estimates.ok) return estimates;
+  return plan.value.finish(estimates.value);
 }

@@ -9,7 +9,9 @@ import { Option, type Command } from "@commander-js/extra-typings";
 import { sweepJson, sweepTable, sweepMeta, sweepTidy } from "../../report/sweep.js";
 import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
 import { DEFAULT_STEPS, MAX_POINTS, MAX_STEPS, parseAxis, type AxisSpec } from "../../sensitivity/grid.js";
-import { sweep } from "../../sensitivity/sweep.js";
+import { planSweep } from "../../sensitivity/sweep.js";
+import { MAX_WORKERS } from "../parallel.js";
+import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
 import type { Issue } from "../../scenario/issues.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
@@ -35,6 +37,7 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
     .option("-n, --runs <n>", "Monte Carlo runs per point (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)
     .option("-s, --seed <seed>", "Monte Carlo master seed", parseSeed, DEFAULT_SEED)
     .option("--skip-invalid", "report a point whose parameters make an invalid model with its problem and null probabilities, instead of failing")
+    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, wholeNumber(1, MAX_WORKERS), 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .action(async (texts, opts) => {
@@ -50,10 +53,13 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
       }
       if (bad.length > 0) throw new CliError(formatIssues(loaded.file, bad, loaded.locate));
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
-      const r = sweep(loaded.scenario, specs, {
+      const plan = planSweep(loaded.scenario, specs, {
         overrides: values.values, steps: opts.steps, method: opts.method,
         runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true,
       });
+      if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
+      const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: opts.workers });
+      const r = plan.value.finish(estimates);
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
       const text = format === "json"
         ? JSON.stringify(sweepJson(r.value, values.overrides), null, 2) + "\n"

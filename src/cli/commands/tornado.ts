@@ -7,10 +7,12 @@ import { InvalidArgumentError, Option, type Command } from "@commander-js/extra-
 import { tornadoJson, tornadoTable, tornadoMeta, tornadoTidy } from "../../report/tornado.js";
 import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
 import { DEFAULT_RANGE, parseRange, rangeText, type Range } from "../../sensitivity/ranges.js";
-import { tornado } from "../../sensitivity/tornado.js";
+import { planTornado } from "../../sensitivity/tornado.js";
+import { MAX_WORKERS } from "../parallel.js";
+import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
-import { collect, collectPath, parseOutPath, parseRuns, parseSeed } from "../options.js";
+import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
@@ -40,6 +42,7 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
     .option("-n, --runs <n>", "Monte Carlo runs per end (common random numbers: the same runs at every end)", parseRuns, DEFAULT_ANALYSIS_RUNS)
     .option("-s, --seed <seed>", "Monte Carlo master seed", parseSeed, DEFAULT_SEED)
     .option("--skip-invalid", "report an end that makes an invalid model as a row with its problem, instead of failing")
+    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, wholeNumber(1, MAX_WORKERS), 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .action(async (file, opts) => {
@@ -49,10 +52,13 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
       // The base point: its problems (and warnings) located in the file, as `run` shows them.
       compileOrFail(ctx, loaded, values.values);
-      const r = tornado(loaded.scenario, {
+      const plan = planTornado(loaded.scenario, {
         overrides: values.values, targets: opts.target, range: opts.range, method: opts.method,
         runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true,
       });
+      if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
+      const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: opts.workers });
+      const r = plan.value.finish(estimates);
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
       for (const line of formatIssues(loaded.file, r.warnings, loaded.locate)) ctx.err(`${line}\n`);
       const text = format === "json"
