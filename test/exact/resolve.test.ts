@@ -69,7 +69,7 @@ describe("a warm re-solve equals a cold solve, bit for bit", () => {
         solved++;
         expectSame(resolver, prepared.model, { timeline });
       }),
-      { numRuns: 150, seed: 20260203 },
+      { numRuns: 250, seed: 20260203 },
     );
     expect(solved).toBeGreaterThan(40);
     expect(resolver.reused).toBeGreaterThan(0);
