@@ -13,6 +13,7 @@ import { addTornadoCommand } from "./commands/tornado.js";
 import { addSensitivityCommand } from "./commands/sensitivity.js";
 import { addUncertaintyCommand } from "./commands/uncertainty.js";
 import { addSchemaCommand } from "./commands/schema.js";
+import { addSourcesCommand } from "./commands/sources.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -26,6 +27,7 @@ Examples:
   $ tariffsim run --replay 42                       # every state change of run 42
   $ tariffsim validate scenarios/*.yaml
   $ tariffsim params
+  $ tariffsim sources                               # every number's quote (with its line) or rationale
   $ tariffsim tornado                               # which assumption moves each headline most
   $ tariffsim tornado --out tornado.csv             # CSV (--format table|json|csv|md, or from the extension)
   $ tariffsim sweep p_struck_down=0..1 --steps 11   # a grid (add NAME2=FROM..TO for two-way)
@@ -59,6 +61,7 @@ export function makeProgram(ctx: CliContext): Command {
   addSensitivityCommand(program, ctx);
   addUncertaintyCommand(program, ctx);
   addSchemaCommand(program, ctx);
+  addSourcesCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

@@ -6,11 +6,11 @@
  */
 import { walkExpr } from "./expression.js";
 import { clip } from "./exprText.js";
-import type { Source } from "./idSchema.js";
 import { immediateCycles, unreachableStates } from "./graphRules.js";
 import { issue, warning, type Issue, type IssueCode, type Path } from "./issues.js";
 import type { ExprSource, Machine, Scenario } from "./scenario.js";
 import { suggest } from "./suggest.js";
+import { placeholderSources, quotedSources } from "./sourceRules.js";
 
 export { suggest } from "./suggest.js";
 
@@ -169,45 +169,6 @@ const parameterBounds: Rule = ({ scenario: sc }, report) => {
   }
 };
 
-const fold = (s: string): string => s.replace(/\s+/g, " ").trim();
-
-const parameterSources: Rule = ({ scenario: sc, seedTexts }, report) => {
-  const listed = new Set(sc.seeds.map((s) => s.file));
-  // Each seed's text folded once (not once per parameter that quotes it).
-  const folded = new Map<string, string>();
-  sc.seeds.forEach((s, i) => {
-    if (!seedTexts.has(s.file)) return;
-    const t = seedTexts.get(s.file);
-    if (typeof t === "string") {
-      if (!folded.has(s.file)) folded.set(s.file, fold(t));
-    } else if (t === undefined) {
-      report(issue("source", ["seeds", i, "file"], `cannot read seed file "${s.file}"`));
-    } else {
-      report(issue(t.code, ["seeds", i, "file"], t.message));
-    }
-  });
-  // Every source that may quote a seed: parameters, their uncertainties, joint uncertainties, correlations.
-  const sources: { src: Source; path: Path }[] = [];
-  for (const p of sc.parameters) {
-    sources.push({ src: p.source, path: [...p.path, "source"] });
-    if (p.uncertainty !== undefined) sources.push({ src: p.uncertainty.source, path: [...p.path, "uncertainty", "source"] });
-  }
-  sc.uncertainties.forEach((g, i) => sources.push({ src: g.source, path: ["uncertainties", i, "source"] }));
-  sc.correlations.forEach((c, i) => { if (c.source !== undefined) sources.push({ src: c.source, path: ["correlations", i, "source"] }); });
-  for (const { src, path } of sources) {
-    if (!("seed" in src)) continue;
-    if (!listed.has(src.seed)) {
-      report(issue("source", [...path, "seed"], `seed "${src.seed}" is not listed under seeds`));
-      continue;
-    }
-    // Only a seed that was read is searched: nothing is said about one that could not be (or must not be) read.
-    const text = folded.get(src.seed);
-    if (text !== undefined && !text.includes(fold(src.quote))) {
-      report(issue("source", [...path, "quote"], `quote does not occur verbatim in "${src.seed}"`));
-    }
-  }
-};
-
 function stateNames(m: Machine): Set<string> {
   return new Set(m.states.map((s) => s.id));
 }
@@ -286,7 +247,7 @@ const unusedParameters: Rule = ({ scenario: sc }, report) => {
 
 /** The rules, in the order their issues are reported. */
 export const RULES: readonly Rule[] = [
-  calendar, parameterBounds, parameterSources, uniqueIds, stateReferences,
+  calendar, parameterBounds, quotedSources, placeholderSources, uniqueIds, stateReferences,
   expressionNames,
   ({ scenario: sc }, report) => immediateCycles(sc.machines, report),
   outcomeGroups,

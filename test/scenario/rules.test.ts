@@ -329,10 +329,25 @@ describe("parameter sources and seeds", () => {
     const text = withSource(`{ seed: ${SEED}, quote: "the ruling party aims to pass the bill by end of February" }`);
     const { lines, issues } = loadFails(text, new Map([[SEED, SEED_TEXT]]));
     expect(issues.map((i) => [i.code, toDotPath(i.path)])).toEqual([["source", "parameters.p_pass.source.quote"]]);
-    expect(lines[0]).toMatch(/^f\.yaml:\d+:\d+: parameters\.p_pass\.source\.quote: quote does not occur verbatim in "seeds\/talks\.txt"$/);
+    // The message shows the seed's nearest passage (as many words as the quote) and its line.
+    expect(lines[0]).toMatch(/^f\.yaml:\d+:\d+: parameters\.p_pass\.source\.quote: quote does not occur verbatim in "seeds\/talks\.txt"; nearest passage \(line 1\): "that the ruling party aims to pass the bill by late February"$/);
     // Case matters: only white space is folded.
     const upper = withSource(`{ seed: ${SEED}, quote: "The ruling party aims to pass the bill" }`);
     expect(loadFails(upper, new Map([[SEED, SEED_TEXT]])).issues.map((i) => i.code)).toEqual(["source"]);
+  });
+
+  it("warns on a placeholder or blank rationale (every kind of source)", () => {
+    for (const [rationale, why] of [["Placeholder - replace me", '"Placeholder"'], ["see TODO list", '"TODO"'], ['" "', "is blank"]] as const) {
+      const r = loadScenarioText(withSource(`{ rationale: ${rationale} }`));
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      const w = r.warnings.filter((i) => i.code === "source");
+      expect(w.map((i) => toDotPath(i.path))).toEqual(["parameters.p_pass.source.rationale"]);
+      expect(w[0]?.message).toContain(why);
+    }
+    // A real rationale mentioning "place" or "todos" in passing is not a placeholder.
+    const fine = loadScenarioText(withSource("{ rationale: the place where the bill stands; todos are done }"));
+    expect(fine.ok && fine.warnings.filter((i) => i.code === "source")).toEqual([]);
   });
 
   it("rejects a seed that is not listed and one that cannot be read", () => {

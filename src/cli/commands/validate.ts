@@ -1,7 +1,7 @@
 /**
  * `tariffsim validate <files...>`: checks scenario files (and their declared
- * parameter uncertainties); exit code 2 if any has an error, with one line
- * per problem.
+ * parameter uncertainties); exit code 2 if any has an error (with `--strict`,
+ * any warning), with one line per problem.
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
@@ -19,7 +19,8 @@ export function addValidateCommand(program: Command, ctx: CliContext): void {
     .command("validate")
     .description("check scenario files: syntax, schema, names, ranges, weights, outcomes, quotes")
     .argument("<files...>", "scenario files (YAML or JSON)")
-    .action((files) => {
+    .option("--strict", "treat every warning (an unused parameter, a placeholder rationale, …) as an error")
+    .action((files, opts) => {
       const errors: string[] = [];
       for (const file of files) {
         const r = loadScenarioFile(file);
@@ -29,9 +30,11 @@ export function addValidateCommand(program: Command, ctx: CliContext): void {
         }
         const p = prepareModel(r.scenario);
         const uncertainty = checkScenarioUncertainty(r.scenario);
-        const issues = [...r.warnings, ...(p.ok ? p.warnings : p.issues), ...uncertainty];
+        const found = [...r.warnings, ...(p.ok ? p.warnings : p.issues), ...uncertainty];
+        // --strict: a warning fails the file like an error, and is printed as one (no "warning:" prefix).
+        const issues = opts.strict === true ? found.map((i) => ({ ...i, severity: "error" as const })) : found;
         const lines = formatIssues(file, issues, r.locate);
-        if (p.ok && !hasErrors(uncertainty)) {
+        if (p.ok && !hasErrors(issues)) {
           for (const l of lines) ctx.err(`${l}\n`);
           ctx.out(`${escapeText(file)}: ok (${r.scenario.machines.length} machines, ${p.model.stateNames.length} states, ${r.scenario.outcomes.length} outcomes)\n`);
         } else {
