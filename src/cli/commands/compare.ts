@@ -22,7 +22,7 @@ import { overridesOf, type Origin } from "../../model/params.js";
 import { compareJson, compareMeta, compareTable, compareTidy, type CompareMeta, type SideOverride } from "../../report/compare.js";
 import { renderTidy } from "../../report/tidy.js";
 import { defaultScenario, type CliContext } from "../context.js";
-import { CliError, formatIssues } from "../errors.js";
+import { CliError, EXIT_BAD_INPUT, formatIssues } from "../errors.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
 import { checkOut, emit } from "../output.js";
@@ -58,15 +58,20 @@ interface SideOptions {
  */
 function resolveSide(ctx: CliContext, id: SideId, loaded: Loaded, shared: SideOptions, own: SideOptions): Side {
   const flag = id === "a" ? "--a-set" : "--b-set";
-  const s = resolveValuesOrFail(loaded, shared.params, shared.set);
-  let o: ReturnType<typeof resolveValuesOrFail>;
-  try {
-    o = resolveValuesOrFail(loaded, own.params, own.set);
-  } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    const prefix = `${loaded.file}: --set `;
-    throw new CliError(e.lines.map((l) => (l.startsWith(prefix) ? `${loaded.file}: ${flag} ${l.slice(prefix.length)}` : l)));
-  }
+  const lines: string[] = [];
+  const attempt = (params: readonly string[], set: readonly string[], rename: boolean): ReturnType<typeof resolveValuesOrFail> | undefined => {
+    try {
+      return resolveValuesOrFail(loaded, params, set);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      const prefix = `${loaded.file}: --set `;
+      lines.push(...e.lines.map((l) => (rename && l.startsWith(prefix) ? `${loaded.file}: ${flag} ${l.slice(prefix.length)}` : l)));
+      return undefined;
+    }
+  };
+  const s = attempt(shared.params, shared.set, false);
+  const o = attempt(own.params, own.set, true);
+  if (s === undefined || o === undefined) throw new CliError(lines);
   const values = new Map([...s.values, ...o.values]);
   const from = new Map<string, Origin>([...s.from, ...o.from]);
   const ownSet = new Set([...o.from].filter(([, origin]) => origin === "--set").map(([name]) => name));
@@ -117,11 +122,21 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
       const loadedA = loadOrFail(ctx, a);
       const loadedB = b === a ? loadedA : loadOrFail(ctx, b);
       const shared = { params: opts.params, set: opts.set };
-      const sides: [Side, Side] = [
-        resolveSide(ctx, "a", loadedA, shared, { params: opts.aParams, set: opts.aSet }),
-        resolveSide(ctx, "b", loadedB, shared, { params: opts.bParams, set: opts.bSet }),
-      ];
-      const [A, B] = sides;
+      // Both sides checked before giving up; a shared problem (one file for both sides) is said once.
+      const lines = new Set<string>();
+      const tryResolve = (id: SideId, loaded: Loaded, own: SideOptions): Side | undefined => {
+        try {
+          return resolveSide(ctx, id, loaded, shared, own);
+        } catch (e) {
+          if (!(e instanceof CliError) || e.exitCode !== EXIT_BAD_INPUT) throw e;
+          for (const l of e.lines) lines.add(l);
+          return undefined;
+        }
+      };
+      const A = tryResolve("a", loadedA, { params: opts.aParams, set: opts.aSet });
+      const B = tryResolve("b", loadedB, { params: opts.bParams, set: opts.bSet });
+      if (A === undefined || B === undefined) throw new CliError([...lines]);
+      const sides: [Side, Side] = [A, B];
       const targets = pairTargets(A.model, B.model);
       if (targets.targets.length === 0) {
         throw new CliError([`${a}, ${b}: the scenarios share no group or outcome id; nothing to compare`]);
