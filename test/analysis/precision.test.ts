@@ -40,6 +40,15 @@ describe("widestHalfWidth", () => {
   });
 });
 
+describe("widestHalfWidth over groups", () => {
+  it("counts a group's interval as well as the outcomes'", () => {
+    const m = simpleModel();
+    const s = summarize(m, simulateBatch(m, { seed: 1, from: 0, to: 1000 }), 1);
+    const widerGroup = { ...s, groups: [{ id: "g", label: "G", probability: 0.5, ci95: [0.3, 0.7] as const, count: 500 }] };
+    expect(widestHalfWidth(widerGroup)).toEqual({ halfWidth: (0.7 - 0.3) / 2, target: "group:g" });
+  });
+});
+
 describe("simulateToPrecision", () => {
   const model = simpleModel();
   const SEED = 7;
