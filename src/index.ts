@@ -49,6 +49,10 @@ export { makeSampler, type Sampler } from "./uncertainty/draw.js";
 export { checkScenarioUncertainty } from "./uncertainty/check.js";
 export { design, designPoint, designRows, type Design, type Sampling } from "./uncertainty/designs.js";
 export { sobolIndices, saltelliPoints, saltelliSize, splitBase, type SobolIndicesResult } from "./uncertainty/sobolIndices.js";
+export { comparePaired, exactPairs, summarizePairs, pairedEstimate, DEFAULT_PAIRED_RUNS, DEFAULT_PAIRED_SEED, type PairedComparison, type PairedEstimate, type PairedOptions, type PairedOutcome, type PairMethodChoice } from "./analysis/paired.js";
+export { simulatePairs, addPairTally, emptyPairTally, PairSideError, type PairTally, type PairBatch, type Side } from "./analysis/pairedRuns.js";
+export { pairTargets, allMatched, type PairTargets, type PairTarget, type Unmatched } from "./analysis/pairTargets.js";
+export { simulateToPrecision, precisionSchedule, widestHalfWidth, PRECISION_FIRST_BATCH, DEFAULT_PRECISION_MAX_RUNS, type PrecisionReport, type PrecisionOptions, type BatchSimulator, type Widest } from "./analysis/precision.js";
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {

@@ -77,20 +77,23 @@ export interface ParallelJob {
   readonly overrides: ReadonlyMap<string, number>;
   readonly seed: number;
   readonly runs: number;
+  /** The first run index (default 0): runs `[from, from + runs)` are simulated. */
+  readonly from?: number | undefined;
   /** Worker threads to use, already planned ({@link planWorkers}); 1 runs in this thread. */
   readonly workers: number;
   /** The worker script; default: the one beside this module. Tests pass the bundle's. */
   readonly script?: string | undefined;
 }
 
-/** Simulates runs `[0, runs)` on `workers` threads; one worker (or no worker script) runs in this thread. */
+/** Simulates runs `[from, from + runs)` on `workers` threads; one worker (or no worker script) runs in this thread. */
 export async function simulateParallel(job: ParallelJob): Promise<Tally> {
   const { model, seed, runs, workers } = job;
+  const first = job.from ?? 0;
   const script = job.script ?? workerScript();
-  if (workers <= 1 || script === undefined) return simulateBatch(model, { seed, from: 0, to: runs });
+  if (workers <= 1 || script === undefined) return simulateBatch(model, { seed, from: first, to: first + runs });
   const overrides = [...job.overrides];
   const replies = await Promise.all(slices(runs, workers).map(([from, to]) =>
-    runSlice(script, { scenario: job.scenario, overrides, seed, from, to })));
+    runSlice(script, { scenario: job.scenario, overrides, seed, from: first + from, to: first + to })));
   const total = emptyTally(model);
   for (const r of replies) {
     if (!r.ok) {

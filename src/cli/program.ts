@@ -14,6 +14,7 @@ import { addSensitivityCommand } from "./commands/sensitivity.js";
 import { addUncertaintyCommand } from "./commands/uncertainty.js";
 import { addSchemaCommand } from "./commands/schema.js";
 import { addSourcesCommand } from "./commands/sources.js";
+import { addCompareCommand } from "./commands/compare.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -34,6 +35,7 @@ Examples:
   $ tariffsim sensitivity --samples 256             # Sobol indices over the declared uncertainties
   $ tariffsim uncertainty --draws draws.csv         # the forecast integrating parameter uncertainty
   $ tariffsim schema --out scenario.schema.json     # JSON Schema for editors
+  $ tariffsim compare --a-set p_struck_down=0.5 --b-set p_struck_down=0.45   # paired B − A per headline
 
 Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
 file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
@@ -62,6 +64,7 @@ export function makeProgram(ctx: CliContext): Command {
   addUncertaintyCommand(program, ctx);
   addSchemaCommand(program, ctx);
   addSourcesCommand(program, ctx);
+  addCompareCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

@@ -2,7 +2,8 @@
  * A worker thread's entry: compiles the scenario it is sent (already loaded
  * and checked by the main thread) with the same overrides, simulates one
  * slice of run indices and posts its tally back; or, for `sensitivity` and
- * `uncertainty`, solves a slice of parameter sets (pointsJob.ts). Starting a worker still
+ * `uncertainty`, solves a slice of parameter sets (pointsJob.ts); or, for
+ * `compare`, simulates a slice of paired runs (pairedJob.ts). Starting a worker still
  * costs a few hundred milliseconds (loading this script), which is why
  * `--workers` is capped by the number of runs (parallel.ts).
  * @module
@@ -13,6 +14,7 @@ import { simulateBatch } from "../engine/simulate.js";
 import { ScenarioError } from "../scenario/issues.js";
 import { isSliceJob, type SliceReply } from "./slice.js";
 import { isPointsJob, runPointsJob } from "./pointsJob.js";
+import { isPairedJob, runPairedJob } from "./pairedJob.js";
 
 function reply(r: SliceReply): void {
   parentPort?.postMessage(r);
@@ -26,6 +28,9 @@ if (isPointsJob(job)) {
   } catch (e) {
     reply({ ok: false, issues: [], message: e instanceof Error ? e.message : String(e) });
   }
+} else if (isPairedJob(job)) {
+  // compare: a slice of paired runs (pairedJob.ts); runPairedJob returns its problems as values.
+  parentPort?.postMessage(runPairedJob(job));
 } else if (!isSliceJob(job)) {
   reply({ ok: false, issues: [], message: "internal: malformed worker job" });
 } else {

@@ -24,6 +24,9 @@ import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber, 
 import { checkOut, emit } from "../output.js";
 import { checkTimelineSize, exactOrFail } from "../solve.js";
 import { CliError } from "../errors.js";
+import type { PrecisionReport } from "../../analysis/precision.js";
+import { precisionJson, precisionLine, precisionMeta } from "../../report/precision.js";
+import { checkPrecisionFlags, parsePrecision, runToPrecision } from "../precision.js";
 
 /** The default number of runs. */
 export const DEFAULT_RUNS = 100_000;
@@ -57,7 +60,7 @@ function addCommon(cmd: Command<[string | undefined]>) {
 
 async function report(
   ctx: CliContext, loaded: Loaded, model: CompiledModel, values: ResolvedValues, method: Method,
-  opts: Common & { runs: number; seed: number; workers: number },
+  opts: Common & { runs: number; seed: number; workers: number; precision?: number | undefined; maxRuns?: number | undefined },
   format: Format,
 ): Promise<void> {
   const json = format === "json";
@@ -67,7 +70,13 @@ async function report(
   if (opts.every !== undefined && json) throw new CliError(["--every: the JSON timeline has every date; use --format table, csv or md"]);
   if (opts.timeline === true) checkTimelineSize(loaded, model);
   const exact = wantExact ? exactOrFail(loaded, model, opts.timeline === true) : undefined;
+  let precision: PrecisionReport | undefined; // --precision: how the batches ended
   const mc = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
+    if (opts.precision !== undefined) {
+      const r = await runToPrecision(ctx, { model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, precision: opts.precision, maxRuns: opts.maxRuns, workers: opts.workers });
+      precision = r.precision;
+      return r.summary;
+    }
     const plan = planWorkers(opts.workers, opts.runs, availableParallelism());
     if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
     const tally = await simulateParallel({
@@ -90,6 +99,7 @@ async function report(
       });
     }
     if (opts.timeline === true) body.timeline = exact?.timeline;
+    if (precision !== undefined) body.precision = precisionJson(precision);
     body.overrides = values.overrides;
     text = JSON.stringify(body, null, 2) + "\n";
   } else if (format === "csv" || format === "md") {
@@ -97,6 +107,7 @@ async function report(
     const meta: Provenance = [
       ["scenario", sc.id], ["title", sc.title], ["start", sc.start], ["horizon", sc.horizon], ["method", method],
       ...(mc === undefined ? [] : [["seed", String(mc.seed)], ["runs", String(mc.runs)]] as const),
+      ...(precision === undefined ? [] : precisionMeta(precision)),
       ...(opts.timeline === true ? [["timeline", `every ${opts.every ?? 1} day(s) and the horizon`]] as const : []),
       ...overrideMeta(overrides),
     ];
@@ -113,6 +124,7 @@ async function report(
     if (method === "exact" && exact !== undefined) parts.push(exactTable(exact, { states, overrides }));
     if (method === "both" && mc !== undefined && exact !== undefined) parts.push(bothTable(mc, compare(mc, exact), { overrides }));
     if (opts.timeline === true && exact !== undefined) parts.push(timelineTable(exact, opts.every ?? 1, { states }));
+    if (precision !== undefined) parts.push(precisionLine(precision));
     text = parts.join("\n");
   }
   await emit(ctx, text, opts.out);
@@ -132,7 +144,10 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
       .conflicts(["timeline", "states", "method", "every"]))
     .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, wholeNumber(1, MAX_WORKERS), 1)
-    .action(async (file, opts) => {
+    .option("--precision <h>", "Monte Carlo until every group's and outcome's 95% half-width is at most H (e.g. 0.005), checked after 10,000, 20,000, 40,000, … runs (doubling; same result for any --workers)", parsePrecision)
+    .option("--max-runs <n>", "with --precision: the cap on runs (default 10,000,000)", parseRuns)
+    .action(async (file, opts, cmd) => {
+    checkPrecisionFlags({ ...opts, runsGiven: cmd.getOptionValueSource("runs") === "cli" });
     checkOut(opts.out);
     const format = resolveFormat(opts.format, opts.out);
     const loaded = loadOrFail(ctx, file ?? defaultScenario());

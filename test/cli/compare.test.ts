@@ -1,0 +1,196 @@
+/**
+ * `tariffsim compare`: every format and its numbers against the `exact`
+ * command's, Monte Carlo with the variance reduction, two scenarios with
+ * unmatched ids, each side's overrides and their origins, bad input (exit 2,
+ * one line per problem), and byte-identical output for any `--workers`.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli, STACK_LINE, tmpDirs } from "../helpers/cli.js";
+import { BUNDLE, ROOT, SIMPLE, edit, simpleText } from "../helpers/scenario.js";
+
+const OVERLAYS = fileURLToPath(new URL("../fixtures/overlays/", import.meta.url));
+const WORKER = fileURLToPath(new URL("../../dist/worker.mjs", import.meta.url));
+const dirs = tmpDirs();
+afterAll(() => dirs.cleanup());
+
+interface Row { id: string; label: string; a: number; b: number; diff: number; ci95: [number, number]; varianceReduction?: number | null; discordant?: number }
+
+async function json(...args: string[]): Promise<Record<string, unknown> & { groups: Row[]; outcomes: Row[] }> {
+  const r = await cli("compare", ...args, "--format", "json");
+  expect(r.err).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out) as Record<string, unknown> & { groups: Row[]; outcomes: Row[] };
+}
+
+async function exactOutcomes(...args: string[]): Promise<Map<string, number>> {
+  const r = await cli("exact", SIMPLE, ...args, "--format", "json");
+  expect(r.code).toBe(0);
+  const j = JSON.parse(r.out) as { outcomes: { id: string; probability: number }[] };
+  return new Map(j.outcomes.map((o) => [o.id, o.probability]));
+}
+
+describe("compare, one scenario with two parameter sets", () => {
+  it("exact by default: A, B and B − A are the exact command's numbers, bit for bit", async () => {
+    const j = await json(SIMPLE, "--a-set", "p_pass=0.7", "--b-set", "p_pass=0.3");
+    const a = await exactOutcomes("--set", "p_pass=0.7");
+    const b = await exactOutcomes("--set", "p_pass=0.3");
+    expect(Object.keys(j)).toEqual(["scenarioA", "scenarioB", "method", "groups", "outcomes", "unmatched", "overridesA", "overridesB"]);
+    expect(j).toMatchObject({ scenarioA: "simple", scenarioB: "simple", method: "exact", groups: [] });
+    expect(j.outcomes.map((o) => o.id)).toEqual(["hold", "rise"]);
+    for (const o of j.outcomes) {
+      expect(o.a).toBe(a.get(o.id));
+      expect(o.b).toBe(b.get(o.id));
+      expect(o.diff).toBe((b.get(o.id) ?? NaN) - (a.get(o.id) ?? NaN));
+      expect(o.ci95).toEqual([o.diff, o.diff]);
+      expect(o).not.toHaveProperty("varianceReduction");
+    }
+    expect(j.overridesA).toEqual([{ name: "p_pass", value: 0.7, default: 0.6, from: "--a-set" }]);
+    expect(j.overridesB).toEqual([{ name: "p_pass", value: 0.3, default: 0.6, from: "--b-set" }]);
+  });
+
+  it("shared --params/--set apply to both sides, each side's own values on top; origins say which", async () => {
+    const j = await json(SIMPLE, "--params", join(OVERLAYS, "pass-low.yaml"), "--set", "h_raise=0.01", "--b-set", "h_raise=0.04", "--a-params", join(OVERLAYS, "pass-high.yaml"));
+    expect(j.overridesA).toEqual([
+      { name: "p_pass", value: 0.9, default: 0.6, from: `params:${join(OVERLAYS, "pass-high.yaml")}` },
+      { name: "h_raise", value: 0.01, default: 0.02, from: "--set" },
+    ]);
+    expect(j.overridesB).toEqual([
+      { name: "p_pass", value: 0.3, default: 0.6, from: `params:${join(OVERLAYS, "pass-low.yaml")}` },
+      { name: "h_raise", value: 0.04, default: 0.02, from: "--b-set" },
+    ]);
+    const a = await exactOutcomes("--set", "p_pass=0.9", "--set", "h_raise=0.01");
+    expect(j.outcomes[0]?.a).toBe(a.get("hold"));
+  });
+
+  it("Monte Carlo: paired runs, the exact difference inside the interval, the variance reduction reported", async () => {
+    const args = [SIMPLE, "--a-set", "p_pass=0.7", "--b-set", "p_pass=0.5", "--method", "mc", "--runs", "20000", "--seed", "4"];
+    const j = await json(...args);
+    const ex = await json(SIMPLE, "--a-set", "p_pass=0.7", "--b-set", "p_pass=0.5");
+    expect(j).toMatchObject({ method: "mc", seed: 4, runs: 20000 });
+    j.outcomes.forEach((o, i) => {
+      const d = ex.outcomes[i]?.diff ?? NaN;
+      expect(o.ci95[0]).toBeLessThanOrEqual(d);
+      expect(o.ci95[1]).toBeGreaterThanOrEqual(d);
+      // Common random numbers: the bill passes in B only when it passes in A (weights 0.7 vs 0.5 on one draw).
+      expect(o.varianceReduction ?? 0).toBeGreaterThan(2);
+      expect(o.discordant).toBeGreaterThan(0);
+    });
+    const table = await cli("compare", ...args);
+    expect(table.code).toBe(0);
+    expect(table.out).toContain("compare · A: simple · B: simple · Monte Carlo, 20,000 paired runs (common random numbers) · seed 4");
+    expect(table.out).toMatch(/Variance reduction/);
+    expect(table.out).toMatch(/\d\.\d\d×/);
+  });
+
+  it("table, csv and md carry the same numbers and the provenance", async () => {
+    const args = [SIMPLE, "--a-set", "p_pass=0.7", "--b-set", "p_pass=0.3"];
+    const j = await json(...args);
+    const t = await cli("compare", ...args);
+    expect(t.code).toBe(0);
+    expect(t.out.split("\n").slice(1, 4)).toEqual([
+      "compare · A: simple · B: simple · exact",
+      "A overrides: p_pass = 0.7 (default 0.6, from --a-set)",
+      "B overrides: p_pass = 0.3 (default 0.6, from --b-set)",
+    ]);
+    const hold = j.outcomes[0];
+    if (hold === undefined) throw new Error("no hold");
+    expect(t.out).toContain(`${(100 * hold.diff).toFixed(2)} pts`);
+    const csv = await cli("compare", ...args, "--format", "csv");
+    expect(csv.code).toBe(0);
+    const lines = csv.out.split("\r\n");
+    expect(lines).toContain("# scenarioA: simple");
+    expect(lines).toContain("# method: exact");
+    expect(lines).toContain("# overrideA: p_pass = 0.7 (default 0.6, from --a-set)");
+    expect(lines).toContain("kind,id,label,a,b,diff,ci95_lo,ci95_hi");
+    expect(lines).toContain(`outcome,hold,Holds,${hold.a},${hold.b},${hold.diff},${hold.ci95[0]},${hold.ci95[1]}`);
+    const mc = await cli("compare", ...args, "--method", "mc", "--runs", "2000", "--format", "csv");
+    expect(mc.out.split("\r\n")).toContain("kind,id,label,a,b,diff,ci95_lo,ci95_hi,varianceReduction,discordant");
+    const md = await cli("compare", ...args, "--format", "md");
+    expect(md.out).toContain("| kind | id | label | a | b | diff | ci95\\_lo | ci95\\_hi |");
+    expect(md.out).toContain(`| outcome | hold | Holds | ${hold.a} | ${hold.b} | ${hold.diff} |`);
+  });
+
+  it("--out writes the report (format from the extension)", async () => {
+    const out = join(dirs.make(), "cmp.json");
+    const r = await cli("compare", SIMPLE, "--a-set", "p_pass=0.7", "--b-set", "p_pass=0.3", "--out", out);
+    expect(r).toEqual({ code: 0, out: "", err: "" });
+    expect(JSON.parse(readFileSync(out, "utf8"))).toMatchObject({ method: "exact", scenarioA: "simple" });
+  });
+});
+
+describe("compare, two scenarios", () => {
+  it("compares the ids both have and lists the others", async () => {
+    const dir = dirs.make();
+    const b = join(dir, "b.yaml");
+    writeFileSync(b, edit(edit(simpleText(), "{ id: rise, label: Rises", "{ id: rises, label: Rises"), "id: simple", "id: simple-b"));
+    const j = await json(SIMPLE, b);
+    expect(j.outcomes.map((o) => o.id)).toEqual(["hold"]);
+    expect(j.unmatched).toEqual({ groups: { a: [], b: [] }, outcomes: { a: ["rise"], b: ["rises"] } });
+    expect(j).toMatchObject({ scenarioA: "simple", scenarioB: "simple-b", overridesA: [], overridesB: [] });
+    // The same model: no difference.
+    expect(j.outcomes[0]?.diff).toBe(0);
+    const t = await cli("compare", SIMPLE, b);
+    expect(t.out).toContain("not compared, only in A: outcome rise");
+    expect(t.out).toContain("not compared, only in B: outcome rises");
+  });
+
+  it("a copy of the scenario compared with itself under --b-set equals the one-scenario form", async () => {
+    const copy = join(dirs.make(), "copy.yaml");
+    copyFileSync(SIMPLE, copy);
+    const two = await json(SIMPLE, copy, "--b-set", "p_pass=0.2");
+    const one = await json(SIMPLE, "--b-set", "p_pass=0.2");
+    expect(two.outcomes).toEqual(one.outcomes);
+  });
+});
+
+describe("compare: bad input is exit 2, one line per problem", () => {
+  it.each([
+    [[SIMPLE], [`${SIMPLE}: nothing to compare: give a second scenario, or --a-set/--b-set or --a-params/--b-params`]],
+    [[SIMPLE, "--a-set", "p_pas=0.2"], [`${SIMPLE}: --a-set p_pas: unknown parameter "p_pas" (did you mean "p_pass"?)`]],
+    [[SIMPLE, "--b-set", "h_raise=0.9", "--set", "p_pass=2"], [
+      `${SIMPLE}: --set p_pass: 2 is outside the bounds [0, 1] of "p_pass"`,
+      `${SIMPLE}: --b-set h_raise: 0.9 is outside the bounds [0, 0.5] of "h_raise"`,
+    ]],
+    [[SIMPLE, "--b-set", "p_pass=0.2", "--method", "exact", "--runs", "5"], ["--method exact: --runs only apply to Monte Carlo"]],
+    [[SIMPLE, "--b-set", "p_pass=0.2", "--b-set", "p_pass=0.3"], [`${SIMPLE}: --b-set p_pass: given twice (0.2 and 0.3)`]],
+  ])("%j", async (args, lines) => {
+    const r = await cli("compare", ...args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toBe(lines.map((l) => `${l}\n`).join(""));
+  });
+
+  it("two scenarios with no id in common", async () => {
+    const r = await cli("compare", SIMPLE, join(ROOT, "scenarios/korea-us-2026.yaml"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/share no group or outcome id; nothing to compare\n$/);
+    expect(r.err.split("\n")).toHaveLength(2);
+    expect(r.err).not.toMatch(STACK_LINE);
+  });
+});
+
+describe("compare --workers (the bundle)", () => {
+  beforeAll(() => {
+    if (!existsSync(BUNDLE) || !existsSync(WORKER)) {
+      const r = spawnSync(process.execPath, ["scripts/bundle.mjs"], { cwd: ROOT, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`bundle failed: ${r.stderr}`);
+    }
+  });
+
+  it("gives byte-identical JSON for 1 and 2 workers where 2 are used", () => {
+    const args = ["compare", "test/fixtures/simple.yaml", "--a-set", "p_pass=0.7", "--b-set", "p_pass=0.5", "--method", "mc", "--runs", "200001", "--seed", "5", "--format", "json"];
+    const run = (w: string) => spawnSync(process.execPath, [BUNDLE, ...args, "--workers", w], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const one = run("1");
+    const two = run("2");
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe(availableParallelism() >= 2 ? "" : "note: --workers 2 reduced to 1 (1 core)\n");
+    expect(JSON.parse(one.stdout)).toMatchObject({ method: "mc", runs: 200001 });
+  });
+});
