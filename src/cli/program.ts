@@ -14,6 +14,7 @@ import { addSensitivityCommand } from "./commands/sensitivity.js";
 import { addUncertaintyCommand } from "./commands/uncertainty.js";
 import { addSchemaCommand } from "./commands/schema.js";
 import { addSourcesCommand } from "./commands/sources.js";
+import { addCheckCommand } from "./commands/check.js";
 import { addCompareCommand } from "./commands/compare.js";
 import { escapeText } from "../report/escape.js";
 
@@ -28,6 +29,7 @@ Examples:
   $ tariffsim run --replay 42                       # every state change of run 42
   $ tariffsim validate scenarios/*.yaml
   $ tariffsim params
+  $ tariffsim check                                 # test the scenario's claims; a failure comes shrunk, as a command
   $ tariffsim sources                               # every number's quote (with its line) or rationale
   $ tariffsim tornado                               # which assumption moves each headline most
   $ tariffsim tornado --out tornado.csv             # CSV (--format table|json|csv|md, or from the extension)
@@ -64,6 +66,7 @@ export function makeProgram(ctx: CliContext): Command {
   addUncertaintyCommand(program, ctx);
   addSchemaCommand(program, ctx);
   addSourcesCommand(program, ctx);
+  addCheckCommand(program, ctx);
   addCompareCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);

@@ -7,8 +7,9 @@ import { dayNumber } from "./dates.js";
 import { parseExpression } from "./expression.js";
 import { issue, warning, type Issue, type Path } from "./issues.js";
 import type { ScenarioFile, TransitionFile, DelayFile, WindowFile } from "./schema.js";
+import type { ClaimFile } from "./claimSchema.js";
 import type {
-  Branch, DelaySpec, ExprSource, Machine, Scenario, Transition, Trigger, WindowSpec,
+  Branch, Claim, DelaySpec, ExprSource, Machine, Scenario, Transition, Trigger, WindowSpec,
 } from "./scenario.js";
 
 /** Parses one expression field, recording a parse failure in `issues`. */
@@ -135,5 +136,24 @@ export function normalizeScenario(file: ScenarioFile, issues: Issue[]): Scenario
       path: ["outcomes", i],
     })),
     groups: file.groups?.map((g) => ({ id: g.id, label: g.label, description: g.description })),
+    claims: file.claims.map((c, i) => claim(c, ["claims", i])),
   };
+}
+
+/** A claim as the exhaustive union the checker switches on (the schema guarantees exactly one kind). */
+function claim(c: ClaimFile, path: Path): Claim {
+  const common = { id: c.id, says: c.says, source: c.source, path };
+  if (c.monotone !== undefined) {
+    const m = c.monotone;
+    return { ...common, over: m.over ?? "bounds", assertionPath: [...path, "monotone"],
+      assertion: { kind: "monotone", parameter: m.parameter, target: m.target, direction: m.direction } };
+  }
+  if (c.bound !== undefined) {
+    const b = c.bound;
+    return { ...common, over: b.over ?? "bounds", assertionPath: [...path, "bound"],
+      assertion: { kind: "bound", target: b.target, atMost: b.atMost, atLeast: b.atLeast } };
+  }
+  const o = c.order;
+  if (o === undefined) throw new Error("internal: a claim passed the schema without monotone, bound or order");
+  return { ...common, over: o.over ?? "bounds", assertionPath: [...path, "order"], assertion: { kind: "order", greater: o.greater, than: o.than } };
 }

@@ -11,6 +11,7 @@ import { issue, warning, type Issue, type IssueCode, type Path } from "./issues.
 import type { ExprSource, Machine, Scenario } from "./scenario.js";
 import { suggest } from "./suggest.js";
 import { placeholderSources, quotedSources } from "./sourceRules.js";
+import { claimRules } from "./claimRules.js";
 
 export { suggest } from "./suggest.js";
 
@@ -253,6 +254,7 @@ export const RULES: readonly Rule[] = [
   outcomeGroups,
   ({ scenario: sc }, report) => unreachableStates(sc.machines, report),
   unusedParameters,
+  claimRules,
 ];
 
 /** Runs every rule; returns all issues found (errors and warnings). Pure. */

@@ -8,6 +8,7 @@ import type { DelayFile, ParameterFile, WindowFile } from "./schema.js";
 import type { Correlation, DirichletGroup } from "./uncertaintySchema.js";
 import type { Expr } from "./expression.js";
 import type { Path } from "./issues.js";
+import type { Source } from "./idSchema.js";
 
 /** An expression with where it was written; `expr` is undefined when it did not parse. */
 export interface ExprSource {
@@ -123,4 +124,27 @@ export interface Scenario {
   readonly machines: readonly Machine[];
   readonly outcomes: readonly Outcome[];
   readonly groups: readonly Group[] | undefined;
+  /** Claims about the model's behaviour (`tariffsim check`). */
+  readonly claims: readonly Claim[];
+}
+
+/** A claim's probability target, as written (`group:ID` or `outcome:ID`). */
+export type ClaimTargetText = string;
+
+/** What a claim asserts (exactly one kind per claim). */
+export type ClaimAssertion =
+  | { readonly kind: "monotone"; readonly parameter: string; readonly target: ClaimTargetText; readonly direction: "increasing" | "decreasing" }
+  | { readonly kind: "bound"; readonly target: ClaimTargetText; readonly atMost: number | undefined; readonly atLeast: number | undefined }
+  | { readonly kind: "order"; readonly greater: ClaimTargetText; readonly than: ClaimTargetText };
+
+/** A normalized claim: its assertion, where its points come from, and its path (`["claims", i]`). */
+export interface Claim {
+  readonly id: string;
+  readonly says: string;
+  readonly source: Source;
+  readonly over: "bounds" | "uncertainty";
+  readonly assertion: ClaimAssertion;
+  /** Path of the assertion's object (`claims[i].monotone`, `.bound` or `.order`). */
+  readonly assertionPath: Path;
+  readonly path: Path;
 }

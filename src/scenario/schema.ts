@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { IdSchema, SourceSchema } from "./idSchema.js";
+import { ClaimSchema } from "./claimSchema.js";
 import { CorrelationSchema, DirichletGroupSchema, UncertaintySchema } from "./uncertaintySchema.js";
 
 export { IdSchema, SourceSchema };
@@ -145,6 +146,8 @@ export const ScenarioFileSchema = z.strictObject({
   machines: z.record(IdSchema, MachineSchema),
   groups: z.array(GroupSchema).optional(),
   outcomes: z.array(OutcomeSchema).min(1),
+  /** Statements about the model's behaviour, tested by `tariffsim check`. */
+  claims: z.array(ClaimSchema).default([]),
 });
 
 /** A scenario file as written, after zod's defaults. */

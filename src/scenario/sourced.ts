@@ -38,6 +38,7 @@ export function sourcedItems(sc: Scenario): Sourced[] {
   sc.correlations.forEach((c, i) => {
     if (c.source !== undefined) out.push({ kind: "correlation", name: c.between.join(", "), path: ["correlations", i, "source"], source: c.source });
   });
+  for (const c of sc.claims) out.push({ kind: "claim", name: c.id, path: [...c.path, "source"], source: c.source });
   return out;
 }
 
