@@ -61,10 +61,12 @@ function shapeIssues(zi: z.core.$ZodIssue): Issue[] {
   return [issue("shape", path, zi.message)];
 }
 
+/** The source as written, its text trimmed (a YAML block scalar ends in a line break), or undefined when incomplete. */
 function sourceOf(v: z.infer<typeof SourceSchema>): EvidenceSource | undefined {
-  if (v.seed !== undefined && v.quote !== undefined) return { seed: v.seed, quote: v.quote, rationale: v.rationale };
+  const rationale = v.rationale?.trim();
+  if (v.seed !== undefined && v.quote !== undefined) return { seed: v.seed, quote: v.quote.trim(), rationale };
   if (v.seed !== undefined || v.quote !== undefined) return undefined;
-  return v.rationale === undefined ? undefined : { rationale: v.rationale };
+  return rationale === undefined ? undefined : { rationale };
 }
 
 /**

@@ -17,7 +17,7 @@ import { dateOfDay, dayNumber } from "../scenario/dates.js";
 import { issue, type Issue } from "../scenario/issues.js";
 import type { Check } from "./check.js";
 import { isCalendarDate } from "./parse.js";
-import { contradictions, type ResolvedObservation } from "./resolve.js";
+import { contradictions, type ItemIssue, type ResolvedObservation } from "./resolve.js";
 
 /** What a conditioned forecast is made from. */
 export interface EvidencePlan {
@@ -70,13 +70,13 @@ export function dateOption(model: CompiledModel, option: string, value: string):
  * dates before it. Pure.
  */
 export function planEvidence(model: CompiledModel, resolved: readonly ResolvedObservation[], asOf: string | undefined, at: readonly string[]):
-  { ok: true; plan: EvidencePlan } | { ok: false; issues: Issue[] } {
-  const issues: Issue[] = [];
+  { ok: true; plan: EvidencePlan } | { ok: false; issues: ItemIssue[] } {
+  const issues: ItemIssue[] = [];
   let asOfDay: number | undefined;
   if (asOf !== undefined) {
     const d = dateOption(model, "--asof", asOf);
     if (d.ok) asOfDay = d.day;
-    else issues.push(d.issue);
+    else issues.push({ item: undefined, issue: d.issue });
   }
   const used = resolved.filter((r) => asOfDay === undefined || r.day <= asOfDay)
     .sort((a, b) => a.day - b.day || a.order - b.order);
@@ -88,12 +88,12 @@ export function planEvidence(model: CompiledModel, resolved: readonly ResolvedOb
   for (const a of at) {
     const d = dateOption(model, "--at", a);
     if (!d.ok) {
-      issues.push(d.issue);
+      issues.push({ item: undefined, issue: d.issue });
     } else if (d.day < from) {
       const why = lastUsed > (asOfDay ?? 0)
         ? `the forecast is as of ${dateOfDay(model.scenario.start, from)}, the date of the last observation used: before it, the solver's distribution is conditioned only on the observations up to that date`
         : `the forecast is as of ${dateOfDay(model.scenario.start, from)} (--asof)`;
-      issues.push(issue("option", ["--at", a], `${a} is before the as-of date: ${why}; ask for a date from ${dateOfDay(model.scenario.start, from)} on`));
+      issues.push({ item: undefined, issue: issue("option", ["--at", a], `${a} is before the as-of date: ${why}; ask for a date from ${dateOfDay(model.scenario.start, from)} on`) });
     } else {
       atDays.add(d.day);
     }

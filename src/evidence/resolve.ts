@@ -44,10 +44,19 @@ export interface ResolvedObservation {
   readonly state: number;
 }
 
+/**
+ * An issue and the item it is about (undefined for an option such as
+ * `--asof`): the path alone cannot tell two evidence files apart.
+ */
+export interface ItemIssue {
+  readonly item: EvidenceItem | undefined;
+  readonly issue: Issue;
+}
+
 /** The issue for item `it`, pointing at `column` of its text. Pure. */
-export function itemIssue(it: EvidenceItem, code: IssueCode, column: number | undefined, message: string): Issue {
+export function itemIssue(it: EvidenceItem, code: IssueCode, column: number | undefined, message: string): ItemIssue {
   const at = column === undefined ? "" : `column ${column}: `;
-  return issue(it.option ? "option" : code, it.path, `${at}${message}`);
+  return { item: it, issue: issue(it.option ? "option" : code, it.path, `${at}${message}`) };
 }
 
 /**
@@ -56,11 +65,11 @@ export function itemIssue(it: EvidenceItem, code: IssueCode, column: number | un
  * problems are reported, not only the first. Pure.
  */
 export function resolveObservations(model: CompiledModel, items: readonly EvidenceItem[]):
-  { ok: true; resolved: ResolvedObservation[] } | { ok: false; issues: Issue[] } {
+  { ok: true; resolved: ResolvedObservation[] } | { ok: false; issues: ItemIssue[] } {
   const sc = model.scenario;
   const machineIndex = new Map(model.machineIds.map((id, m) => [id, m]));
   const stateIndex = new Map(model.stateNames.map((name, s) => [name, s]));
-  const issues: Issue[] = [];
+  const issues: ItemIssue[] = [];
   const resolved: ResolvedObservation[] = [];
   items.forEach((it, order) => {
     const o = it.observation;
@@ -110,8 +119,8 @@ interface Bound {
  * Others (evidence the scenario's transitions make impossible) are found by
  * the solver as evidence of probability zero. Pure.
  */
-export function contradictions(model: CompiledModel, used: readonly ResolvedObservation[]): Issue[] {
-  const issues: Issue[] = [];
+export function contradictions(model: CompiledModel, used: readonly ResolvedObservation[]): ItemIssue[] {
+  const issues: ItemIssue[] = [];
   const upper = new Map<number, Bound>();
   const lower = new Map<number, Bound>();
   for (let m = 0; m < model.machineIds.length; m++) upper.set(model.initial[m] ?? 0, { day: 0, by: undefined });

@@ -6,8 +6,7 @@
 import type { Comparison, ExactSummary } from "../analysis/exact.js";
 import type { Summary } from "../analysis/summary.js";
 import { count, interval, pct } from "./numbers.js";
-import { renderTable, type TableOptions } from "./table.js";
-import { overrideLines } from "./overrides.js";
+import { headerLines, renderTable, type TableOptions } from "./table.js";
 import { escapeText as esc } from "./escape.js";
 
 /** A probability with enough digits to compare with other tools (the JSON has all of them). */
@@ -18,7 +17,7 @@ function exactPct(p: number): string {
 /** The exact outcome (and group) probabilities. */
 export function exactTable(s: ExactSummary, opts: TableOptions = {}): string {
   const parts = [esc(s.title), `scenario ${esc(s.scenario)} · ${s.start} → ${s.horizon} · exact (peak ${count(s.peakStates)} joint states)`,
-    ...overrideLines(opts.overrides ?? [])];
+    ...headerLines(opts)];
   if (s.groups.length > 0) {
     parts.push(renderTable(["Headline", "Probability"], s.groups.map((g) => [esc(g.label), exactPct(g.probability)]), ["left", "right"]));
   }
@@ -44,7 +43,7 @@ export function bothTable(mc: Summary, rows: { outcomes: Comparison[]; groups: C
   const align: ("left" | "right")[] = ["left", "right", "right", "right", "right"];
   const line = (c: Comparison): string[] => [esc(c.label), pct(c.mc), interval(c.ci95), exactPct(c.exact), diff(c)];
   const parts = [esc(mc.title), `scenario ${esc(mc.scenario)} · ${mc.start} → ${mc.horizon} · ${count(mc.runs)} runs · seed ${mc.seed} · Δ = (MC − exact) / standard error`,
-    ...overrideLines(opts.overrides ?? [])];
+    ...headerLines(opts)];
   if (rows.groups.length > 0) parts.push(renderTable(["Headline", ...head.slice(1)], rows.groups.map(line), align));
   parts.push(renderTable(["Outcome", ...head.slice(1)], rows.outcomes.map(line), align));
   return parts.join("\n") + "\n";
