@@ -5,11 +5,14 @@
  * snapshot is the final tally; and the counts agree with the exact solver's
  * `at` rows on a closed form.
  */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { simulateParallel } from "../../src/cli/parallel.js";
 import { replayRun, simulateBatch } from "../../src/engine/simulate.js";
 import { addTally, emptyTally } from "../../src/engine/tally.js";
 import { solveExact } from "../../src/exact/solver.js";
-import { modelOf, simpleModel } from "../helpers/scenario.js";
+import { loadOk, modelOf, simpleModel, simpleText } from "../helpers/scenario.js";
 import { bernsteinHalfWidth } from "../helpers/agreement.js";
 
 describe("Monte Carlo snapshots at given days", () => {
@@ -75,5 +78,18 @@ outcomes:
       expect(ex.result.at[k]?.outcomes[1]).toBeCloseTo(p, 12);
       expect(Math.abs((t.at[k]?.outcomes[1] ?? 0) - runs * p)).toBeLessThanOrEqual(bernsteinHalfWidth(runs, p, 1e-9));
     });
+  });
+});
+
+describe("--at counts over worker threads", () => {
+  it("are identical for 1, 2 and 3 workers (the bundled worker)", async () => {
+    const worker = fileURLToPath(new URL("../../dist/worker.mjs", import.meta.url));
+    if (!existsSync(worker)) throw new Error("build the bundle first: node scripts/bundle.mjs");
+    const scenario = loadOk(simpleText());
+    const model = simpleModel();
+    const run = (workers: number) => simulateParallel({ model, scenario, overrides: new Map(), seed: 9, runs: 9_001, workers, script: worker, at: [10, 40] });
+    const one = await run(1);
+    expect(one.at.map((a) => a.day)).toEqual([10, 40]);
+    for (const w of [2, 3]) expect(await run(w), `${w} workers`).toEqual(one);
   });
 });
