@@ -49,14 +49,14 @@ export function bothTable(mc: Summary, rows: { outcomes: Comparison[]; groups: C
   return parts.join("\n") + "\n";
 }
 
-/** The timeline: one row per `every` days (and always the horizon), groups or outcomes, optionally states. */
+/** The timeline: one row per `every` days from its first date (the as-of date) and always the horizon, groups or outcomes, optionally states. */
 export function timelineTable(s: ExactSummary, every: number, opts: { states?: boolean } = {}): string {
   const tl = s.timeline ?? [];
   const cols = s.groups.length > 0 ? s.groups.map((g) => ({ id: g.id, label: g.label, kind: "groups" as const }))
     : s.outcomes.map((o) => ({ id: o.id, label: o.label, kind: "outcomes" as const }));
   const stateCols = opts.states === true ? s.states.map((x) => `${x.machine}.${x.state}`) : [];
   const rows = tl
-    .filter((p, i) => p.day % every === 0 || i === tl.length - 1)
+    .filter((p, i) => i % every === 0 || i === tl.length - 1)
     .map((p) => [p.date, ...cols.map((c) => pct(p[c.kind][c.id] ?? 0)), ...stateCols.map((k) => pct(p.states[k] ?? 0))]);
   return `Timeline (exact; outcomes evaluated with day = that date, horizon unchanged)\n${renderTable(
     ["Date", ...cols.map((c) => esc(c.id)), ...stateCols.map((k) => esc(k))], rows, ["left", ...cols.map(() => "right" as const), ...stateCols.map(() => "right" as const)],

@@ -74,6 +74,10 @@ describe("exact with --given", () => {
     const { report } = await json("exact", SIMPLE, "--given", "not tariff.high by 2026-02-10", "--timeline");
     expect(report.timeline?.[0]?.date).toBe("2026-02-10");
     expect(report.timeline?.at(-1)?.date).toBe("2026-04-30");
+    const csv = await cli("exact", SIMPLE, "--given", "not tariff.high by 2026-02-10", "--timeline", "--every", "7", "--format", "csv");
+    const dates = [...new Set(csv.out.split("\r\n").filter((l) => /^\d{4}-/.test(l)).map((l) => l.slice(0, 10)))];
+    expect(dates.slice(0, 3)).toEqual(["2026-02-10", "2026-02-17", "2026-02-24"]);
+    expect(dates.at(-1)).toBe("2026-04-30");
   });
 
   it("table, csv and md show the as-of date, P(evidence) and each observation; csv adds a date column for --at rows", async () => {
