@@ -17,7 +17,7 @@ interface Report {
   asOf?: string;
   evidence?: { probability: number; observations: { observation: string; date: string; from: string; source?: unknown }[]; ignored: { observation: string }[] };
   outcomes: { id: string; probability: number }[];
-  at?: { date: string; groups: unknown[]; outcomes: { id: string; probability: number; ci95?: number[] }[]; states: { machine: string; state: string; probability: number }[] }[];
+  at?: { date: string; groups: unknown[]; outcomes: { id: string; probability: number; ci95?: number[]; exact?: number }[]; states: { machine: string; state: string; probability: number }[] }[];
   timeline?: { date: string }[];
 }
 
@@ -197,5 +197,13 @@ describe("run (Monte Carlo) with --at", () => {
     const asof = await json("run", SIMPLE, "--runs", "4000", "--asof", "2026-02-15");
     expect(asof.report.outcomes).toEqual(report.outcomes);
     expect(asof.report.asOf).toBe("2026-02-15");
+  });
+
+  it("--method both puts the exact value beside each Monte Carlo estimate at each date", async () => {
+    const both = await json("run", SIMPLE, "--method", "both", "--runs", "2000", "--at", "2026-03-15");
+    const exact = await json("exact", SIMPLE, "--at", "2026-03-15");
+    const rows = both.report.at?.[0]?.outcomes;
+    expect(rows?.map((o) => o.exact)).toEqual(exact.report.at?.[0]?.outcomes.map((o) => o.probability));
+    expect(rows?.[0]?.ci95).toHaveLength(2);
   });
 });
