@@ -30,6 +30,17 @@ export interface TimelinePoint {
   readonly states: Readonly<Record<string, number>>;
 }
 
+/** Probabilities at the end of one `--at` date, labelled as in the headline. */
+export interface ExactAtPoint {
+  readonly date: string;
+  readonly day: number;
+  readonly groups: readonly ExactEstimate[];
+  /** Outcomes evaluated with `day` = this day (`horizon` keeps its value). */
+  readonly outcomes: readonly ExactEstimate[];
+  /** Per state, in the file's order: the probability that its machine is in it. */
+  readonly states: readonly { readonly machine: string; readonly state: string; readonly probability: number }[];
+}
+
 /** The exact summary of a scenario. */
 export interface ExactSummary {
   readonly scenario: string;
@@ -41,6 +52,10 @@ export interface ExactSummary {
   readonly groups: readonly ExactEstimate[];
   readonly states: readonly { readonly machine: string; readonly state: string; readonly final: number }[];
   readonly timeline: readonly TimelinePoint[] | undefined;
+  /** The probability of the evidence conditioned on (1 without evidence); every other number is conditional on it. */
+  readonly evidenceProbability: number;
+  /** The `--at` dates asked for (empty when none). */
+  readonly at: readonly ExactAtPoint[];
   /** The most joint states the solver held on one day. */
   readonly peakStates: number;
 }
@@ -51,8 +66,21 @@ function groupSums(model: CompiledModel, outcomes: Float64Array): Float64Array {
   return g;
 }
 
-/** Summarizes an exact result. Pure. */
-export function summarizeExact(model: CompiledModel, r: ExactResult): ExactSummary {
+/** Outcome and group estimates from per-outcome probabilities, labelled as in the headline. Pure. */
+function estimates(model: CompiledModel, outcomes: Float64Array): { outcomes: ExactEstimate[]; groups: ExactEstimate[] } {
+  const gs = groupSums(model, outcomes);
+  return {
+    outcomes: model.outcomes.map((o, i) => ({ id: o.id, label: o.label, group: model.groups[o.group]?.id, probability: outcomes[i] ?? 0 })),
+    groups: model.groups.map((g, i) => ({ id: g.id, label: g.label, probability: gs[i] ?? 0 })),
+  };
+}
+
+/**
+ * Summarizes an exact result. `from` (a day) drops the timeline's earlier
+ * dates: with evidence, rows before the as-of date are conditioned on part
+ * of it only (src/evidence/plan.ts). Pure.
+ */
+export function summarizeExact(model: CompiledModel, r: ExactResult, from = 0): ExactSummary {
   const sc = model.scenario;
   const index = stateIndex(model);
   // In the file's declaration order, each with its global index (looked up once, not per timeline day).
@@ -61,24 +89,32 @@ export function summarizeExact(model: CompiledModel, r: ExactResult): ExactSumma
     return { machine: m.id, state: s.id, name, g: index.get(name) ?? -1 };
   }));
   const states = order.map((x) => ({ machine: x.machine, state: x.state, final: r.finalStates[x.g] ?? 0 }));
-  const timeline = r.timeline === undefined ? undefined : r.timeline.outcomes.map((o, day) => {
+  const timeline = r.timeline === undefined ? undefined : r.timeline.outcomes.flatMap((o, day) => {
+    if (day < from) return [];
     const st = r.timeline?.states[day] ?? new Float64Array(0);
     const gs = groupSums(model, o);
-    return {
+    return [{
       date: dateOfDay(sc.start, day),
       day,
       outcomes: Object.fromEntries(model.outcomes.map((x, i) => [x.id, o[i] ?? 0])),
       groups: Object.fromEntries(model.groups.map((g, i) => [g.id, gs[i] ?? 0])),
       states: Object.fromEntries(order.map((x) => [x.name, st[x.g] ?? 0])),
-    };
+    }];
   });
+  const at = r.at.map((row) => ({
+    date: dateOfDay(sc.start, row.day), day: row.day, ...estimates(model, row.outcomes),
+    states: order.map((x) => ({ machine: x.machine, state: x.state, probability: row.states[x.g] ?? 0 })),
+  }));
+  const head = estimates(model, r.outcomes);
   return {
     scenario: sc.id, title: sc.title, start: sc.start, horizon: sc.horizon,
     parameters: Object.fromEntries(model.params),
-    outcomes: model.outcomes.map((o, i) => ({ id: o.id, label: o.label, group: model.groups[o.group]?.id, probability: r.outcomes[i] ?? 0 })),
+    outcomes: head.outcomes,
     groups: model.groups.map((g, i) => ({ id: g.id, label: g.label, probability: r.groups[i] ?? 0 })),
     states,
     timeline,
+    evidenceProbability: r.evidenceProbability,
+    at,
     peakStates: r.peakStates,
   };
 }

@@ -81,6 +81,8 @@ export interface ParallelJob {
   readonly from?: number | undefined;
   /** Worker threads to use, already planned ({@link planWorkers}); 1 runs in this thread. */
   readonly workers: number;
+  /** `--at` days (ascending, without repeats) whose outcomes and states are also counted; none by default. */
+  readonly at?: readonly number[];
   /** The worker script; default: the one beside this module. Tests pass the bundle's. */
   readonly script?: string | undefined;
 }
@@ -90,11 +92,12 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
   const { model, seed, runs, workers } = job;
   const first = job.from ?? 0;
   const script = job.script ?? workerScript();
-  if (workers <= 1 || script === undefined) return simulateBatch(model, { seed, from: first, to: first + runs });
+  const at = job.at ?? [];
+  if (workers <= 1 || script === undefined) return simulateBatch(model, { seed, from: first, to: first + runs, at });
   const overrides = [...job.overrides];
   const replies = await Promise.all(slices(runs, workers).map(([from, to]) =>
-    runSlice(script, { scenario: job.scenario, overrides, seed, from: first + from, to: first + to })));
-  const total = emptyTally(model);
+    runSlice(script, { scenario: job.scenario, overrides, seed, from: first + from, to: first + to, at })));
+  const total = emptyTally(model, at);
   for (const r of replies) {
     if (!r.ok) {
       if (r.issues.length > 0) throw new ScenarioError(r.issues);

@@ -2,6 +2,7 @@
  * The messages between the CLI and its worker threads.
  * @module
  */
+import type { AtTally } from "../engine/tally.js";
 import type { Issue } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 
@@ -17,13 +18,15 @@ export interface SliceJob {
   readonly seed: number;
   readonly from: number;
   readonly to: number;
+  /** `--at` days (ascending), counted as `Tally.at`. */
+  readonly at: readonly number[];
 }
 
 /** A worker's answer: its tally, or the problem. */
 export type SliceReply =
   | {
     readonly ok: true; readonly runs: number; readonly outcomes: Float64Array; readonly finalStates: Float64Array;
-    readonly visited: Float64Array; readonly firstDaySum: Float64Array;
+    readonly visited: Float64Array; readonly firstDaySum: Float64Array; readonly at: readonly AtTally[];
   }
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly message: string };
 
@@ -32,7 +35,7 @@ export function isSliceJob(x: unknown): x is SliceJob {
   if (typeof x !== "object" || x === null) return false;
   const r: Record<string, unknown> = { ...x };
   return typeof r.scenario === "object" && r.scenario !== null && Array.isArray(r.overrides) && typeof r.seed === "number"
-    && typeof r.from === "number" && typeof r.to === "number";
+    && typeof r.from === "number" && typeof r.to === "number" && Array.isArray(r.at);
 }
 
 /** Splits runs `[0, runs)` into `parts` contiguous slices (the first ones one run longer). Pure. */

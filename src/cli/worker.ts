@@ -37,8 +37,8 @@ if (isPointsJob(job)) {
   try {
     const prepared = prepareModel(job.scenario, new Map(job.overrides));
     if (!prepared.ok) throw new ScenarioError(prepared.issues);
-    const t = simulateBatch(prepared.model, { seed: job.seed, from: job.from, to: job.to });
-    reply({ ok: true, runs: t.runs, outcomes: t.outcomes, finalStates: t.finalStates, visited: t.visited, firstDaySum: t.firstDaySum });
+    const t = simulateBatch(prepared.model, { seed: job.seed, from: job.from, to: job.to, at: job.at });
+    reply({ ok: true, runs: t.runs, outcomes: t.outcomes, finalStates: t.finalStates, visited: t.visited, firstDaySum: t.firstDaySum, at: t.at });
   } catch (e) {
     if (e instanceof ScenarioError) reply({ ok: false, issues: e.issues, message: e.message });
     else reply({ ok: false, issues: [], message: e instanceof Error ? e.message : String(e) });

@@ -14,6 +14,7 @@ import { ALL_MACHINES, KIND_DAILY, KIND_DELAY, KIND_GEOMETRIC, KIND_WINDOW, plan
 import type { Rng } from "./rng.js";
 import { sortPrefix } from "./calendar.js";
 import { enter, makeScratch, type RunScratch } from "./scratch.js";
+import { takeBefore, type Snapshots } from "./snapshot.js";
 import { checkProbability, geometricDay, matchOutcome, pickTarget } from "./values.js";
 
 export { makeScratch, matchOutcome, type RunScratch };
@@ -236,9 +237,11 @@ const NO_READERS = new Int32Array(0);
  * outcome it ends in; the final state stays in `sc.frame` and the first-visit
  * days in `sc.firstDay`. Throws a {@link ScenarioError} when a value is out of
  * range or the run matches no outcome or several. `run` is used in messages only.
+ * With `snapshots`, the state at the end of each of their days is handed to
+ * them (snapshot.ts); the run itself, and its draws, are the same.
  */
 export function simulateRun(
-  model: CompiledModel, rng: Rng, sc: RunScratch, run: number, trace?: (e: TraceEvent) => void,
+  model: CompiledModel, rng: Rng, sc: RunScratch, run: number, trace?: (e: TraceEvent) => void, snapshots?: Snapshots,
 ): number {
   const plan = planOf(model);
   const c: Ctx = { model, plan, sc, rng, run, trace };
@@ -274,11 +277,14 @@ export function simulateRun(
   for (let m = 0; m < M; m++) schedule(c, m, 0, 0);
 
   let day = 0;
+  let snap = 0;
   const picked = sc.picked;
   // Each step moves to a later day, so at most H steps: a step to today or before is a bug.
   for (let steps = 0; ; steps++) {
     // The next day anything can happen: tomorrow while some machine steps day by day, else the calendar's.
     const next = sc.dailyCount > 0 ? day + 1 : sc.calendar.next(day + 1, sc.nextDue);
+    // Days from today up to the next step keep today's end state.
+    if (snapshots !== undefined) snap = takeBefore(snapshots, snap, Math.min(next, H + 1), f);
     if (next > H) break;
     if (!(next > day) || steps >= H) throw stepBound(run, `${H} days; step ${steps} went from day ${day} to day ${next}`);
     day = next;

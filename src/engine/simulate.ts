@@ -6,7 +6,8 @@
  */
 import type { CompiledModel } from "../model/model.js";
 import { runRng, type Rng } from "./rng.js";
-import { makeScratch, simulateRun, type TraceEvent } from "./run.js";
+import { makeScratch, matchOutcome, simulateRun, type TraceEvent } from "./run.js";
+import type { Snapshots } from "./snapshot.js";
 import { emptyTally, type Tally } from "./tally.js";
 
 /** Which runs to simulate. */
@@ -18,16 +19,30 @@ export interface BatchOptions {
   readonly to: number;
   /** Makes the generator of a run; defaults to {@link runRng}. */
   readonly rngFor?: (seed: number, run: number) => Rng;
+  /** Days (0 … H, ascending, without repeats) at whose end outcomes and states are also counted (`Tally.at`). */
+  readonly at?: readonly number[];
 }
 
 /** Simulates runs `[from, to)` and returns their tally. Deterministic in (model, seed, from, to). */
 export function simulateBatch(model: CompiledModel, opts: BatchOptions): Tally {
-  const tally = emptyTally(model);
+  const tally = emptyTally(model, opts.at);
   const sc = makeScratch(model);
   const rngFor = opts.rngFor ?? runRng;
   const state = sc.frame.state;
+  let run = 0;
+  const snapshots: Snapshots | undefined = tally.at.length === 0 ? undefined : {
+    days: tally.at.map((r) => r.day),
+    take: (k, f) => {
+      const row = tally.at[k];
+      if (row === undefined) return;
+      const o = matchOutcome(model, f, run);
+      row.outcomes[o] = (row.outcomes[o] ?? 0) + 1;
+      for (const s of f.state) row.states[s] = (row.states[s] ?? 0) + 1;
+    },
+  };
   for (let i = opts.from; i < opts.to; i++) {
-    const o = simulateRun(model, rngFor(opts.seed, i), sc, i);
+    run = i;
+    const o = simulateRun(model, rngFor(opts.seed, i), sc, i, undefined, snapshots);
     tally.outcomes[o] = (tally.outcomes[o] ?? 0) + 1;
     for (let k = 0; k < sc.visitedCount; k++) {
       const s = sc.visitedList[k] ?? 0;

@@ -17,12 +17,22 @@ export interface Tally {
   readonly visited: Float64Array;
   /** Per global state: the sum, over runs that visited it, of the day of the first visit. */
   readonly firstDaySum: Float64Array;
+  /** Per day asked for (`--at`, ascending): runs in each outcome (evaluated with `day` = that day) and state at its end; empty when none asked. */
+  readonly at: readonly AtTally[];
 }
 
-/** An empty tally for a model. Pure. */
-export function emptyTally(model: CompiledModel): Tally {
+/** Counts at the end of one day. */
+export interface AtTally {
+  readonly day: number;
+  readonly outcomes: Float64Array;
+  readonly states: Float64Array;
+}
+
+/** An empty tally for a model, with counts at `at` days (ascending, without repeats). Pure. */
+export function emptyTally(model: CompiledModel, at: readonly number[] = []): Tally {
   const n = model.stateNames.length;
   return {
+    at: at.map((day) => ({ day, outcomes: new Float64Array(model.outcomes.length), states: new Float64Array(n) })),
     runs: 0,
     outcomes: new Float64Array(model.outcomes.length),
     finalStates: new Float64Array(n),
@@ -39,4 +49,11 @@ export function addTally(a: Tally, b: Tally): void {
     const y = b[k];
     for (let i = 0; i < x.length; i++) x[i] = (x[i] ?? 0) + (y[i] ?? 0);
   }
+  if (a.at.length !== b.at.length || a.at.some((r, k) => r.day !== b.at[k]?.day)) throw new Error("internal: tallies of different --at days");
+  a.at.forEach((r, k) => {
+    const o = b.at[k];
+    if (o === undefined) return;
+    for (let i = 0; i < r.outcomes.length; i++) r.outcomes[i] = (r.outcomes[i] ?? 0) + (o.outcomes[i] ?? 0);
+    for (let i = 0; i < r.states.length; i++) r.states[i] = (r.states[i] ?? 0) + (o.states[i] ?? 0);
+  });
 }

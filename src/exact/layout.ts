@@ -33,10 +33,12 @@ export interface Layout {
 /**
  * Works out the layout of a model. A state keeps its clock up to the longest
  * delay leaving it (past that no delay can fire), or up to the horizon when an
- * expression of its transitions reads `daysInState`. Returns an issue when the
- * key space exceeds {@link MAX_KEY_SPACE}. Pure.
+ * expression of its transitions reads `daysInState`. `observed` adds the
+ * visited flags of global states that evidence checks (src/evidence/check.ts;
+ * none by default, so a solve without evidence keeps its layout). Returns an
+ * issue when the key space exceeds {@link MAX_KEY_SPACE}. Pure.
  */
-export function layoutOf(model: CompiledModel): { ok: true; layout: Layout } | { ok: false; issue: Issue } {
+export function layoutOf(model: CompiledModel, observed: Iterable<number> = []): { ok: true; layout: Layout } | { ok: false; issue: Issue } {
   const n = model.stateNames.length;
   const M = model.machineIds.length;
   const clockCap = new Int32Array(n);
@@ -62,6 +64,7 @@ export function layoutOf(model: CompiledModel): { ok: true; layout: Layout } | {
     clockCap[s] = Math.min(cap, model.days);
   }
   for (const o of model.outcomes) for (const v of o.when.visitedStates) visited.add(v);
+  for (const v of observed) visited.add(v);
   const visitedStates = [...visited].sort((a, b) => a - b);
   const visitedBit = new Int32Array(n).fill(-1);
   visitedStates.forEach((s, i) => { visitedBit[s] = i; });

@@ -13,7 +13,9 @@
  */
 import { issue } from "../scenario/issues.js";
 import type { CompiledModel } from "../model/model.js";
+import type { Check } from "../evidence/check.js";
 import { ExactContext, LimitReached, WorkLimitReached } from "./context.js";
+import { checkProblem, EvidenceFilter, observedStates } from "./evidence.js";
 import { layoutOf, type Layout } from "./layout.js";
 import { SettleMemo } from "./memo.js";
 import { Observer } from "./observe.js";
@@ -46,6 +48,17 @@ const RECORD_BUDGET = 1 << 21;
 export interface ExactOptions {
   /** Record the probability of every outcome and state at the end of every day. */
   readonly timeline?: boolean;
+  /**
+   * Evidence to condition on (src/evidence/check.ts): at the end of each day
+   * the joint states failing a check of that day are dropped and the rest
+   * renormalised (evidence.ts). Outcomes, groups and final states are then
+   * conditional on all of it; a timeline or `at` row of day d is conditioned
+   * on the checks up to d only. The visited flags of observed states join
+   * the layout (and count against {@link MAX_VISITED_FLAGS}).
+   */
+  readonly evidence?: readonly Check[];
+  /** Days (0 … H) at which to record outcome and state probabilities, as a timeline does (see {@link ExactResult.at}). */
+  readonly at?: readonly number[];
   /** Override {@link MAX_EXACT_STATES} (for tests of the limit). */
   readonly maxStates?: number;
   /** Override {@link MAX_EXACT_WORK} (for tests of the limit). */
@@ -66,14 +79,35 @@ export interface ExactResult {
    * (else a ScenarioError naming the date), so each row sums to 1. Size: (H + 1) × (outcomes + states) numbers.
    */
   readonly timeline: { readonly outcomes: Float64Array[]; readonly states: Float64Array[] } | undefined;
+  /** The probability of the evidence (1 without evidence; always positive: evidence of probability zero is an issue). */
+  readonly evidenceProbability: number;
+  /**
+   * Per day of {@link ExactOptions.at} (ascending, without repeats): outcome and state probabilities at the end
+   * of that day, as a timeline row (conditioned on the evidence up to that day). Empty when none asked.
+   */
+  readonly at: readonly ExactAtRow[];
   /** The most joint states held on one day. */
   readonly peakStates: number;
   /** The number of distinct keys of the layout. */
   readonly keySpace: number;
 }
 
-/** The outcome of solving: a result, or the issue that stopped it (a limit). */
-export type ExactOutcome = { readonly ok: true; readonly result: ExactResult } | { readonly ok: false; readonly issue: ReturnType<typeof issue> };
+/** Outcome and state probabilities at the end of one day. */
+export interface ExactAtRow {
+  readonly day: number;
+  readonly outcomes: Float64Array;
+  readonly states: Float64Array;
+}
+
+/**
+ * The outcome of solving: a result, or the issue that stopped it (a limit,
+ * or evidence of probability zero: then `impossible` is the index, in
+ * {@link ExactOptions.evidence}, of the first check after which no joint
+ * state is left, the checks applied by day, then in their order).
+ */
+export type ExactOutcome =
+  | { readonly ok: true; readonly result: ExactResult }
+  | { readonly ok: false; readonly issue: ReturnType<typeof issue>; readonly impossible?: number };
 
 /**
  * What a solve allocates that does not depend on parameter values, only on
@@ -122,12 +156,16 @@ export function solveExact(model: CompiledModel, opts: ExactOptions = {}): Exact
  * numbers, bit for bit, whatever the buffers held before. For resolver.ts.
  */
 export function solveWith(model: CompiledModel, opts: ExactOptions, source: BufferSource): ExactOutcome {
-  const lay = layoutOf(model);
+  const evidence = opts.evidence ?? [];
+  const bad = checkProblem(evidence, model.days, model.machineIds.length, model.stateNames.length, model.stateMachine);
+  if (bad !== undefined) return { ok: false, issue: issue("range", [], `scenario "${model.scenario.id}": ${bad}`) };
+  const lay = layoutOf(model, observedStates(evidence));
   if (!lay.ok) return { ok: false, issue: lay.issue };
   const L = lay.layout;
   if (L.visitedStates.length > MAX_VISITED_FLAGS) {
+    const what = evidence.length > 0 ? "expressions and observations" : "expressions";
     return { ok: false, issue: issue("limit", ["outcomes"],
-      `scenario "${model.scenario.id}": expressions read ${L.visitedStates.length} visited flags; the exact solver tracks at most ${MAX_VISITED_FLAGS}; use Monte Carlo (tariffsim run --method mc)`) };
+      `scenario "${model.scenario.id}": ${what} read ${L.visitedStates.length} visited flags; the exact solver tracks at most ${MAX_VISITED_FLAGS}; use Monte Carlo (tariffsim run --method mc)`) };
   }
   const maxStates = opts.maxStates ?? MAX_EXACT_STATES;
   const buffers = source(model, L);
@@ -146,6 +184,9 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
   const observer = new Observer(ctx, records, buffers.observed);
   const H = model.days;
   const timeline = opts.timeline === true ? { outcomes: new Array<Float64Array>(), states: new Array<Float64Array>() } : undefined;
+  const filter = evidence.length > 0 ? new EvidenceFilter(ctx, records, evidence, L) : undefined;
+  const atDays = new Set((opts.at ?? []).filter((d) => Number.isInteger(d) && d >= 0 && d <= model.days));
+  const at: ExactAtRow[] = [];
   let peak = 1;
   try {
     // Day 0: the initial states, then the immediate phase (into a list used once).
@@ -170,14 +211,27 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     settler.settle(0, 1, 0);
     for (let j = lists.first; j < lists.end; j++) cur.add(lists.ids[j] ?? 0, lists.probs[j] ?? 0);
     lists.discard();
+    // Evidence of the day: `cur` filtered into `next`, which then becomes `cur`; an index when none is left.
+    const condition = (day: number): number => {
+      if (filter === undefined || !filter.has(day)) return -1;
+      const k = filter.apply(day, cur, next);
+      if (k < 0) [cur, next] = [next, cur];
+      return k;
+    };
     const record = (day: number): void => {
-      if (timeline === undefined) return;
+      const inAt = atDays.has(day);
+      if (timeline === undefined && !inAt) return;
       const o = new Float64Array(model.outcomes.length);
       const st = new Float64Array(model.stateNames.length);
       observer.observe(day, cur, o, st, day < H);
-      timeline.outcomes.push(o);
-      timeline.states.push(st);
+      if (timeline !== undefined) {
+        timeline.outcomes.push(o);
+        timeline.states.push(st);
+      }
+      if (inAt) at.push({ day, outcomes: o, states: st });
     };
+    let impossible = condition(0);
+    if (impossible >= 0) return zeroEvidence(model, 0, impossible);
     record(0);
     for (let day = 1; day <= H; day++) {
       // `met`, not `size`: records kept from earlier solves do not count (it equals `size` in a cold solve).
@@ -194,6 +248,8 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
       step.run(day, cur, next);
       [cur, next] = [next, cur];
       peak = Math.max(peak, cur.size);
+      impossible = condition(day);
+      if (impossible >= 0) return zeroEvidence(model, day, impossible);
       record(day);
     }
     const outcomes = new Float64Array(model.outcomes.length);
@@ -202,7 +258,10 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     buffers.observed = observer.cache;
     const groups = new Float64Array(model.groups.length);
     model.outcomes.forEach((o, i) => { if (o.group >= 0) groups[o.group] = (groups[o.group] ?? 0) + (outcomes[i] ?? 0); });
-    return { ok: true, result: { outcomes, groups, finalStates, timeline, peakStates: peak, keySpace: L.keySpace } };
+    return {
+      ok: true,
+      result: { outcomes, groups, finalStates, timeline, evidenceProbability: filter?.probability ?? 1, at, peakStates: peak, keySpace: L.keySpace },
+    };
   } catch (e) {
     if (e instanceof WorkLimitReached) {
       return { ok: false, issue: issue("limit", ["machines"],
@@ -214,4 +273,12 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     }
     throw e;
   }
+}
+
+/** The issue of evidence with probability zero, first seen on `day` at check `k`. Pure. */
+function zeroEvidence(model: CompiledModel, day: number, k: number): ExactOutcome {
+  return {
+    ok: false, impossible: k,
+    issue: issue("outcomes", [], `scenario "${model.scenario.id}": evidence check ${k} (day ${day}) cannot hold given the checks before it: the evidence has probability 0`),
+  };
 }

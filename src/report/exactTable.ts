@@ -6,8 +6,7 @@
 import type { Comparison, ExactSummary } from "../analysis/exact.js";
 import type { Summary } from "../analysis/summary.js";
 import { count, interval, pct } from "./numbers.js";
-import { renderTable, type TableOptions } from "./table.js";
-import { overrideLines } from "./overrides.js";
+import { headerLines, renderTable, type TableOptions } from "./table.js";
 import { escapeText as esc } from "./escape.js";
 
 /** A probability with enough digits to compare with other tools (the JSON has all of them). */
@@ -18,7 +17,7 @@ function exactPct(p: number): string {
 /** The exact outcome (and group) probabilities. */
 export function exactTable(s: ExactSummary, opts: TableOptions = {}): string {
   const parts = [esc(s.title), `scenario ${esc(s.scenario)} · ${s.start} → ${s.horizon} · exact (peak ${count(s.peakStates)} joint states)`,
-    ...overrideLines(opts.overrides ?? [])];
+    ...headerLines(opts)];
   if (s.groups.length > 0) {
     parts.push(renderTable(["Headline", "Probability"], s.groups.map((g) => [esc(g.label), exactPct(g.probability)]), ["left", "right"]));
   }
@@ -44,20 +43,20 @@ export function bothTable(mc: Summary, rows: { outcomes: Comparison[]; groups: C
   const align: ("left" | "right")[] = ["left", "right", "right", "right", "right"];
   const line = (c: Comparison): string[] => [esc(c.label), pct(c.mc), interval(c.ci95), exactPct(c.exact), diff(c)];
   const parts = [esc(mc.title), `scenario ${esc(mc.scenario)} · ${mc.start} → ${mc.horizon} · ${count(mc.runs)} runs · seed ${mc.seed} · Δ = (MC − exact) / standard error`,
-    ...overrideLines(opts.overrides ?? [])];
+    ...headerLines(opts)];
   if (rows.groups.length > 0) parts.push(renderTable(["Headline", ...head.slice(1)], rows.groups.map(line), align));
   parts.push(renderTable(["Outcome", ...head.slice(1)], rows.outcomes.map(line), align));
   return parts.join("\n") + "\n";
 }
 
-/** The timeline: one row per `every` days (and always the horizon), groups or outcomes, optionally states. */
+/** The timeline: one row per `every` days from its first date (the as-of date) and always the horizon, groups or outcomes, optionally states. */
 export function timelineTable(s: ExactSummary, every: number, opts: { states?: boolean } = {}): string {
   const tl = s.timeline ?? [];
   const cols = s.groups.length > 0 ? s.groups.map((g) => ({ id: g.id, label: g.label, kind: "groups" as const }))
     : s.outcomes.map((o) => ({ id: o.id, label: o.label, kind: "outcomes" as const }));
   const stateCols = opts.states === true ? s.states.map((x) => `${x.machine}.${x.state}`) : [];
   const rows = tl
-    .filter((p, i) => p.day % every === 0 || i === tl.length - 1)
+    .filter((p, i) => i % every === 0 || i === tl.length - 1)
     .map((p) => [p.date, ...cols.map((c) => pct(p[c.kind][c.id] ?? 0)), ...stateCols.map((k) => pct(p.states[k] ?? 0))]);
   return `Timeline (exact; outcomes evaluated with day = that date, horizon unchanged)\n${renderTable(
     ["Date", ...cols.map((c) => esc(c.id)), ...stateCols.map((k) => esc(k))], rows, ["left", ...cols.map(() => "right" as const), ...stateCols.map(() => "right" as const)],

@@ -59,14 +59,15 @@ export function bothTidy(c: { outcomes: readonly Comparison[]; groups: readonly 
 
 /**
  * The exact timeline: one row per date × target (every group, outcome and
- * state, as in the JSON), dates every `every` days and always the horizon.
+ * state, as in the JSON), dates every `every` days from the first (the as-of
+ * date) and always the horizon.
  * Columns: date, day, kind, id, probability.
  */
 export function timelineTidy(s: ExactSummary, every = 1): Tidy {
   const tl = s.timeline ?? [];
   const rows: Cell[][] = [];
   tl.forEach((p, i) => {
-    if (p.day % every !== 0 && i !== tl.length - 1) return;
+    if (i % every !== 0 && i !== tl.length - 1) return;
     for (const g of s.groups) rows.push([p.date, p.day, "group", g.id, p.groups[g.id] ?? null]);
     for (const o of s.outcomes) rows.push([p.date, p.day, "outcome", o.id, p.outcomes[o.id] ?? null]);
     for (const [k, v] of Object.entries(p.states)) rows.push([p.date, p.day, "state", k, v]);

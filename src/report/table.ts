@@ -12,6 +12,8 @@ import { count, interval, pct } from "./numbers.js";
 import { escapeText as esc } from "./escape.js";
 import type { Override } from "../model/params.js";
 import { overrideLines } from "./overrides.js";
+import type { EvidenceSummary } from "../evidence/summary.js";
+import { evidenceLines } from "./evidenceLines.js";
 
 const STYLE = { head: [], border: [] }; // no colours: output is read in logs and diffs too
 
@@ -33,6 +35,13 @@ export interface TableOptions {
   readonly states?: boolean;
   /** Parameters that differ from the scenario's defaults (see `overrideLines`); none by default. */
   readonly overrides?: readonly Override[];
+  /** The evidence conditioned on, the as-of date and the ignored observations (shown under the overrides); none by default. */
+  readonly evidence?: EvidenceSummary | undefined;
+}
+
+/** The header lines every table report shows under its title: overrides, then evidence. Pure. */
+export function headerLines(opts: TableOptions): string[] {
+  return [...overrideLines(opts.overrides ?? []), ...(opts.evidence === undefined ? [] : evidenceLines(opts.evidence))];
 }
 
 /** The summary as tables: groups (when the scenario has them), outcomes, and optionally states. */
@@ -40,7 +49,7 @@ export function summaryTable(s: Summary, opts: TableOptions = {}): string {
   const parts: string[] = [];
   parts.push(esc(s.title));
   parts.push(`scenario ${esc(s.scenario)} · ${s.start} → ${s.horizon} · ${count(s.runs)} runs · seed ${s.seed}`);
-  parts.push(...overrideLines(opts.overrides ?? []));
+  parts.push(...headerLines(opts));
   const right: ("left" | "right")[] = ["left", "right", "right", "right"];
   if (s.groups.length > 0) {
     parts.push(renderTable(["Headline", "Probability", "95% interval", "Runs"],

@@ -5,14 +5,18 @@
  */
 import { availableParallelism } from "node:os";
 import { Option, type Command } from "@commander-js/extra-typings";
-import { compare } from "../../analysis/exact.js";
+import { compare, type ExactSummary } from "../../analysis/exact.js";
+import { summarizeAt } from "../../analysis/at.js";
 import { summarize } from "../../analysis/summary.js";
+import { summarizeEvidence } from "../../evidence/summary.js";
 import { replayRun } from "../../engine/simulate.js";
 import type { CompiledModel } from "../../model/model.js";
 import { dateOfDay } from "../../scenario/dates.js";
 import { bothTable, exactTable, timelineTable } from "../../report/exactTable.js";
 import { replayTable, summaryTable } from "../../report/table.js";
 import { bothTidy, exactTidy, replayTidy, summaryTidy, timelineTidy } from "../../report/runTidy.js";
+import { exactAtRows, exactAtTables, mcAtRows, mcAtTables, withAtRows } from "../../report/evidence.js";
+import { evidenceMeta } from "../../report/evidenceLines.js";
 import { overrideMeta } from "../../report/overrides.js";
 import { renderTidy, type Format, type Provenance, type Tidy } from "../../report/tidy.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
@@ -22,11 +26,12 @@ import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
 import { MAX_WORKERS, MIN_RUNS_PER_WORKER, planWorkers, simulateParallel } from "../parallel.js";
 import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
 import { checkOut, emit } from "../output.js";
-import { checkTimelineSize, exactOrFail } from "../solve.js";
+import { checkTimelineSize } from "../solve.js";
 import { CliError } from "../errors.js";
 import type { PrecisionReport } from "../../analysis/precision.js";
 import { precisionJson, precisionLine, precisionMeta } from "../../report/precision.js";
 import { checkPrecisionFlags, parsePrecision, runToPrecision } from "../precision.js";
+import { conditionedExactOrFail, conditioningOrFail, type Conditioning } from "../evidence.js";
 
 /** The default number of runs. */
 export const DEFAULT_RUNS = 100_000;
@@ -44,6 +49,10 @@ interface Common {
   states?: true | undefined;
   timeline?: true | undefined;
   every?: number | undefined;
+  given: string[];
+  evidence: string[];
+  asof?: string | undefined;
+  at: string[];
 }
 
 /** The options `run` and `exact` share. */
@@ -55,7 +64,21 @@ function addCommon(cmd: Command<[string | undefined]>) {
     .option("-o, --out <file>", "write the report to a file (whole or not at all; a new path or a regular file) instead of stdout", parseOutPath)
     .option("--states", "also show the probability of each machine state")
     .option("--timeline", "exact probability of each outcome and state on every date (exact solver)")
-    .option("--every <days>", "with --timeline in a table: one row every N days (default 1)", wholeNumber(1, 36_600));
+    .option("--every <days>", "with --timeline in a table: one row every N days (default 1)", wholeNumber(1, 36_600))
+    .option("--given <observation>", "condition on an observation, e.g. \"not washington.raised by 2026-03-01\" (repeatable; docs/format.md, Observations)", collect, [])
+    .option("--evidence <file>", "condition on a file of sourced observations (repeatable)", collectPath, [])
+    .option("--asof <date>", "forecast as of DATE (YYYY-MM-DD): observations dated after it are ignored; the timeline starts there")
+    .option("--at <date>", "also give group, outcome and state probabilities at the end of DATE (repeatable)", collect, []);
+}
+
+/**
+ * Monte Carlo conditioned on evidence: the one place it is wired in. Until
+ * the Monte Carlo conditioning engine (issue 8, item 3) lands, evidence
+ * with `--method mc|both` is refused with one line (exit 2).
+ */
+function monteCarloConditioning(loaded: Loaded, c: Conditioning): never {
+  const n = c.plan.used.length;
+  throw new CliError([`${loaded.file}: --given/--evidence: Monte Carlo conditioning is not available yet (${n} observation${n === 1 ? "" : "s"} to condition on); use --method exact (or tariffsim exact)`]);
 }
 
 async function report(
@@ -64,33 +87,42 @@ async function report(
   format: Format,
 ): Promise<void> {
   const json = format === "json";
-  const wantExact = method !== "mc" || opts.timeline === true;
   // An option that would be silently ignored is refused instead.
   if (opts.every !== undefined && opts.timeline !== true) throw new CliError(["--every: only applies with --timeline"]);
   if (opts.every !== undefined && json) throw new CliError(["--every: the JSON timeline has every date; use --format table, csv or md"]);
+  const cond = conditioningOrFail(loaded, model, opts);
+  const conditioned = cond.plan.used.length > 0;
+  if (conditioned && method !== "exact") monteCarloConditioning(loaded, cond);
+  const wantExact = method !== "mc" || opts.timeline === true;
   if (opts.timeline === true) checkTimelineSize(loaded, model);
-  const exact = wantExact ? exactOrFail(loaded, model, opts.timeline === true) : undefined;
+  const exact: ExactSummary | undefined = wantExact ? conditionedExactOrFail(loaded, model, opts.timeline === true, cond) : undefined;
+  const atDays = cond.plan.atDays;
   let precision: PrecisionReport | undefined; // --precision: how the batches ended
-  const mc = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
+  const mcRun = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
     if (opts.precision !== undefined) {
+      if (atDays.length > 0) throw new CliError(["--precision: not available with --at yet; give --runs instead"]);
       const r = await runToPrecision(ctx, { model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, precision: opts.precision, maxRuns: opts.maxRuns, workers: opts.workers });
       precision = r.precision;
-      return r.summary;
+      return { summary: r.summary, at: undefined };
     }
     const plan = planWorkers(opts.workers, opts.runs, availableParallelism());
     if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
     const tally = await simulateParallel({
-      model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, runs: opts.runs, workers: plan.workers,
+      model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, runs: opts.runs, workers: plan.workers, at: atDays,
     });
-    return summarize(model, tally, opts.seed);
+    return { summary: summarize(model, tally, opts.seed), at: summarizeAt(model, tally) };
   });
+  const mc = mcRun?.summary;
+  const evidence = cond.active ? summarizeEvidence(model, cond.plan, exact?.evidenceProbability) : undefined;
   const states = opts.states === true;
   const overrides = values.overrides;
   let text: string;
   if (json) {
     const base = mc ?? { scenario: model.scenario.id, title: model.scenario.title, start: model.scenario.start, horizon: model.scenario.horizon };
     const body: Record<string, unknown> = { ...base, method };
-    if (method === "exact" && exact !== undefined) Object.assign(body, { ...exact, method, timeline: undefined });
+    if (method === "exact" && exact !== undefined) {
+      Object.assign(body, { ...exact, method, timeline: undefined, evidenceProbability: undefined, at: undefined });
+    }
     if (method === "both" && mc !== undefined && exact !== undefined) {
       const c = compare(mc, exact);
       Object.assign(body, {
@@ -98,6 +130,11 @@ async function report(
         groups: mc.groups.map((g, i) => ({ ...g, exact: c.groups[i]?.exact, diffSE: c.groups[i]?.diffSE })),
       });
     }
+    if (evidence !== undefined) {
+      body.asOf = evidence.asOf;
+      body.evidence = { probability: evidence.probability, observations: evidence.observations, ignored: evidence.ignored };
+    }
+    if (atDays.length > 0) body.at = jsonAt(method, exact, mcRun?.at);
     if (opts.timeline === true) body.timeline = exact?.timeline;
     if (precision !== undefined) body.precision = precisionJson(precision);
     body.overrides = values.overrides;
@@ -110,6 +147,7 @@ async function report(
       ...(precision === undefined ? [] : precisionMeta(precision)),
       ...(opts.timeline === true ? [["timeline", `every ${opts.every ?? 1} day(s) and the horizon`]] as const : []),
       ...overrideMeta(overrides),
+      ...(evidence === undefined ? [] : evidenceMeta(evidence)),
     ];
     let t: Tidy | undefined;
     if (opts.timeline === true && exact !== undefined) t = timelineTidy(exact, opts.every ?? 1);
@@ -117,17 +155,41 @@ async function report(
     else if (method === "exact" && exact !== undefined) t = exactTidy(exact, { states });
     else if (method === "both" && mc !== undefined && exact !== undefined) t = bothTidy(compare(mc, exact));
     if (t === undefined) throw new Error("internal: no result to report");
+    // `--at` rows (not with --timeline, whose rows already hold every date): Monte Carlo's when it ran, else exact.
+    if (atDays.length > 0 && opts.timeline !== true) {
+      t = withAtRows(t, mcRun?.at !== undefined ? mcAtRows(mcRun.at) : exactAtRows(exact?.at ?? []));
+    }
     text = renderTidy(format, provenance(ctx, meta), t);
   } else {
     const parts: string[] = [];
-    if (method === "mc" && mc !== undefined) parts.push(summaryTable(mc, { states, overrides }));
-    if (method === "exact" && exact !== undefined) parts.push(exactTable(exact, { states, overrides }));
-    if (method === "both" && mc !== undefined && exact !== undefined) parts.push(bothTable(mc, compare(mc, exact), { overrides }));
+    const head = { states, overrides, evidence };
+    if (method === "mc" && mc !== undefined) parts.push(summaryTable(mc, head));
+    if (method === "exact" && exact !== undefined) parts.push(exactTable(exact, head));
+    if (method === "both" && mc !== undefined && exact !== undefined) parts.push(bothTable(mc, compare(mc, exact), head));
+    if (atDays.length > 0) parts.push(mcRun?.at !== undefined ? mcAtTables(mcRun.at, exact?.at) : exactAtTables(exact?.at ?? [], { states }));
     if (opts.timeline === true && exact !== undefined) parts.push(timelineTable(exact, opts.every ?? 1, { states }));
     if (precision !== undefined) parts.push(precisionLine(precision));
     text = parts.join("\n");
   }
   await emit(ctx, text, opts.out);
+}
+
+/**
+ * The JSON `at` rows: exact ones for `--method exact`; Monte Carlo ones
+ * otherwise, each group and outcome with its `exact` value beside it for
+ * `--method both`.
+ */
+function jsonAt(method: Method, exact: ExactSummary | undefined, mc: ReturnType<typeof summarizeAt> | undefined): unknown[] {
+  if (method === "exact" || mc === undefined) return [...(exact?.at ?? [])];
+  if (method === "mc" || exact === undefined) return mc;
+  return mc.map((p, k) => {
+    const ex = exact.at[k];
+    return {
+      ...p,
+      groups: p.groups.map((g, i) => ({ ...g, exact: ex?.groups[i]?.probability })),
+      outcomes: p.outcomes.map((o, i) => ({ ...o, exact: ex?.outcomes[i]?.probability })),
+    };
+  });
 }
 
 /** Adds the `run` command. */
@@ -142,7 +204,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option("-m, --method <method>", "mc, exact, or both (side by side, difference in standard errors)").choices(METHODS).default("mc" as const))
     // Options that shape a report of many runs would be silently ignored by a replay: say so instead.
     .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
-      .conflicts(["timeline", "states", "method", "every"]))
+      .conflicts(["timeline", "states", "method", "every", "given", "evidence", "asof", "at"]))
     .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, wholeNumber(1, MAX_WORKERS), 1)
     .option("--precision <h>", "Monte Carlo until every group's and outcome's 95% half-width is at most H (e.g. 0.005), checked after 10,000, 20,000, 40,000, … runs (doubling; same result for any --workers)", parsePrecision)
     .option("--max-runs <n>", "with --precision: the cap on runs (default 10,000,000)", parseRuns)

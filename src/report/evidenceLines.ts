@@ -1,0 +1,42 @@
+/**
+ * What a conditioned report says first, in every format: the as-of date,
+ * P(evidence), each observation used with its source and those ignored, as
+ * header lines for tables and provenance pairs for CSV and Markdown. Pure.
+ * @module
+ */
+import { sourceLine, type EvidenceSummary } from "../evidence/summary.js";
+import { escapeText as esc } from "./escape.js";
+
+/** A probability with four decimals (as the exact tables show them). */
+function exactPct(p: number): string {
+  return `${(100 * p).toFixed(4)}%`;
+}
+
+/** Header lines of a table report: as-of date, P(evidence), each observation used with its source, the ignored ones. */
+export function evidenceLines(e: EvidenceSummary): string[] {
+  const p = e.probability === undefined ? "" : ` · P(evidence) = ${exactPct(e.probability)}`;
+  const n = e.observations.length;
+  const lines = [`As of ${e.asOf}${p}${n === 0 ? " · no observation used" : ` · given ${n} observation${n === 1 ? "" : "s"}:`}`];
+  for (const o of e.observations) {
+    const src = sourceLine(o.source);
+    lines.push(esc(`  ${o.observation}  [${o.from}]${src === "" ? "" : ` ${src}`}`));
+  }
+  if (e.ignored.length > 0) {
+    lines.push(`Ignored (dated after the as-of date): ${e.ignored.length} observation${e.ignored.length === 1 ? "" : "s"}:`);
+    for (const o of e.ignored) lines.push(esc(`  ${o.observation}  [${o.from}]`));
+  }
+  return lines;
+}
+
+/** Provenance pairs for CSV and Markdown: `asOf`, `evidence probability`, one `observation` and `ignored` per observation. */
+export function evidenceMeta(e: EvidenceSummary): [string, string][] {
+  return [
+    ["asOf", e.asOf],
+    ...(e.probability === undefined ? [] : [["evidence probability", String(e.probability)] as [string, string]]),
+    ...e.observations.map((o): [string, string] => {
+      const src = sourceLine(o.source);
+      return ["observation", `${o.observation} (${o.from}${src === "" ? "" : `; ${src}`})`];
+    }),
+    ...e.ignored.map((o): [string, string] => ["ignored", `${o.observation} (${o.from}; dated after the as-of date)`]),
+  ];
+}
