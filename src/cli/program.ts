@@ -13,6 +13,7 @@ import { addTornadoCommand } from "./commands/tornado.js";
 import { addSensitivityCommand } from "./commands/sensitivity.js";
 import { addUncertaintyCommand } from "./commands/uncertainty.js";
 import { addSchemaCommand } from "./commands/schema.js";
+import { addMergeCommand } from "./commands/merge.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -32,6 +33,8 @@ Examples:
   $ tariffsim sensitivity --samples 256             # Sobol indices over the declared uncertainties
   $ tariffsim uncertainty --draws draws.csv         # the forecast integrating parameter uncertainty
   $ tariffsim schema --out scenario.schema.json     # JSON Schema for editors
+  $ tariffsim run --runs 100000000 --shard 3/8 --out part-3.json   # one of 8 shards (docs/scale.md)
+  $ tariffsim merge part-*.json --format csv        # the 8 shards' report, as the unsharded run's
 
 Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
 file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
@@ -59,6 +62,7 @@ export function makeProgram(ctx: CliContext): Command {
   addSensitivityCommand(program, ctx);
   addUncertaintyCommand(program, ctx);
   addSchemaCommand(program, ctx);
+  addMergeCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

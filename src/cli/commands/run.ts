@@ -19,7 +19,9 @@ import { formatOption, provenance, resolveFormat } from "../format.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
 import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
-import { MAX_WORKERS, MIN_RUNS_PER_WORKER, planWorkers, simulateParallel } from "../parallel.js";
+import { MAX_WORKERS, MIN_RUNS_PER_WORKER, parseWorkers, planThreads, simulateParallel, startWorkers, type WorkerPool } from "../parallel.js";
+import { parseShard, resolveShard, shardRange, writeShard } from "../shard.js";
+import type { Tally } from "../../engine/tally.js";
 import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { checkTimelineSize, exactOrFail } from "../solve.js";
@@ -55,9 +57,14 @@ function addCommon(cmd: Command<[string | undefined]>) {
     .option("--every <days>", "with --timeline in a table: one row every N days (default 1)", wholeNumber(1, 36_600));
 }
 
-async function report(
+/**
+ * Computes and writes the report of `run` or `exact`. Monte Carlo runs on
+ * `opts.pool`'s threads, or `opts.tally` is the counts already computed
+ * (`tariffsim merge`: the shards' counts added up, so the same report).
+ */
+export async function report(
   ctx: CliContext, loaded: Loaded, model: CompiledModel, values: ResolvedValues, method: Method,
-  opts: Common & { runs: number; seed: number; workers: number },
+  opts: Common & { runs: number; seed: number; pool?: WorkerPool | undefined; tally?: Tally | undefined },
   format: Format,
 ): Promise<void> {
   const json = format === "json";
@@ -68,10 +75,8 @@ async function report(
   if (opts.timeline === true) checkTimelineSize(loaded, model);
   const exact = wantExact ? exactOrFail(loaded, model, opts.timeline === true) : undefined;
   const mc = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
-    const plan = planWorkers(opts.workers, opts.runs, availableParallelism());
-    if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
-    const tally = await simulateParallel({
-      model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, runs: opts.runs, workers: plan.workers,
+    const tally = opts.tally ?? await simulateParallel({
+      model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, runs: opts.runs, workers: 1, pool: opts.pool,
     });
     return summarize(model, tally, opts.seed);
   });
@@ -131,10 +136,20 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     // Options that shape a report of many runs would be silently ignored by a replay: say so instead.
     .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
       .conflicts(["timeline", "states", "method", "every"]))
-    .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, wholeNumber(1, MAX_WORKERS), 1)
+    .option("-w, --workers <n>", `threads for Monte Carlo, this one included, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs); auto: one per 500,000 runs up to the cores`, parseWorkers, "auto" as const)
+    .addOption(new Option("--shard <K/N|env>", "compute shard K of N of the runs and write a partial result (JSON) for `tariffsim merge`; env: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (see docs/scale.md)")
+      .argParser(parseShard).conflicts(["replay", "timeline", "every"]))
     .action(async (file, opts) => {
     checkOut(opts.out);
     const format = resolveFormat(opts.format, opts.out);
+    const shard = opts.shard === undefined ? undefined : resolveShard(opts.shard, opts);
+    const range = shard === undefined ? { from: 0, to: opts.runs } : shardRange(opts.runs, shard);
+    const plan = opts.replay !== undefined || opts.method === "exact" ? undefined : planThreads(opts.workers, range.to - range.from, availableParallelism());
+    if (plan?.note !== undefined) ctx.err(`${plan.note}\n`);
+    // Worker threads start now, to load their script while this thread loads the scenario (body below not
+    // re-indented to keep this change small for merging; `finally` ends the workers on every path).
+    const pool = startWorkers(plan?.workers ?? 1);
+    try {
     const loaded = loadOrFail(ctx, file ?? defaultScenario());
     const values = resolveValuesOrFail(loaded, opts.params, opts.set);
     const model = compileOrFail(ctx, loaded, values.values);
@@ -162,7 +177,14 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
       await emit(ctx, text, opts.out);
       return;
     }
-    await report(ctx, loaded, model, values, opts.method, opts, format);
+    if (shard !== undefined) {
+      await writeShard(ctx, { loaded, values, model, shard, seed: opts.seed, runs: opts.runs, states: opts.states === true, pool, out: opts.out });
+      return;
+    }
+    await report(ctx, loaded, model, values, opts.method, { ...opts, pool }, format);
+    } finally {
+      await pool.close();
+    }
   });
 }
 
@@ -178,6 +200,6 @@ export function addExactCommand(program: Command, ctx: CliContext): void {
     const loaded = loadOrFail(ctx, file ?? defaultScenario());
     const values = resolveValuesOrFail(loaded, opts.params, opts.set);
     const model = compileOrFail(ctx, loaded, values.values);
-    await report(ctx, loaded, model, values, "exact", { ...opts, runs: 0, seed: 0, workers: 1 }, format);
+    await report(ctx, loaded, model, values, "exact", { ...opts, runs: 0, seed: 0 }, format);
   });
 }
