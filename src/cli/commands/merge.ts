@@ -62,7 +62,7 @@ function selfProblems({ file, p }: Part): string[] {
   const k = `shard ${p.shard.index}/${p.shard.count}`;
   if (p.shard.index > p.shard.count) lines.push(`${file}: ${k} does not exist`);
   else if (p.from !== want.from || p.to !== want.to) {
-    lines.push(`${file}: ${k} covers ${runsText(p.from, p.to)}, but ${k} of ${p.runs.toLocaleString("en-US")} runs is ${runsText(want.from, want.to)}`);
+    lines.push(`${file}: ${k} covers ${runsText(p.from, p.to)}, but ${k} of ${p.runs.toLocaleString("en-US")} runs should cover ${runsText(want.from, want.to)}`);
   }
   const t = p.tally;
   const nO = p.names.outcomes.length;
