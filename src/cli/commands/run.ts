@@ -19,7 +19,7 @@ import { formatOption, provenance, resolveFormat } from "../format.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
 import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
-import { MAX_WORKERS, MIN_RUNS_PER_WORKER, parseWorkers, planThreads, simulateParallel, startWorkers, type WorkerPool } from "../parallel.js";
+import { AUTO_RUNS_PER_THREAD, MAX_WORKERS, MIN_RUNS_PER_WORKER, parseWorkers, planThreads, simulateParallel, startWorkers, type WorkerPool } from "../parallel.js";
 import { parseShard, resolveShard, shardRange, writeShard } from "../shard.js";
 import type { Tally } from "../../engine/tally.js";
 import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
@@ -136,7 +136,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     // Options that shape a report of many runs would be silently ignored by a replay: say so instead.
     .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
       .conflicts(["timeline", "states", "method", "every"]))
-    .option("-w, --workers <n>", `threads for Monte Carlo, this one included, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs); auto: one per 500,000 runs up to the cores`, parseWorkers, "auto" as const)
+    .option("-w, --workers <n>", `threads for Monte Carlo, this one included, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs); auto: one per ${AUTO_RUNS_PER_THREAD.toLocaleString("en-US")} runs up to the cores`, parseWorkers, "auto" as const)
     .addOption(new Option("--shard <K/N|env>", "compute shard K of N of the runs and write a partial result (JSON) for `tariffsim merge`; env: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (see docs/scale.md)")
       .argParser(parseShard).conflicts(["replay", "timeline", "every"]))
     .action(async (file, opts) => {
