@@ -158,6 +158,13 @@ describe("--workers end to end", () => {
     expect(r.err).toContain(`option '-w, --workers <n>' argument '${w}' is invalid. expected a whole number from 1 to ${MAX_WORKERS}`);
   });
 
+  it("ends the workers it started early when the input turns out bad (exit 2, no hang)", () => {
+    // 10^7 runs: --workers auto starts a worker before the scenario is read; a live worker would keep the process running.
+    const r = tariffsim("run", "test/fixtures/simple.yaml", "--runs", "10000000", "--set", "nosuch=1");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--set nosuch: unknown parameter "nosuch"\n$/);
+  });
+
   it("accepts --workers 256", () => {
     const r = tariffsim("run", "test/fixtures/simple.yaml", "--workers", String(MAX_WORKERS), "--runs", "100");
     expect(r.code).toBe(0);
