@@ -1,42 +1,77 @@
 /**
- * Monte Carlo over worker threads: runs `[0, runs)` split into contiguous
- * slices, one per worker, each simulated from the scenario sent to it, tallies
- * added up. Counts are integers, so the result is identical for any number of
- * workers (tested end to end).
+ * Monte Carlo over worker threads. `--workers N` means N threads compute,
+ * this one included: N − 1 worker threads are started as early as possible
+ * (before the scenario is loaded, see {@link startWorkers}), each is sent the
+ * scenario already loaded and checked with the final parameter values, and
+ * every thread, this one too, claims chunks of run indices from a shared
+ * counter until none is left (slice.ts). Counts are integers, so the total
+ * is identical for any number of threads (tested end to end).
  * @module
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { InvalidArgumentError } from "@commander-js/extra-typings";
 import { Worker } from "node:worker_threads";
 import type { CompiledModel } from "../model/model.js";
 import { simulateBatch } from "../engine/simulate.js";
-import { addTally, emptyTally, type Tally } from "../engine/tally.js";
+import { addTally, type Tally } from "../engine/tally.js";
 import { ScenarioError } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { slices, type SliceJob, type SliceReply } from "./slice.js";
+import { simulateClaimed, type SliceJob, type SliceReply } from "./slice.js";
 
 /** The most `--workers` accepted at all (a documented limit; more is exit 2). */
 export const MAX_WORKERS = 256;
 
 /**
- * The fewest runs worth giving one worker thread. Why this number: a worker
- * costs about 0.1 s before its first run (measured: 80 ms to start the
- * worker script on the reference machine, plus compiling the scenario it is
- * sent), the time of about 30,000 runs of the shipped scenario (306 k runs/s
- * per core) or 120,000 of the small test fixture (1.2 M runs/s). Below this
- * many runs per worker, the split saves less than the start costs.
+ * The fewest runs worth giving one thread when `--workers N` is asked for.
+ * Why this number: a worker thread costs about 0.1 s of CPU before its first
+ * run (measured: 80–100 ms to start the worker script and compile the
+ * scenario it is sent), the time of about 30,000 runs of the shipped
+ * scenario at 0.3 M runs/s per core. Below this many runs per thread, the
+ * split saves less than the start costs.
  */
 export const MIN_RUNS_PER_WORKER = 100_000;
 
-/** The number of workers to start, and a note for stderr when fewer than asked. */
+/**
+ * Runs per thread under `--workers auto` (the default): one more thread per
+ * this many runs, up to the cores. Why larger than {@link MIN_RUNS_PER_WORKER}:
+ * the default must never cost CPU it does not save, also once the engine is
+ * several times faster (at 3 M runs/s, 500,000 runs take 0.17 s, still well
+ * above a worker's 0.1 s start, which moreover overlaps the scenario's
+ * loading). So the default `run` (100,000 runs) stays on one thread.
+ */
+export const AUTO_RUNS_PER_THREAD = 500_000;
+
+/**
+ * Runs per chunk claimed from the shared counter. Why: small enough that the
+ * threads finish within a few milliseconds of each other (16,384 runs are
+ * about 50 ms of one core at 0.3 M runs/s), large enough that claiming costs
+ * nothing measurable.
+ */
+export const CHUNK_RUNS = 16_384;
+
+/** `--workers`: a number of threads, or `auto`. */
+export type WorkersOption = number | "auto";
+
+/** Parses `--workers`: `auto` or a whole number from 1 to {@link MAX_WORKERS}. */
+export function parseWorkers(value: string): WorkersOption {
+  if (value === "auto") return "auto";
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > MAX_WORKERS) {
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_WORKERS}, or auto`);
+  }
+  return n;
+}
+
+/** The number of threads to use, and a note for stderr when fewer than asked. */
 export interface WorkerPlan {
   readonly workers: number;
   readonly note: string | undefined;
 }
 
 /**
- * Caps the requested number of workers at the cores available and at one
- * worker per {@link MIN_RUNS_PER_WORKER} runs (at least one). Pure.
+ * Caps the requested number of threads at the cores available and at one
+ * thread per {@link MIN_RUNS_PER_WORKER} runs (at least one). Pure.
  */
 export function planWorkers(requested: number, runs: number, cores: number): WorkerPlan {
   const byRuns = Math.max(1, Math.ceil(runs / MIN_RUNS_PER_WORKER));
@@ -49,6 +84,16 @@ export function planWorkers(requested: number, runs: number, cores: number): Wor
   return { workers, note: `note: --workers ${requested} reduced to ${workers} (${why.join("; ")})` };
 }
 
+/**
+ * `--workers auto` or N for `runs` runs: auto uses one thread per
+ * {@link AUTO_RUNS_PER_THREAD} runs up to the cores, silently; a number is
+ * planned by {@link planWorkers}. Pure.
+ */
+export function planThreads(requested: WorkersOption, runs: number, cores: number): WorkerPlan {
+  if (requested !== "auto") return planWorkers(requested, runs, cores);
+  return { workers: Math.max(1, Math.min(Math.floor(runs / AUTO_RUNS_PER_THREAD), cores)), note: undefined };
+}
+
 /** The worker script: beside the bundle (dist/worker.mjs), or beside this module when run from tsc's output. */
 export function workerScript(): string | undefined {
   for (const name of ["./worker.mjs", "./worker.js"]) {
@@ -58,52 +103,109 @@ export function workerScript(): string | undefined {
   return undefined;
 }
 
-function runSlice(script: string, job: SliceJob): Promise<SliceReply> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(script, { workerData: job });
-    let replied = false;
-    w.once("message", (m: SliceReply) => { replied = true; resolve(m); void w.terminate(); });
-    w.once("error", reject);
-    // A worker that ends without answering (killed, out of memory) must not leave the run waiting forever.
-    w.once("exit", (code) => { if (!replied) reject(new Error(`worker thread stopped (exit code ${code}) before answering`)); });
-  });
+/** One started worker thread: ask it a job, get its one reply. */
+interface Started {
+  readonly ask: (job: SliceJob) => Promise<SliceReply>;
+  readonly stop: () => Promise<number>;
 }
 
-/** What {@link simulateParallel} simulates. */
+function start(script: string): Started {
+  const w = new Worker(script);
+  let pending: { resolve: (r: SliceReply) => void; reject: (e: Error) => void } | undefined;
+  let dead: Error | undefined;
+  const fail = (e: Error): void => {
+    dead ??= e;
+    pending?.reject(dead);
+    pending = undefined;
+  };
+  w.on("message", (m: SliceReply) => { const p = pending; pending = undefined; p?.resolve(m); });
+  w.on("error", fail);
+  // A worker that ends without answering (killed, out of memory) must not leave the run waiting forever.
+  w.on("exit", (code) => fail(new Error(`worker thread stopped (exit code ${code}) before answering`)));
+  return {
+    ask: (job) => dead !== undefined ? Promise.reject(dead) : new Promise((resolve, reject) => {
+      pending = { resolve, reject };
+      w.postMessage(job);
+    }),
+    stop: () => w.terminate(),
+  };
+}
+
+/** Worker threads started ahead of the work, and this thread: see {@link startWorkers}. */
+export interface WorkerPool {
+  /** Threads that compute, this one included. */
+  readonly threads: number;
+  /** Ends the worker threads (always call it, also on failure: a live worker keeps the process running). */
+  readonly close: () => Promise<void>;
+  /** @internal the started workers. */
+  readonly workers: readonly Started[];
+}
+
+/**
+ * Starts `threads − 1` worker threads now (none when `threads` ≤ 1 or there
+ * is no worker script), so that they load their script while this thread
+ * loads and compiles the scenario.
+ */
+export function startWorkers(threads: number, script: string | undefined = workerScript()): WorkerPool {
+  const workers = threads <= 1 || script === undefined ? [] : Array.from({ length: threads - 1 }, () => start(script));
+  return {
+    threads: workers.length + 1,
+    workers,
+    close: async () => { await Promise.all(workers.map((w) => w.stop())); },
+  };
+}
+
+/** What {@link simulateParallel} simulates: runs `[from, from + runs)`. */
 export interface ParallelJob {
   readonly model: CompiledModel;
   /** The scenario `model` was compiled from, sent to each worker. */
   readonly scenario: Scenario;
+  /** The parameter values `model` was compiled with (overlays and `--set`), sent to each worker. */
   readonly overrides: ReadonlyMap<string, number>;
   readonly seed: number;
   readonly runs: number;
-  /** The first run index (default 0): runs `[from, from + runs)` are simulated. */
+  /** First run index; default 0. */
   readonly from?: number | undefined;
-  /** Worker threads to use, already planned ({@link planWorkers}); 1 runs in this thread. */
+  /** Threads to use, already planned ({@link planThreads}); ignored when `pool` is given. */
   readonly workers: number;
+  /** Workers already started ({@link startWorkers}); without it they are started here and ended after. */
+  readonly pool?: WorkerPool | undefined;
   /** `--at` days (ascending, without repeats) whose outcomes and states are also counted; none by default. */
   readonly at?: readonly number[];
   /** The worker script; default: the one beside this module. Tests pass the bundle's. */
   readonly script?: string | undefined;
 }
 
-/** Simulates runs `[from, from + runs)` on `workers` threads; one worker (or no worker script) runs in this thread. */
+/** The chunk size for `runs` runs over `threads` threads: {@link CHUNK_RUNS}, smaller when each thread has less. Pure. */
+export function chunkSize(runs: number, threads: number): number {
+  return Math.max(1, Math.min(CHUNK_RUNS, Math.ceil(runs / Math.max(1, threads))));
+}
+
+/** Simulates runs `[from, from + runs)` on the pool's threads (this one included); one thread runs here alone. */
 export async function simulateParallel(job: ParallelJob): Promise<Tally> {
-  const { model, seed, runs, workers } = job;
-  const first = job.from ?? 0;
-  const script = job.script ?? workerScript();
+  const { model, seed } = job;
+  const from = job.from ?? 0;
+  const to = from + job.runs;
   const at = job.at ?? [];
-  if (workers <= 1 || script === undefined) return simulateBatch(model, { seed, from: first, to: first + runs, at });
-  const overrides = [...job.overrides];
-  const replies = await Promise.all(slices(runs, workers).map(([from, to]) =>
-    runSlice(script, { scenario: job.scenario, overrides, seed, from: first + from, to: first + to, at })));
-  const total = emptyTally(model, at);
-  for (const r of replies) {
-    if (!r.ok) {
-      if (r.issues.length > 0) throw new ScenarioError(r.issues);
-      throw new Error(r.message);
+  const pool = job.pool ?? startWorkers(job.workers, job.script ?? workerScript());
+  try {
+    if (pool.workers.length === 0) return simulateBatch(model, { seed, from, to, at });
+    const counter = new SharedArrayBuffer(4);
+    const chunk = chunkSize(job.runs, pool.threads);
+    const overrides = [...job.overrides];
+    const replies = Promise.all(pool.workers.map((w) => w.ask({ kind: "slice", scenario: job.scenario, overrides, seed, from, to, chunk, counter, at })));
+    // This thread takes its share too; the workers run meanwhile without waiting on it.
+    const total = simulateClaimed(model, { seed, from, to, chunk, counter, at });
+    for (const r of await replies) {
+      if (!r.ok) {
+        if (r.issues.length > 0) throw new ScenarioError(r.issues);
+        throw new Error(r.message);
+      }
+      addTally(total, r);
     }
-    addTally(total, r);
+    if (total.runs !== job.runs) throw new Error(`internal: the threads ran ${total.runs} runs, not ${job.runs}`);
+    return total;
+  } finally {
+    if (job.pool === undefined) await pool.close();
   }
-  return total;
 }

@@ -14,7 +14,7 @@ import type { CompiledModel } from "../model/model.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { CliContext } from "./context.js";
 import { CliError } from "./errors.js";
-import { MIN_RUNS_PER_WORKER, planWorkers, simulateParallel } from "./parallel.js";
+import { simulateParallel, type WorkerPool } from "./parallel.js";
 
 /** The largest target accepted: a Wilson interval of a probability is never wider than 1, so its half-width is at most 0.5. */
 export const MAX_PRECISION = 0.5;
@@ -57,21 +57,18 @@ export interface PrecisionJob {
   readonly seed: number;
   readonly precision: number;
   readonly maxRuns: number | undefined;
-  /** `--workers` as given. */
-  readonly workers: number;
+  /** The threads `run` started (parallel.ts, `startWorkers`); undefined: this thread alone. */
+  readonly pool: WorkerPool | undefined;
 }
 
 /**
- * Runs to the precision target: workers planned once against the cap (the
- * note, if any, on stderr), each batch then given at most one worker per
- * MIN_RUNS_PER_WORKER of its runs.
+ * Runs to the precision target, each batch on the threads `run` started
+ * (chunks claimed from a shared counter: the same counts for any number of
+ * threads).
  */
-export async function runToPrecision(ctx: CliContext, job: PrecisionJob): Promise<{ summary: Summary; precision: PrecisionReport }> {
+export async function runToPrecision(job: PrecisionJob): Promise<{ summary: Summary; precision: PrecisionReport }> {
   const maxRuns = job.maxRuns ?? DEFAULT_PRECISION_MAX_RUNS;
-  const plan = planWorkers(job.workers, maxRuns, availableParallelism());
-  if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
   return simulateToPrecision(job.model, { seed: job.seed, precision: job.precision, maxRuns }, (from, to) => simulateParallel({
-    model: job.model, scenario: job.scenario, overrides: job.overrides, seed: job.seed, from, runs: to - from,
-    workers: Math.min(plan.workers, Math.max(1, Math.ceil((to - from) / MIN_RUNS_PER_WORKER))),
+    model: job.model, scenario: job.scenario, overrides: job.overrides, seed: job.seed, from, runs: to - from, workers: 1, pool: job.pool,
   }));
 }

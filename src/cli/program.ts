@@ -16,6 +16,7 @@ import { addSchemaCommand } from "./commands/schema.js";
 import { addSourcesCommand } from "./commands/sources.js";
 import { addCheckCommand } from "./commands/check.js";
 import { addCompareCommand } from "./commands/compare.js";
+import { addMergeCommand } from "./commands/merge.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -38,6 +39,8 @@ Examples:
   $ tariffsim uncertainty --draws draws.csv         # the forecast integrating parameter uncertainty
   $ tariffsim schema --out scenario.schema.json     # JSON Schema for editors
   $ tariffsim compare --a-set p_struck_down=0.5 --b-set p_struck_down=0.45   # paired B − A per headline
+  $ tariffsim run --runs 100000000 --shard 3/8 --out part-3.json   # one of 8 shards (docs/scale.md)
+  $ tariffsim merge part-*.json --format csv        # the 8 shards' report, as the unsharded run's
 
 Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
 file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
@@ -68,6 +71,7 @@ export function makeProgram(ctx: CliContext): Command {
   addSourcesCommand(program, ctx);
   addCheckCommand(program, ctx);
   addCompareCommand(program, ctx);
+  addMergeCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

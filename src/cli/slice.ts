@@ -1,28 +1,49 @@
 /**
- * The messages between the CLI and its worker threads.
+ * Monte Carlo work shared between the CLI's main thread and its worker
+ * threads: the messages they exchange, and the loop each of them runs.
+ *
+ * Why chunks claimed from a shared counter rather than one fixed slice per
+ * thread: threads start at different times (a worker loads its script while
+ * the main thread loads the scenario) and run at different speeds on a busy
+ * machine; claiming the next chunk of run indices when done keeps them all
+ * busy to the end without any message on the way. Whichever thread runs a
+ * chunk, run `i` uses its own generator (engine/simulate.ts) and tallies are
+ * integer counts whose sums are exact in any order, so the total is
+ * identical for any number of threads and any claiming order.
  * @module
  */
-import type { AtTally } from "../engine/tally.js";
+import type { CompiledModel } from "../model/model.js";
+import { simulateBatch } from "../engine/simulate.js";
+import { addTally, emptyTally, type AtTally, type Tally } from "../engine/tally.js";
 import type { Issue } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 
 /**
- * A slice of runs for one worker. The scenario travels already loaded and
- * checked (it is plain data, copied by structured clone), so a worker neither
- * re-reads the file (which may have changed since) nor parses it again; it
- * only compiles it with the same overrides, which is deterministic.
+ * A range of runs for a worker to share with the other threads. The
+ * scenario travels already loaded and checked, with the final parameter
+ * values (plain data, copied by structured clone), so a worker neither reads
+ * the file (which may have changed since) nor parses, validates or resolves
+ * overlays again; it only compiles, which is deterministic and takes a few
+ * milliseconds.
  */
 export interface SliceJob {
+  readonly kind: "slice";
   readonly scenario: Scenario;
   readonly overrides: readonly (readonly [string, number])[];
   readonly seed: number;
+  /** First run index (inclusive). */
   readonly from: number;
+  /** Last run index (exclusive). */
   readonly to: number;
   /** `--at` days (ascending), counted as `Tally.at`. */
   readonly at: readonly number[];
+  /** Runs per chunk. */
+  readonly chunk: number;
+  /** One Int32: the index of the next chunk to claim, shared by every thread of the job. */
+  readonly counter: SharedArrayBuffer;
 }
 
-/** A worker's answer: its tally, or the problem. */
+/** A worker's answer: the tally of the chunks it ran, or the problem. */
 export type SliceReply =
   | {
     readonly ok: true; readonly runs: number; readonly outcomes: Float64Array; readonly finalStates: Float64Array;
@@ -34,8 +55,26 @@ export type SliceReply =
 export function isSliceJob(x: unknown): x is SliceJob {
   if (typeof x !== "object" || x === null) return false;
   const r: Record<string, unknown> = { ...x };
-  return typeof r.scenario === "object" && r.scenario !== null && Array.isArray(r.overrides) && typeof r.seed === "number"
-    && typeof r.from === "number" && typeof r.to === "number" && Array.isArray(r.at);
+  return r.kind === "slice" && typeof r.scenario === "object" && r.scenario !== null && Array.isArray(r.overrides)
+    && typeof r.seed === "number" && typeof r.from === "number" && typeof r.to === "number"
+    && typeof r.chunk === "number" && r.chunk >= 1 && r.counter instanceof SharedArrayBuffer && Array.isArray(r.at);
+}
+
+/**
+ * Runs chunks of `[from, to)` claimed from the shared counter until none is
+ * left, and returns the tally of the chunks this thread ran. Deterministic
+ * per chunk; which thread runs which chunk is not, and does not matter.
+ */
+export function simulateClaimed(
+  model: CompiledModel, job: Pick<SliceJob, "seed" | "from" | "to" | "chunk" | "counter" | "at">,
+): Tally {
+  const total = emptyTally(model, job.at);
+  const next = new Int32Array(job.counter);
+  for (;;) {
+    const start = job.from + Atomics.add(next, 0, 1) * job.chunk;
+    if (start >= job.to) return total;
+    addTally(total, simulateBatch(model, { seed: job.seed, from: start, to: Math.min(job.to, start + job.chunk), at: job.at }));
+  }
 }
 
 /** Splits runs `[0, runs)` into `parts` contiguous slices (the first ones one run longer). Pure. */

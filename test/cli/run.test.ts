@@ -328,7 +328,7 @@ describe("params, --help, --version", () => {
   it("--help lists the commands and examples, exit 0", async () => {
     const r = await cli("--help");
     expect(r.code).toBe(0);
-    for (const s of ["Usage: tariffsim", "run [options] [scenario]", "validate <files...>", "params", "Examples:", "$ tariffsim run", "Exit codes:", "74 output could not be written", "130/143 interrupted"]) {
+    for (const s of ["Usage: tariffsim", "run [options] [scenario]", "validate [options] <files...>", "params", "Examples:", "$ tariffsim run", "Exit codes:", "74 output could not be written", "130/143 interrupted"]) {
       expect(r.out).toContain(s);
     }
     const sub = await cli("run", "--help");

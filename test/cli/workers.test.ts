@@ -7,8 +7,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
-import { MAX_WORKERS, MIN_RUNS_PER_WORKER, planWorkers, simulateParallel } from "../../src/cli/parallel.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { simulateBatch } from "../../src/engine/simulate.js";
+import {
+  AUTO_RUNS_PER_THREAD, CHUNK_RUNS, chunkSize, MAX_WORKERS, MIN_RUNS_PER_WORKER, parseWorkers, planThreads, planWorkers, simulateParallel, startWorkers,
+} from "../../src/cli/parallel.js";
+import { tmpDirs } from "../helpers/cli.js";
 import { BUNDLE, loadOk, prepareOk, ROOT, simpleText } from "../helpers/scenario.js";
 
 const WORKER = fileURLToPath(new URL("../../dist/worker.mjs", import.meta.url));
@@ -42,7 +48,73 @@ describe("planWorkers", () => {
   });
 });
 
+describe("planThreads and parseWorkers", () => {
+  it("auto: one thread per AUTO_RUNS_PER_THREAD runs up to the cores, silently; a number as planWorkers", () => {
+    expect(AUTO_RUNS_PER_THREAD).toBe(500_000);
+    expect(planThreads("auto", 100_000, 2)).toEqual({ workers: 1, note: undefined }); // the default run stays on one thread
+    expect(planThreads("auto", 999_999, 2)).toEqual({ workers: 1, note: undefined });
+    expect(planThreads("auto", 1_000_000, 2)).toEqual({ workers: 2, note: undefined });
+    expect(planThreads("auto", 10_000_000, 2)).toEqual({ workers: 2, note: undefined });
+    expect(planThreads("auto", 10_000_000, 8)).toEqual({ workers: 8, note: undefined });
+    expect(planThreads("auto", 10_000_000, 0).workers).toBe(1);
+    expect(planThreads(64, 1000, 2)).toEqual(planWorkers(64, 1000, 2));
+  });
+
+  it("parses auto and 1..MAX_WORKERS", () => {
+    expect(parseWorkers("auto")).toBe("auto");
+    expect(parseWorkers("3")).toBe(3);
+    for (const bad of ["0", "Auto", "", "1e2", "257"]) expect(() => parseWorkers(bad), bad).toThrow(/expected a whole number from 1 to 256, or auto/);
+  });
+
+  it("chunks: CHUNK_RUNS, smaller when a thread has fewer runs, never 0", () => {
+    expect(chunkSize(10_000_000, 2)).toBe(CHUNK_RUNS);
+    expect(chunkSize(1001, 2)).toBe(501);
+    expect(chunkSize(1, 4)).toBe(1);
+  });
+});
+
 describe("simulateParallel with the bundled worker", () => {
+  const dirs = tmpDirs();
+  afterAll(() => dirs.cleanup());
+
+  it("this thread takes chunks too: --workers 2 starts one worker thread", async () => {
+    const pool = startWorkers(2, WORKER);
+    try {
+      expect(pool.threads).toBe(2);
+      expect(pool.workers).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
+    expect(startWorkers(1, WORKER).workers).toHaveLength(0);
+    expect(startWorkers(3, undefined).threads).toBe(1); // no worker script: this thread alone
+  });
+
+  it("a pool started before the job gives the tally of one batch, from any first run, in chunks of any size", async () => {
+    const scenario = loadOk(simpleText());
+    const overrides = new Map([["h_raise", 0.05]]);
+    const model = prepareOk(scenario, overrides);
+    const pool = startWorkers(3, WORKER);
+    try {
+      const split = await simulateParallel({ model, scenario, overrides, seed: 8, from: 12_345, runs: 70_001, workers: 0, pool });
+      expect(split).toEqual(simulateBatch(model, { seed: 8, from: 12_345, to: 82_346 }));
+      // The same pool serves a second job (its counter starts again at 0).
+      const again = await simulateParallel({ model, scenario, overrides, seed: 9, runs: 40_000, workers: 0, pool });
+      expect(again).toEqual(simulateBatch(model, { seed: 9, from: 0, to: 40_000 }));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("a worker that dies fails the run instead of hanging", async () => {
+    const dir = dirs.make();
+    const script = join(dir, "dies.mjs");
+    writeFileSync(script, "process.exit(3);\n");
+    const scenario = loadOk(simpleText());
+    const model = prepareOk(scenario);
+    await expect(simulateParallel({ model, scenario, overrides: new Map(), seed: 1, runs: 50_000, workers: 2, script }))
+      .rejects.toThrow(/worker thread stopped \(exit code 3\) before answering/);
+  });
+
   it("gives identical tallies for 1, 2 and 3 workers (uneven slices)", async () => {
     const text = simpleText();
     const scenario = loadOk(text);
@@ -84,6 +156,13 @@ describe("--workers end to end", () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err).toContain(`option '-w, --workers <n>' argument '${w}' is invalid. expected a whole number from 1 to ${MAX_WORKERS}`);
+  });
+
+  it("ends the workers it started early when the input turns out bad (exit 2, no hang)", () => {
+    // 10^7 runs: --workers auto starts a worker before the scenario is read; a live worker would keep the process running.
+    const r = tariffsim("run", "test/fixtures/simple.yaml", "--runs", "10000000", "--set", "nosuch=1");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--set nosuch: unknown parameter "nosuch"\n$/);
   });
 
   it("accepts --workers 256", () => {

@@ -23,7 +23,9 @@ import { formatOption, provenance, resolveFormat } from "../format.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
 import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
-import { MAX_WORKERS, MIN_RUNS_PER_WORKER, planWorkers, simulateParallel } from "../parallel.js";
+import { AUTO_RUNS_PER_THREAD, MAX_WORKERS, MIN_RUNS_PER_WORKER, parseWorkers, planThreads, simulateParallel, startWorkers, type WorkerPool } from "../parallel.js";
+import { parseShard, resolveShard, shardRange, writeShard } from "../shard.js";
+import type { Tally } from "../../engine/tally.js";
 import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { checkTimelineSize } from "../solve.js";
@@ -31,6 +33,7 @@ import { CliError } from "../errors.js";
 import type { PrecisionReport } from "../../analysis/precision.js";
 import { precisionJson, precisionLine, precisionMeta } from "../../report/precision.js";
 import { checkPrecisionFlags, parsePrecision, runToPrecision } from "../precision.js";
+import { DEFAULT_PRECISION_MAX_RUNS } from "../../analysis/precision.js";
 import { conditionedExactOrFail, conditioningOrFail, type Conditioning } from "../evidence.js";
 
 /** The default number of runs. */
@@ -81,9 +84,14 @@ function monteCarloConditioning(loaded: Loaded, c: Conditioning): never {
   throw new CliError([`${loaded.file}: --given/--evidence: Monte Carlo conditioning is not available yet (${n} observation${n === 1 ? "" : "s"} to condition on); use --method exact (or tariffsim exact)`]);
 }
 
-async function report(
+/**
+ * Computes and writes the report of `run` or `exact`. Monte Carlo runs on
+ * `opts.pool`'s threads, or `opts.tally` is the counts already computed
+ * (`tariffsim merge`: the shards' counts added up, so the same report).
+ */
+export async function report(
   ctx: CliContext, loaded: Loaded, model: CompiledModel, values: ResolvedValues, method: Method,
-  opts: Common & { runs: number; seed: number; workers: number; precision?: number | undefined; maxRuns?: number | undefined },
+  opts: Common & { runs: number; seed: number; pool?: WorkerPool | undefined; tally?: Tally | undefined; precision?: number | undefined; maxRuns?: number | undefined },
   format: Format,
 ): Promise<void> {
   const json = format === "json";
@@ -101,14 +109,12 @@ async function report(
   const mcRun = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
     if (opts.precision !== undefined) {
       if (atDays.length > 0) throw new CliError(["--precision: not available with --at yet; give --runs instead"]);
-      const r = await runToPrecision(ctx, { model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, precision: opts.precision, maxRuns: opts.maxRuns, workers: opts.workers });
+      const r = await runToPrecision({ model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, precision: opts.precision, maxRuns: opts.maxRuns, pool: opts.pool });
       precision = r.precision;
       return { summary: r.summary, at: undefined };
     }
-    const plan = planWorkers(opts.workers, opts.runs, availableParallelism());
-    if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
-    const tally = await simulateParallel({
-      model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, runs: opts.runs, workers: plan.workers, at: atDays,
+    const tally = opts.tally ?? await simulateParallel({
+      model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, runs: opts.runs, workers: 1, pool: opts.pool, at: atDays,
     });
     return { summary: summarize(model, tally, opts.seed), at: summarizeAt(model, tally) };
   });
@@ -205,41 +211,61 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     // Options that shape a report of many runs would be silently ignored by a replay: say so instead.
     .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
       .conflicts(["timeline", "states", "method", "every", "given", "evidence", "asof", "at"]))
-    .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, wholeNumber(1, MAX_WORKERS), 1)
+    .option("-w, --workers <n>", `threads for Monte Carlo, this one included, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs); auto: one per ${AUTO_RUNS_PER_THREAD.toLocaleString("en-US")} runs up to the cores`, parseWorkers, "auto" as const)
     .option("--precision <h>", "Monte Carlo until every group's and outcome's 95% half-width is at most H (e.g. 0.005), checked after 10,000, 20,000, 40,000, … runs (doubling; same result for any --workers)", parsePrecision)
     .option("--max-runs <n>", "with --precision: the cap on runs (default 10,000,000)", parseRuns)
+    // A partial result holds counts of a fixed set of runs, without evidence or dated snapshots (yet): refused rather than dropped.
+    .addOption(new Option("--shard <K/N|env>", "compute shard K of N of the runs and write a partial result (JSON) for `tariffsim merge`; env: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (see docs/scale.md)")
+      .argParser(parseShard).conflicts(["replay", "timeline", "every", "precision", "given", "evidence", "asof", "at"]))
     .action(async (file, opts, cmd) => {
     checkPrecisionFlags({ ...opts, runsGiven: cmd.getOptionValueSource("runs") === "cli" });
     checkOut(opts.out);
     const format = resolveFormat(opts.format, opts.out);
-    const loaded = loadOrFail(ctx, file ?? defaultScenario());
-    const values = resolveValuesOrFail(loaded, opts.params, opts.set);
-    const model = compileOrFail(ctx, loaded, values.values);
-    if (opts.replay !== undefined) {
-      const r = withScenario(loaded, () => replayRun(model, opts.seed, opts.replay ?? 0));
-      const sc = model.scenario;
-      const text = format === "csv" || format === "md"
-        ? renderTidy(format, provenance(ctx, [
-          ["scenario", model.scenario.id], ["title", model.scenario.title], ["seed", String(opts.seed)], ["run", String(r.run)],
-          ["outcome", model.outcomes[r.outcome]?.id ?? "?"], ["final", r.finalStates.map((s) => model.stateNames[s]).join(" ")],
-          ...overrideMeta(values.overrides),
-        ]), replayTidy(model, r))
-        : format === "json"
-        ? JSON.stringify({
-          scenario: sc.id, seed: opts.seed, run: r.run,
-          outcome: model.outcomes[r.outcome]?.id,
-          events: r.events.map((e) => ({
-            date: dateOfDay(sc.start, e.day), day: e.day, machine: model.machineIds[e.machine],
-            from: model.stateNames[e.from], to: model.stateNames[e.to], transition: e.transition.id,
-          })),
-          final: r.finalStates.map((s) => model.stateNames[s]),
-          overrides: values.overrides,
-        }, null, 2) + "\n"
-        : replayTable(model, opts.seed, r, { overrides: values.overrides });
-      await emit(ctx, text, opts.out);
-      return;
+    const shard = opts.shard === undefined ? undefined : resolveShard(opts.shard, opts);
+    const range = shard === undefined ? { from: 0, to: opts.runs } : shardRange(opts.runs, shard);
+    // --precision may run up to its cap: plan the threads for that many runs.
+    const planned = opts.precision !== undefined ? opts.maxRuns ?? DEFAULT_PRECISION_MAX_RUNS : range.to - range.from;
+    const plan = opts.replay !== undefined || opts.method === "exact" ? undefined : planThreads(opts.workers, planned, availableParallelism());
+    if (plan?.note !== undefined) ctx.err(`${plan.note}\n`);
+    // Worker threads start now, to load their script while this thread loads the scenario (body below not
+    // re-indented to keep this change small for merging; `finally` ends the workers on every path).
+    const pool = startWorkers(plan?.workers ?? 1);
+    try {
+      const loaded = loadOrFail(ctx, file ?? defaultScenario());
+      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const model = compileOrFail(ctx, loaded, values.values);
+      if (opts.replay !== undefined) {
+        const r = withScenario(loaded, () => replayRun(model, opts.seed, opts.replay ?? 0));
+        const sc = model.scenario;
+        const text = format === "csv" || format === "md"
+          ? renderTidy(format, provenance(ctx, [
+            ["scenario", model.scenario.id], ["title", model.scenario.title], ["seed", String(opts.seed)], ["run", String(r.run)],
+            ["outcome", model.outcomes[r.outcome]?.id ?? "?"], ["final", r.finalStates.map((s) => model.stateNames[s]).join(" ")],
+            ...overrideMeta(values.overrides),
+          ]), replayTidy(model, r))
+          : format === "json"
+          ? JSON.stringify({
+            scenario: sc.id, seed: opts.seed, run: r.run,
+            outcome: model.outcomes[r.outcome]?.id,
+            events: r.events.map((e) => ({
+              date: dateOfDay(sc.start, e.day), day: e.day, machine: model.machineIds[e.machine],
+              from: model.stateNames[e.from], to: model.stateNames[e.to], transition: e.transition.id,
+            })),
+            final: r.finalStates.map((s) => model.stateNames[s]),
+            overrides: values.overrides,
+          }, null, 2) + "\n"
+          : replayTable(model, opts.seed, r, { overrides: values.overrides });
+        await emit(ctx, text, opts.out);
+        return;
+      }
+      if (shard !== undefined) {
+        await writeShard(ctx, { loaded, values, model, shard, seed: opts.seed, runs: opts.runs, states: opts.states === true, pool, out: opts.out });
+        return;
+      }
+      await report(ctx, loaded, model, values, opts.method, { ...opts, pool }, format);
+    } finally {
+      await pool.close();
     }
-    await report(ctx, loaded, model, values, opts.method, opts, format);
   });
 }
 
@@ -255,6 +281,6 @@ export function addExactCommand(program: Command, ctx: CliContext): void {
     const loaded = loadOrFail(ctx, file ?? defaultScenario());
     const values = resolveValuesOrFail(loaded, opts.params, opts.set);
     const model = compileOrFail(ctx, loaded, values.values);
-    await report(ctx, loaded, model, values, "exact", { ...opts, runs: 0, seed: 0, workers: 1 }, format);
+    await report(ctx, loaded, model, values, "exact", { ...opts, runs: 0, seed: 0 }, format);
   });
 }
