@@ -38,8 +38,12 @@ export function valueIn(min: number, max: number, whole: boolean): fc.Arbitrary<
 
 /**
  * Parameter sets drawn from the declared uncertainty (the other parameters
- * at their defaults), shrinking towards the medians; the sampler's issues
- * when the declarations are bad. Pure.
+ * at their defaults); the sampler's issues when the declarations are bad.
+ * Each input factor (a parameter, or a dirichlet group) is either drawn or
+ * left at its default(s), and fast-check shrinks towards leaving it: a
+ * counterexample names only the factors that matter. With correlations the
+ * factors are drawn jointly (always all of them), shrinking towards the
+ * medians. Pure.
  */
 export function uncertaintyPoints(sc: Scenario): Result<fc.Arbitrary<Point>> {
   const s = makeSampler(sc.parameters, sc.uncertainties, sc.correlations);
@@ -47,10 +51,22 @@ export function uncertaintyPoints(sc: Scenario): Result<fc.Arbitrary<Point>> {
   const sampler = s.value;
   // Coordinates as offsets from the cube's centre, so that fast-check's shrinking (towards 0) heads for the medians.
   const coord = fc.double({ min: -0.5, max: 0.5, noNaN: true });
-  const arb = fc.array(coord, { minLength: sampler.dims, maxLength: sampler.dims }).map((offsets) => {
-    const all = sampler.map(Float64Array.from(offsets, (o) => 0.5 + o));
+  const factorArb = (dims: number): fc.Arbitrary<number[] | undefined> => {
+    const draw = fc.array(coord, { minLength: dims, maxLength: dims });
+    return sampler.correlated ? draw : fc.option(draw, { nil: undefined, freq: 3 });
+  };
+  const arb = fc.tuple(...sampler.factors.map((f) => factorArb(f.dims.length))).map((drawn) => {
+    const u = new Float64Array(sampler.dims).fill(0.5);
+    sampler.factors.forEach((f, i) => f.dims.forEach((d, k) => { u[d] = 0.5 + (drawn[i]?.[k] ?? 0); }));
+    const all = sampler.map(u);
     const m = new Map<string, number>();
-    for (const name of sampler.names) { const v = all.get(name); if (v !== undefined) m.set(name, v); }
+    sampler.factors.forEach((f, i) => {
+      if (drawn[i] === undefined) return; // left at its default(s)
+      for (const name of f.kind === "parameter" ? [f.parameter] : f.parameters) {
+        const v = all.get(name);
+        if (v !== undefined) m.set(name, v);
+      }
+    });
     return m;
   });
   return { ok: true, value: arb, warnings: s.warnings };

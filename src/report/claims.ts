@@ -10,7 +10,8 @@ import { escapeText as esc } from "./escape.js";
 import { renderTable } from "./table.js";
 import type { Tidy } from "./tidy.js";
 
-const pct = (p: number): string => `${(p * 100).toFixed(4)}%`;
+/** A probability in full (12 significant digits): a failure can turn on the last digits. */
+const full = (p: number): string => `${Number(p.toPrecision(12))}`;
 
 function verdict(r: ClaimResult): string {
   const how = `${r.tested} point${r.tested === 1 ? "" : "s"}, ${r.method}${r.skipped > 0 ? `; ${r.skipped} invalid skipped` : ""}`;
@@ -34,8 +35,10 @@ export function claimsText(results: readonly ClaimResult[], seed: number): strin
     const lines = [`${esc(r.id)} fails (shrunk ${ce.shrinks} times): ${esc(r.says)}`];
     for (const s of ce.sides) {
       const at = s.set.length === 0 ? "at the defaults" : `at ${s.set.map((x) => `${x.name}=${x.value}`).join(", ")}`;
-      lines.push(`  ${esc(s.target)} = ${pct(s.p)} ${esc(at)}`);
+      lines.push(`  ${esc(s.target)} = ${full(s.p)} ${esc(at)}`);
     }
+    const [a, b] = ce.sides;
+    if (a !== undefined && b !== undefined) lines.push(`  difference (second − first): ${full(b.p - a.p)}`);
     for (const c of ce.commands) lines.push(`  $ ${esc(c)}`);
     parts.push(lines.join("\n"));
   }
