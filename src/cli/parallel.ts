@@ -14,6 +14,8 @@ import { addTally, emptyTally, type Tally } from "../engine/tally.js";
 import { ScenarioError } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { slices, type SliceJob, type SliceReply } from "./slice.js";
+import { isWorkerProgress, RUN_BATCH } from "./workerProgress.js";
+import { breathe } from "./progress.js";
 
 /** The most `--workers` accepted at all (a documented limit; more is exit 2). */
 export const MAX_WORKERS = 256;
@@ -58,11 +60,14 @@ export function workerScript(): string | undefined {
   return undefined;
 }
 
-function runSlice(script: string, job: SliceJob): Promise<SliceReply> {
+function runSlice(script: string, job: SliceJob, onDone: (done: number) => void): Promise<SliceReply> {
   return new Promise((resolve, reject) => {
     const w = new Worker(script, { workerData: job });
     let replied = false;
-    w.once("message", (m: SliceReply) => { replied = true; resolve(m); void w.terminate(); });
+    w.on("message", (m: SliceReply) => {
+      if (isWorkerProgress(m)) return onDone(m.done);
+      replied = true; resolve(m); void w.terminate();
+    });
     w.once("error", reject);
     // A worker that ends without answering (killed, out of memory) must not leave the run waiting forever.
     w.once("exit", (code) => { if (!replied) reject(new Error(`worker thread stopped (exit code ${code}) before answering`)); });
@@ -81,16 +86,35 @@ export interface ParallelJob {
   readonly workers: number;
   /** The worker script; default: the one beside this module. Tests pass the bundle's. */
   readonly script?: string | undefined;
+  /** Called with the runs done so far at batch boundaries (progress.ts); given, one thread simulates in batches, yielding between them. */
+  readonly onProgress?: ((done: number) => void) | undefined;
 }
 
 /** Simulates runs `[0, runs)` on `workers` threads; one worker (or no worker script) runs in this thread. */
 export async function simulateParallel(job: ParallelJob): Promise<Tally> {
   const { model, seed, runs, workers } = job;
   const script = job.script ?? workerScript();
-  if (workers <= 1 || script === undefined) return simulateBatch(model, { seed, from: 0, to: runs });
+  const onProgress = job.onProgress;
+  if (workers <= 1 || script === undefined) {
+    if (onProgress === undefined) return simulateBatch(model, { seed, from: 0, to: runs });
+    // In batches, so that the bar and Ctrl-C are served between them; counts add up exactly.
+    const total = emptyTally(model);
+    for (let from = 0; from < runs; from += RUN_BATCH) {
+      const to = Math.min(runs, from + RUN_BATCH);
+      addTally(total, simulateBatch(model, { seed, from, to }));
+      onProgress(to);
+      await breathe();
+    }
+    return total;
+  }
   const overrides = [...job.overrides];
-  const replies = await Promise.all(slices(runs, workers).map(([from, to]) =>
-    runSlice(script, { scenario: job.scenario, overrides, seed, from, to })));
+  const parts = slices(runs, workers);
+  const done = parts.map(() => 0);
+  const replies = await Promise.all(parts.map(([from, to], k) =>
+    runSlice(script, { scenario: job.scenario, overrides, seed, from, to }, (d) => {
+      done[k] = d;
+      onProgress?.(done.reduce((a, b) => a + b, 0));
+    })));
   const total = emptyTally(model);
   for (const r of replies) {
     if (!r.ok) {

@@ -13,6 +13,7 @@ import { addTornadoCommand } from "./commands/tornado.js";
 import { addSensitivityCommand } from "./commands/sensitivity.js";
 import { addUncertaintyCommand } from "./commands/uncertainty.js";
 import { addSchemaCommand } from "./commands/schema.js";
+import { addReportCommand } from "./commands/report.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -32,6 +33,7 @@ Examples:
   $ tariffsim sensitivity --samples 256             # Sobol indices over the declared uncertainties
   $ tariffsim uncertainty --draws draws.csv         # the forecast integrating parameter uncertainty
   $ tariffsim schema --out scenario.schema.json     # JSON Schema for editors
+  $ tariffsim report --out report.html              # one self-contained HTML report with charts
 
 Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
 file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
@@ -39,9 +41,9 @@ file:line:col: path: message), 74 output could not be written (e.g. a full disk)
 `;
 
 /** Builds the program; commands write through `ctx` and throw CliError on bad input. */
-export function makeProgram(ctx: CliContext): Command {
+export function makeProgram(context: CliContext): Command {
   // commander echoes arguments in its messages: escape what a user typed.
-  const output = { writeOut: (s: string) => ctx.out(escapeText(s, { multiline: true })), writeErr: (s: string) => ctx.err(escapeText(s, { multiline: true })) };
+  const output = { writeOut: (s: string) => context.out(escapeText(s, { multiline: true })), writeErr: (s: string) => context.err(escapeText(s, { multiline: true })) };
   const program = new Command()
     .name("tariffsim")
     .description("Seeded scenario simulator for tariff-escalation outcomes")
@@ -49,7 +51,10 @@ export function makeProgram(ctx: CliContext): Command {
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", EXAMPLES)
     .configureOutput(output)
+    .option("-q, --quiet", "no progress bars (they are drawn on stderr only when it is a terminal)")
     .exitOverride();
+  // Commands see --quiet once the arguments are parsed (it may follow the command's name).
+  const ctx: CliContext = { ...context, quiet: () => program.opts().quiet === true };
   addRunCommand(program, ctx);
   addExactCommand(program, ctx);
   addValidateCommand(program, ctx);
@@ -59,6 +64,7 @@ export function makeProgram(ctx: CliContext): Command {
   addSensitivityCommand(program, ctx);
   addUncertaintyCommand(program, ctx);
   addSchemaCommand(program, ctx);
+  addReportCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

@@ -24,6 +24,7 @@ import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber, 
 import { checkOut, emit } from "../output.js";
 import { checkTimelineSize, exactOrFail } from "../solve.js";
 import { CliError } from "../errors.js";
+import { withProgress } from "../progress.js";
 
 /** The default number of runs. */
 export const DEFAULT_RUNS = 100_000;
@@ -70,9 +71,9 @@ async function report(
   const mc = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
     const plan = planWorkers(opts.workers, opts.runs, availableParallelism());
     if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
-    const tally = await simulateParallel({
-      model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, runs: opts.runs, workers: plan.workers,
-    });
+    const tally = await withProgress(ctx, opts.runs, "runs", (p) => simulateParallel({
+      model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, runs: opts.runs, workers: plan.workers, onProgress: p.update,
+    }));
     return summarize(model, tally, opts.seed);
   });
   const states = opts.states === true;
