@@ -45,6 +45,16 @@ function n(x: number): string {
   return Math.round(x).toLocaleString("en-US");
 }
 
+/** Seconds as `42s`, `3m 05s` or `2h 07m`; `?` before there is a rate to tell. Pure. */
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return "?";
+  const t = Math.round(seconds);
+  const two = (x: number): string => String(x).padStart(2, "0");
+  if (t < 60) return `${t}s`;
+  if (t < 3600) return `${Math.floor(t / 60)}m ${two(t % 60)}s`;
+  return `${Math.floor(t / 3600)}h ${two(Math.floor((t % 3600) / 60))}m`;
+}
+
 /**
  * Starts tracking `total` units of work (`unit`: "runs", "solves"). Draws a
  * bar on `ctx.terminal` when it is a terminal, `quiet` is false, and the work
@@ -63,6 +73,7 @@ export function startProgress(ctx: CliContext, total: number, unit: string): Pro
       stream: term.stream,
       format: `{bar} {percentage}% | {value}/{total} ${unit} | {rate} ${unit}/s | ETA {eta_formatted}`,
       formatValue: (v, _o, type) => (type === "value" || type === "total" ? n(Number(v)) : String(v)),
+      formatTime: (t) => duration(t),
       barsize: 30,
       hideCursor: true,
       clearOnComplete: true,
