@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { SensitivityReport } from "../../sensitivity/sobol.js";
 import type { TornadoReport } from "../../sensitivity/tornado.js";
-import { CHART_CONFIG, CHART_WIDTH, percent, type ChartSpec, type SubSpec } from "./chart.js";
+import { CHART_CONFIG, CHART_WIDTH, percent, shown, type ChartSpec, type SubSpec } from "./chart.js";
 
 /** The most parameters a tornado chart shows per headline (largest swings; the table has all). */
 export const TORNADO_ROWS = 10;
@@ -22,17 +22,17 @@ export function tornadoChart(r: TornadoReport): ChartSpec {
   let count = 0;
   const rows: (string | number)[][] = [];
   const charts = r.targets.map((t, ti): SubSpec => {
-    const shown = t.rows.filter((x) => x.swing !== null).slice(0, TORNADO_ROWS);
-    const values = shown.flatMap((x) => {
+    const visibleRows = t.rows.filter((x) => x.swing !== null).slice(0, TORNADO_ROWS);
+    const values = visibleRows.flatMap((x) => {
       rows.push([t.target.label, x.parameter, sig(x.low), sig(x.high), percent(x.atLow ?? 0), percent(x.atHigh ?? 0), percent(x.swing ?? 0)]);
       return (["low", "high"] as const).map((end) => {
         const v = (end === "low" ? x.atLow : x.atHigh) ?? t.base;
-        return { parameter: x.parameter, end: `${end} end`, from: Math.min(t.base, v), to: Math.max(t.base, v) };
+        return { parameter: shown(x.parameter), end: `${end} end`, from: Math.min(t.base, v), to: Math.max(t.base, v) };
       });
     });
     count += values.length;
     return {
-      title: { text: `${t.target.label} (base ${percent(t.base)})`, fontSize: 12 },
+      title: { text: shown(`${t.target.label} (base ${percent(t.base)})`), fontSize: 12 },
       width: CHART_WIDTH - 160,
       height: { step: 16 },
       data: { values },
@@ -75,15 +75,15 @@ export function sensitivityChart(r: SensitivityReport): ChartSpec {
     const values = t.indices.flatMap((x) => {
       rows.push([t.target.label, x.factor.label, x.S1.toFixed(3), `${x.S1ci[0].toFixed(3)}–${x.S1ci[1].toFixed(3)}`, x.ST.toFixed(3), `${x.STci[0].toFixed(3)}–${x.STci[1].toFixed(3)}`]);
       return [
-        { factor: x.factor.label, index: "first order (S1)", value: x.S1, lo: x.S1ci[0], hi: x.S1ci[1] },
-        { factor: x.factor.label, index: "total (ST)", value: x.ST, lo: x.STci[0], hi: x.STci[1] },
+        { factor: shown(x.factor.label), index: "first order (S1)", value: x.S1, lo: x.S1ci[0], hi: x.S1ci[1] },
+        { factor: shown(x.factor.label), index: "total (ST)", value: x.ST, lo: x.STci[0], hi: x.STci[1] },
       ];
     });
     count += values.length;
     const y = { field: "factor", type: "nominal", sort: null, title: null } as const;
     const yOffset = { field: "index", type: "nominal", sort: null } as const;
     return {
-      title: { text: `${t.target.label} (mean ${percent(t.mean)})`, fontSize: 12 },
+      title: { text: shown(`${t.target.label} (mean ${percent(t.mean)})`), fontSize: 12 },
       width: CHART_WIDTH - 160,
       height: { step: 12 },
       data: { values },

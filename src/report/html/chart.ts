@@ -8,6 +8,7 @@
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
+import { escapeText } from "../escape.js";
 
 /** One view of a vertical concatenation (`vconcat`) of a spec. */
 export type SubSpec = Extract<TopLevelSpec, { vconcat: unknown }>["vconcat"][number];
@@ -36,14 +37,23 @@ export const CHART_WIDTH = 520;
 export const MAX_TIMELINE_DATES = 400;
 
 /**
- * Display names that are unique: each label as it is, with ` (id)` added
+ * Scenario text as a chart shows it: one line, control and bidi characters
+ * as visible escapes (`\u202e`), as on a terminal. vega escapes markup
+ * itself when it writes the SVG. Pure.
+ */
+export function shown(text: string): string {
+  return escapeText(text);
+}
+
+/**
+ * Display names that are unique (and {@link shown}): each label as it is, with ` (id)` added
  * to every label that two items share (two series with one name would be
  * drawn as one). Pure.
  */
 export function uniqueNames(items: readonly { readonly id: string; readonly label: string }[]): string[] {
   const seen = new Map<string, number>();
   for (const x of items) seen.set(x.label, (seen.get(x.label) ?? 0) + 1);
-  return items.map((x) => ((seen.get(x.label) ?? 0) > 1 ? `${x.label} (${x.id})` : x.label));
+  return items.map((x) => shown((seen.get(x.label) ?? 0) > 1 ? `${x.label} (${x.id})` : x.label));
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportData } from "./data.js";
-import { CHART_CONFIG, CHART_WIDTH, percent, plottedDays, uniqueNames, type ChartSpec, type SubSpec } from "./chart.js";
+import { CHART_CONFIG, CHART_WIDTH, percent, plottedDays, uniqueNames, shown, type ChartSpec, type SubSpec } from "./chart.js";
 
 const PCT_AXIS = { format: ".0%", title: "probability" } as const;
 const DATE_AXIS = { format: "%d %b", title: null, labelAngle: 0 } as const;
@@ -23,7 +23,7 @@ export function outcomeChart(d: ReportData): ChartSpec | undefined {
     const m = d.mc?.outcomes[i];
     return {
       outcome: names[i] ?? o.id,
-      group: o.group === undefined ? "(no group)" : groupLabel.get(o.group) ?? o.group,
+      group: shown(o.group === undefined ? "(no group)" : groupLabel.get(o.group) ?? o.group),
       p: o.probability,
       ...(m === undefined ? {} : { lo: m.ci95[0], hi: m.ci95[1], mc: m.probability }),
     };
@@ -130,7 +130,7 @@ export function stateTimelineChart(d: ReportData, machines: readonly { readonly 
       return t === undefined ? [] : m.states.map((s, i) => ({ date: t.date, state: names[i] ?? s.id, p: t.states[`${m.id}.${s.id}`] ?? 0 }));
     });
     return {
-      title: { text: m.id, fontSize: 12 },
+      title: { text: shown(m.id), fontSize: 12 },
       width: CHART_WIDTH,
       height: 120,
       data: { values },
