@@ -61,19 +61,23 @@ async function visit(browser: Browser, file: string): Promise<Visit> {
   return v;
 }
 
-/** The data marks each chart drew: `g.role-mark` groups whose mark name starts with the chart's prefix. */
+/** The data marks of each chart: vega groups a mark's items in `<g class="… role-mark NAME_marks">`. */
+const MARKS: Readonly<Record<string, string>> = {
+  outcomes: "g.role-mark.bars_marks > path",
+  "groups-timeline": "g.role-mark.areas_marks > path",
+  "states-timeline": 'g.role-mark[class*=" lines_"] > path',
+  tornado: 'g.role-mark[class*=" tornado_"] > path',
+  sensitivity: 'g.role-mark[class*=" sobol_"] > path',
+};
+
+/** How many data marks each chart on the page drew (by its figure's `data-chart`). */
 async function marks(page: Page): Promise<Record<string, number>> {
-  const prefixes: Record<string, string> = { outcomes: "bars", "groups-timeline": "areas", "states-timeline": "lines_", tornado: "tornado_", sensitivity: "sobol_" };
-  return page.evaluate((pre) => {
-    const out: Record<string, number> = {};
-    for (const f of document.querySelectorAll<HTMLElement>("figure[data-chart]")) {
-      const id = f.dataset.chart ?? "";
-      const p = pre[id] ?? "?";
-      const groups = [...f.querySelectorAll("svg g.role-mark")].filter((g) => [...g.classList].some((c) => c.startsWith(p) && c.endsWith("_marks")));
-      out[id] = groups.reduce((n, g) => n + g.querySelectorAll(":scope > path").length, 0);
-    }
-    return out;
-  }, prefixes);
+  const out: Record<string, number> = {};
+  for (const f of await page.locator("figure[data-chart]").all()) {
+    const id = (await f.getAttribute("data-chart")) ?? "";
+    out[id] = await f.locator(`svg ${MARKS[id] ?? "unknown-chart"}`).count();
+  }
+  return out;
 }
 
 const TornadoJson = z.object({ targets: z.array(z.object({ rows: z.array(z.object({ swing: z.number().nullable() })) })) });
@@ -118,19 +122,17 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
       sensitivity: 2 * factors * groups,
     });
     // Each chart: a title, an accessible description, and its data as a table.
-    const a11y = await v.page.evaluate(() => [...document.querySelectorAll<HTMLElement>("figure[data-chart]")].map((f) => {
-      const img = f.querySelector('[role="img"]');
-      const desc = document.getElementById(img?.getAttribute("aria-describedby") ?? "");
-      const title = document.getElementById(img?.getAttribute("aria-labelledby") ?? "");
-      return { title: title?.textContent?.trim() ?? "", desc: (desc?.textContent ?? "").length, rows: f.querySelectorAll("table tbody tr").length };
-    }));
-    expect(a11y).toHaveLength(5);
-    for (const x of a11y) {
-      expect(x.title).not.toBe("");
-      expect(x.desc).toBeGreaterThan(40);
-      expect(x.rows).toBeGreaterThan(0);
+    const figures = await v.page.locator("figure[data-chart]").all();
+    expect(figures).toHaveLength(5);
+    for (const f of figures) {
+      const img = f.locator('[role="img"]');
+      const title = await v.page.locator(`[id="${(await img.getAttribute("aria-labelledby")) ?? "?"}"]`).textContent();
+      const desc = await v.page.locator(`[id="${(await img.getAttribute("aria-describedby")) ?? "?"}"]`).textContent();
+      expect(title?.trim()).not.toBe("");
+      expect(desc?.length).toBeGreaterThan(40);
+      expect(await f.locator("table tbody tr").count()).toBeGreaterThan(0);
     }
-    const text = await v.page.evaluate(() => document.body.innerText);
+    const text = await v.page.locator("body").innerText();
     for (const s of ["Provenance", "sha256", "Evidence used", "Claims", "p_struck_down"]) expect(text).toContain(s);
 
     mkdirSync(OUT, { recursive: true });
@@ -184,14 +186,14 @@ groups:
     expect(v.errors).toEqual([]);
     expect(v.dialogs).toEqual([]);
     expect(v.requests).toEqual([pathToFileURL(file).href]);
-    const dom = await v.page.evaluate(() => ({
-      scripts: document.querySelectorAll("script").length,
-      imgs: document.querySelectorAll("img, image").length,
-      title: document.title,
-      quotes: [...document.querySelectorAll("q")].map((x) => x.textContent ?? ""),
-      text: document.body.innerText,
-      svgText: [...document.querySelectorAll("svg text")].map((t) => t.textContent ?? "").join("\n"),
-    }));
+    const dom = {
+      scripts: await v.page.locator("script").count(),
+      imgs: await v.page.locator("img, image, iframe, object").count(),
+      title: await v.page.title(),
+      quotes: await v.page.locator("q").allTextContents(),
+      text: await v.page.locator("body").innerText(),
+      svgText: (await v.page.locator("svg text").allTextContents()).join("\n"),
+    };
     expect(dom.scripts).toBe(0);
     expect(dom.imgs).toBe(0);
     expect(dom.title).toContain("<script>alert(1)</script>");

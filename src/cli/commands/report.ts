@@ -19,7 +19,7 @@ import { solveExact } from "../../exact/solver.js";
 import type { CompiledModel } from "../../model/model.js";
 import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
 import { DEFAULT_RANGE } from "../../sensitivity/ranges.js";
-import { finishSensitivity, MAX_SENSITIVITY_SOLVES, planSensitivity, type SensitivityReport } from "../../sensitivity/sobol.js";
+import { finishSensitivity, MAX_SENSITIVITY_SOLVES, planSensitivity, type SensitivityPlan, type SensitivityReport } from "../../sensitivity/sobol.js";
 import { planTornado, type TornadoReport } from "../../sensitivity/tornado.js";
 import type { ReportData } from "../../report/html/data.js";
 import { defaultScenario, version, type CliContext } from "../context.js";
@@ -89,14 +89,20 @@ async function tornadoPart(ctx: CliContext, loaded: Loaded, values: ResolvedValu
   return r.value;
 }
 
-/** The Sobol indices with `--sensitivity N` base samples. */
-async function sensitivityPart(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): Promise<SensitivityReport | undefined> {
+/** The Sobol indices' plan with `--sensitivity N` base samples: made before any solve, so that a scenario without uncertainties fails at once. */
+function planSensitivityOrFail(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): SensitivityPlan | undefined {
   if (o.sensitivity === undefined) return undefined;
   const plan = planSensitivity(loaded.scenario, { overrides: values.values, samples: o.sensitivity, seed: o.seed, method: "auto", runs: DEFAULT_ANALYSIS_RUNS });
   if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
   for (const line of formatIssues(loaded.file, plan.warnings, loaded.locate)) ctx.err(`${line}\n`);
-  const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: o.workers });
-  const r = finishSensitivity(plan.value, estimates);
+  return plan.value;
+}
+
+/** The Sobol indices of a plan. */
+async function sensitivityPart(ctx: CliContext, loaded: Loaded, plan: SensitivityPlan | undefined, workers: number): Promise<SensitivityReport | undefined> {
+  if (plan === undefined) return undefined;
+  const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.points, estimator: plan.estimator, workers });
+  const r = finishSensitivity(plan, estimates);
   if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
   return r.value;
 }
@@ -117,11 +123,12 @@ function methodText(exact: ExactSummary | undefined, mc: Summary | undefined): s
 async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): Promise<ReportData> {
   const sc = loaded.scenario;
   const model = compileOrFail(ctx, loaded, values.values);
+  const sensitivityPlan = planSensitivityOrFail(ctx, loaded, values, o);
   const bytes = readFileSync(loaded.file);
   const { exact, note } = exactPart(loaded, model, o.method);
   const mc = await mcPart(ctx, loaded, model, values, o);
   const tornado = await tornadoPart(ctx, loaded, values, o);
-  const sensitivity = await sensitivityPart(ctx, loaded, values, o);
+  const sensitivity = await sensitivityPart(ctx, loaded, sensitivityPlan, o.workers);
   const command = provenance(ctx, []).find(([k]) => k === "command")?.[1];
   const notes = [
     ...values.overlays.map((x) => `overlay read: ${x.file}`),

@@ -33,9 +33,9 @@ function figure(r: RenderedChart): Html {
 <figcaption id="${c.id}-title"><h3>${c.title}</h3></figcaption>
 <div class="svg" role="img" aria-labelledby="${c.id}-title" aria-describedby="${c.id}-desc">${trusted(r.svg)}</div>
 <p class="desc" id="${c.id}-desc">${c.description}</p>
-<table class="sr-only"><caption>Data of the chart “${c.title}”</caption>
+<div class="sr-only"><table><caption>Data of the chart “${c.title}”</caption>
 <thead><tr>${c.table.columns.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${c.table.rows.map((row) => html`<tr>${row.map((x) => html`<td>${x}</td>`)}</tr>`)}</tbody></table>
+<tbody>${c.table.rows.map((row) => html`<tr>${row.map((x) => html`<td>${x}</td>`)}</tr>`)}</tbody></table></div>
 </figure>`;
 }
 

@@ -19,6 +19,8 @@ p.desc { margin: .35rem 0 0; max-width: 48rem; }
 table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .5rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .45rem; border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
 th { background: #f3f3f3; font-weight: 600; }
+table.parameters td:first-child { min-width: 12rem; }
+table.parameters td:nth-child(5) { min-width: 11rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .headline { display: flex; flex-wrap: wrap; gap: .75rem; margin: .75rem 0; padding: 0; list-style: none; }
 .headline li { flex: 1 1 12rem; border: 1px solid var(--rule); border-left: 4px solid var(--hold); border-radius: 4px; padding: .6rem .75rem; }
