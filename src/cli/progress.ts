@@ -4,7 +4,8 @@
  * `--quiet`, and only once the work has taken {@link PROGRESS_DELAY_MS}
  * (short work stays silent). Ctrl-C during the work prints one line saying
  * what was interrupted (`interrupted: 3,200,000 of 10,000,000 runs done`)
- * and exits 130. The engine knows nothing of this: the CLI's batch loops
+ * and the process then dies of the signal, as it would without the line
+ * (a shell reports exit 130). The engine knows nothing of this: the CLI's batch loops
  * (parallel.ts, pointsParallel.ts) call `update` at batch boundaries.
  * @module
  */
@@ -14,16 +15,13 @@ import type { CliContext } from "./context.js";
 /** Work shorter than this (ms) shows no bar: "work expected to take more than about a second". */
 export const PROGRESS_DELAY_MS = 1000;
 
-/** The exit code after Ctrl-C (128 + SIGINT), as a shell reports a process killed by it. */
-export const EXIT_INTERRUPTED = 130;
-
 /** Where progress goes, and whether the process's signals are ours to handle (a real process; not in-process tests). */
 export interface ProgressTerminal {
   /** The stream the bar is drawn on (stderr). */
   readonly stream: NodeJS.WritableStream;
   /** Whether `stream` is a terminal: no bar otherwise. */
   readonly isTTY: boolean;
-  /** Handle SIGINT while work runs (print what was interrupted, exit 130). */
+  /** Handle SIGINT while work runs (print what was interrupted, then die of the signal). */
   readonly signals: boolean;
   /** Delay before the bar appears (ms); default {@link PROGRESS_DELAY_MS}. */
   readonly delayMs?: number;
@@ -87,7 +85,13 @@ export function startProgress(ctx: CliContext, total: number, unit: string): Pro
   const onSigint = (): void => {
     bar?.stop();
     ctx.err(`interrupted: ${n(done)} of ${n(total)} ${unit} done\n`);
-    process.exit(EXIT_INTERRUPTED);
+    // Then die of the signal itself, as without this handler: a shell or a
+    // script running us sees "killed by SIGINT" (and stops a loop), exit 130.
+    if (timer !== undefined) clearTimeout(timer);
+    process.removeListener("SIGINT", onSigint);
+    process.kill(process.pid, "SIGINT");
+    // Still here: SIGINT was ignored when the process started (a background job of a script); end anyway.
+    process.exit(130);
   };
   if (term.signals) process.once("SIGINT", onSigint);
   return {
