@@ -103,7 +103,8 @@ describe.skipIf(!hasScript() || !existsSync(BUNDLE))("in a pseudo-terminal (the 
 
   it("Ctrl-C after the bar appears prints one line saying what was interrupted, exit 130, nothing on stdout", async () => {
     let sent = false;
-    const r = await underScript(`run "${SIMPLE}" --runs 500000000 --format json`, (text, write) => {
+    // Two workers: their progress messages drive the bar.
+    const r = await underScript(`run "${SIMPLE}" --runs 500000000 --workers 2 --format json`, (text, write) => {
       if (!sent && BAR.test(text)) { sent = true; write("\x03"); }
     });
     expect(sent).toBe(true);

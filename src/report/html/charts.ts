@@ -29,7 +29,7 @@ export function outcomeChart(d: ReportData): ChartSpec | undefined {
     };
   });
   const withIntervals = d.mc !== undefined;
-  const y = { field: "outcome", type: "nominal", sort: null, title: null, axis: { labelLimit: 420 } } as const;
+  const y = { field: "outcome", type: "nominal", sort: null, title: null, axis: { labelLimit: 0 } } as const; // 0: never cut (vega estimates text widths without a canvas, generously)
   const spec: TopLevelSpec = {
     config: CHART_CONFIG,
     width: CHART_WIDTH - 180,
