@@ -14,7 +14,7 @@ import type { ReportData } from "../../src/report/html/data.js";
 import { escapeHtml, html, trusted } from "../../src/report/html/escape.js";
 import { plottedDays, uniqueNames } from "../../src/report/html/chart.js";
 import { cli, nonEmptyLines, tmpDirs } from "../helpers/cli.js";
-import { SIMPLE } from "../helpers/scenario.js";
+import { BUNDLE, SIMPLE } from "../helpers/scenario.js";
 
 const VOTE_UNCERTAIN = "test/sensitivity/fixtures/vote-uncertain.yaml";
 
@@ -89,6 +89,18 @@ describe("tariffsim report", () => {
     const page = readFileSync(out, "utf8");
     expect(page).toContain('data-chart="sensitivity"');
     expect(page.trimEnd().endsWith("</html>")).toBe(true);
+  });
+});
+
+describe.skipIf(!existsSync(BUNDLE))("the CLI bundle", () => {
+  it("loads vega and vega-lite only when a report is made (a dynamic import, kept outside the bundle)", () => {
+    const code = readFileSync(BUNDLE, "utf8");
+    expect(code).not.toMatch(/\bfrom\s*["']vega(-lite)?["']/);
+    expect(code).not.toMatch(/require\(["']vega(-lite)?["']\)/);
+    expect(code).toContain('import("vega")');
+    expect(code).toContain('import("vega-lite")');
+    // vega's own code (its View class) is not in the bundle every command parses.
+    expect(code).not.toMatch(/function View\(spec, options\)/);
   });
 });
 
