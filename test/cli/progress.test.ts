@@ -114,4 +114,11 @@ describe.skipIf(!hasScript() || !existsSync(BUNDLE))("in a pseudo-terminal (the 
     expect(lines[0]).toMatch(/interrupted: [\d,]+ of 500,000,000 runs done/);
     expect(r.stdout).toBe("");
   });
+
+  it("--quiet: no bar on the terminal for work that would show one; stdout the JSON alone", async () => {
+    const r = await underScript(`--quiet run "${SIMPLE}" --runs 3000000 --workers 2 --seed 4 --format json`);
+    expect(r.code).toBe(0);
+    expect(r.pty).not.toMatch(/runs\/s|ETA|interrupted/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ runs: 3_000_000, seed: 4 });
+  });
 });
