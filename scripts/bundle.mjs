@@ -16,6 +16,9 @@ await build({
   target: "node20",
   sourcemap: true,
   logLevel: "warning",
+  // vega and vega-lite (the HTML report only, loaded with a dynamic import) stay outside: inlined they
+  // would double the bundle that every command parses at start.
+  external: ["vega", "vega-lite"],
   banner: {
     js: "import { createRequire as __tariffsimRequire } from 'node:module'; const require = __tariffsimRequire(import.meta.url);",
   },

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ProgressTerminal } from "./progress.js";
 
 /** The CLI's window on the world. */
 export interface CliContext {
@@ -13,12 +14,17 @@ export interface CliContext {
   readonly err: (text: string) => void;
   /** The arguments the program was run with (without node and the script), for report provenance; set by runCli. */
   readonly args?: readonly string[];
+  /** Where progress bars may be drawn (progress.ts); absent: no progress, no signal handling (in-process tests). */
+  readonly terminal?: ProgressTerminal;
+  /** Whether `--quiet` was given; set by makeProgram, read once the arguments are parsed. */
+  readonly quiet?: () => boolean;
 }
 
 /** The context of a real process. */
 export const processContext: CliContext = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  terminal: { stream: process.stderr, isTTY: process.stderr.isTTY === true, signals: true },
 };
 
 /** The package root (the folder with tariffsim's package.json), found from this file. */

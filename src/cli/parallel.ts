@@ -14,10 +14,11 @@ import { InvalidArgumentError } from "@commander-js/extra-typings";
 import { Worker } from "node:worker_threads";
 import type { CompiledModel } from "../model/model.js";
 import { simulateBatch } from "../engine/simulate.js";
-import { addTally, type Tally } from "../engine/tally.js";
+import { addTally, emptyTally, type Tally } from "../engine/tally.js";
 import { ScenarioError } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { simulateClaimed, type SliceJob, type SliceReply } from "./slice.js";
+import { breathe } from "./progress.js";
 
 /** The most `--workers` accepted at all (a documented limit; more is exit 2). */
 export const MAX_WORKERS = 256;
@@ -174,6 +175,8 @@ export interface ParallelJob {
   readonly at?: readonly number[];
   /** The worker script; default: the one beside this module. Tests pass the bundle's. */
   readonly script?: string | undefined;
+  /** Called with the runs done so far at batch boundaries (progress.ts); given, one thread simulates in batches, yielding between them. */
+  readonly onProgress?: ((done: number) => void) | undefined;
 }
 
 /** The chunk size for `runs` runs over `threads` threads: {@link CHUNK_RUNS}, smaller when each thread has less. Pure. */
@@ -189,13 +192,16 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
   const at = job.at ?? [];
   const pool = job.pool ?? startWorkers(job.workers, job.script ?? workerScript());
   try {
-    if (pool.workers.length === 0) return simulateBatch(model, { seed, from, to, at });
-    const counter = new SharedArrayBuffer(4);
+    const onProgress = job.onProgress;
+    if (pool.workers.length === 0 && onProgress === undefined) return simulateBatch(model, { seed, from, to, at });
+    // Two Int32s shared by every thread: the next chunk to claim, and the runs done (for the progress bar).
+    const counter = new SharedArrayBuffer(8);
     const chunk = chunkSize(job.runs, pool.threads);
     const overrides = [...job.overrides];
     const replies = Promise.all(pool.workers.map((w) => w.ask({ kind: "slice", scenario: job.scenario, overrides, seed, from, to, chunk, counter, at })));
     // This thread takes its share too; the workers run meanwhile without waiting on it.
-    const total = simulateClaimed(model, { seed, from, to, chunk, counter, at });
+    const total = onProgress === undefined ? simulateClaimed(model, { seed, from, to, chunk, counter, at })
+      : await claimWithProgress(model, { seed, from, to, chunk, counter, at }, onProgress);
     for (const r of await replies) {
       if (!r.ok) {
         if (r.issues.length > 0) throw new ScenarioError(r.issues);
@@ -204,8 +210,29 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
       addTally(total, r);
     }
     if (total.runs !== job.runs) throw new Error(`internal: the threads ran ${total.runs} runs, not ${job.runs}`);
+    onProgress?.(job.runs);
     return total;
   } finally {
     if (job.pool === undefined) await pool.close();
   }
+
+/**
+ * {@link simulateClaimed} on this thread, yielding to the event loop after
+ * each chunk so that the progress bar is drawn and Ctrl-C is served; the bar
+ * shows the runs every thread has finished. The same chunks, the same counts.
+ */
+async function claimWithProgress(model: CompiledModel, job: Pick<SliceJob, "seed" | "from" | "to" | "chunk" | "counter" | "at">,
+  onProgress: (done: number) => void): Promise<Tally> {
+  const total = emptyTally(model, job.at);
+  const shared = new Int32Array(job.counter);
+  for (;;) {
+    const start = job.from + Atomics.add(shared, 0, 1) * job.chunk;
+    if (start >= job.to) return total;
+    const end = Math.min(job.to, start + job.chunk);
+    addTally(total, simulateBatch(model, { seed: job.seed, from: start, to: end, at: job.at }));
+    Atomics.add(shared, 1, end - start);
+    onProgress(Atomics.load(shared, 1));
+    await breathe();
+  }
+}
 }

@@ -19,6 +19,8 @@ import { workerScript, type WorkerPlan } from "./parallel.js";
 import type { PointsJob, PointsReply } from "./pointsJob.js";
 import type { Loaded } from "./scenario.js";
 import { slices } from "./slice.js";
+import { breathe, withProgress } from "./progress.js";
+import { isWorkerProgress, POINT_BATCH } from "./workerProgress.js";
 
 /**
  * The fewest points worth giving one worker thread. Why: a worker costs
@@ -53,13 +55,18 @@ export interface PointsParallelJob {
   readonly workers: number;
   /** The worker script; default the one beside the CLI. Tests pass the bundle's. */
   readonly script?: string | undefined;
+  /** Called with the points solved so far at batch boundaries (progress.ts); given, one thread solves in batches, yielding between them. */
+  readonly onProgress?: ((done: number) => void) | undefined;
 }
 
-function runWorker(script: string, job: PointsJob): Promise<PointsReply> {
+function runWorker(script: string, job: PointsJob, onDone: (done: number) => void): Promise<PointsReply> {
   return new Promise((resolve, reject) => {
     const w = new Worker(script, { workerData: job });
     let replied = false;
-    w.once("message", (m: PointsReply) => { replied = true; resolve(m); void w.terminate(); });
+    w.on("message", (m: PointsReply) => {
+      if (isWorkerProgress(m)) return onDone(m.done);
+      replied = true; resolve(m); void w.terminate();
+    });
     w.once("error", reject);
     // A worker that ends without answering must not leave the command waiting forever.
     w.once("exit", (code) => { if (!replied) reject(new Error(`worker thread stopped (exit code ${code}) before answering`)); });
@@ -69,8 +76,13 @@ function runWorker(script: string, job: PointsJob): Promise<PointsReply> {
 /** Every slice with one method: the joined results, or the first slice's issues (a solver limit). Rejects on a worker failure. */
 async function allSlices(script: string, job: PointsParallelJob, method: Method): Promise<Result<PointResult[]>> {
   const { estimator: o } = job;
-  const replies = await Promise.all(slices(job.points.length, job.workers).map(([from, to]) => runWorker(script, {
+  const parts = slices(job.points.length, job.workers);
+  const done = parts.map(() => 0);
+  const replies = await Promise.all(parts.map(([from, to], k) => runWorker(script, {
     kind: "points", scenario: job.scenario, points: job.points.slice(from, to), method, runs: o.runs, seed: o.seed, maxStates: o.maxStates,
+  }, (d) => {
+    done[k] = d;
+    job.onProgress?.(done.reduce((a, b) => a + b, 0));
   })));
   const results: PointResult[] = [];
   for (const r of replies) {
@@ -91,7 +103,9 @@ async function allSlices(script: string, job: PointsParallelJob, method: Method)
 export async function estimateParallel(job: PointsParallelJob): Promise<Result<Estimates>> {
   const script = job.script ?? workerScript();
   const { estimator: o } = job;
-  if (job.workers <= 1 || script === undefined || job.points.length === 0) return estimatePoints(job.scenario, job.points, o);
+  if (job.workers <= 1 || script === undefined || job.points.length === 0) {
+    return job.onProgress === undefined ? estimatePoints(job.scenario, job.points, o) : inBatches(job, job.onProgress);
+  }
   if (o.method !== "mc") {
     const exact = await allSlices(script, job, "exact");
     if (exact.ok) return { ok: true, value: { method: "exact", results: exact.value }, warnings: [] };
@@ -100,6 +114,35 @@ export async function estimateParallel(job: PointsParallelJob): Promise<Result<E
   const mc = await allSlices(script, job, "mc");
   if (!mc.ok) return { ok: false, issues: [...mc.issues, issue("option", [], "internal: Monte Carlo reported a solver limit")] };
   return { ok: true, value: { method: "mc", results: mc.value }, warnings: [] };
+}
+
+/**
+ * {@link estimatePoints} in this thread, in batches of points with a breath
+ * between them (for the progress bar and Ctrl-C): exact at every point, or
+ * (`auto`, when a batch reaches a solver limit) Monte Carlo at every point,
+ * as estimatePoints chooses; each point is solved alone, so the results are
+ * the same.
+ */
+async function inBatches(job: PointsParallelJob, onProgress: (done: number) => void): Promise<Result<Estimates>> {
+  const { estimator: o, points } = job;
+  const pass = async (method: Method): Promise<Result<PointResult[]>> => {
+    const results: PointResult[] = [];
+    for (let from = 0; from < points.length; from += POINT_BATCH) {
+      const r = estimatePoints(job.scenario, points.slice(from, from + POINT_BATCH), { ...o, method });
+      if (!r.ok) return r;
+      results.push(...r.value.results);
+      onProgress(Math.min(points.length, from + POINT_BATCH));
+      await breathe();
+    }
+    return { ok: true, value: results, warnings: [] };
+  };
+  if (o.method !== "mc") {
+    const exact = await pass("exact");
+    if (exact.ok) return { ok: true, value: { method: "exact", results: exact.value }, warnings: [] };
+    if (o.method === "exact") return exact;
+  }
+  const mc = await pass("mc");
+  return mc.ok ? { ok: true, value: { method: "mc", results: mc.value }, warnings: [] } : mc;
 }
 
 /** What {@link solvePointsOrFail} needs from a command. */
@@ -120,7 +163,8 @@ export async function solvePointsOrFail(ctx: CliContext, job: CommandSolve): Pro
   const plan = planPointWorkers(job.workers, job.points.length, availableParallelism());
   if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
   const { loaded } = job;
-  const r = await estimateParallel({ scenario: loaded.scenario, points: job.points, estimator: job.estimator, workers: plan.workers });
+  const r = await withProgress(ctx, job.points.length, "solves", (p) =>
+    estimateParallel({ scenario: loaded.scenario, points: job.points, estimator: job.estimator, workers: plan.workers, onProgress: p.update }));
   if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
   return r.value;
 }

@@ -17,6 +17,7 @@ import { addSourcesCommand } from "./commands/sources.js";
 import { addCheckCommand } from "./commands/check.js";
 import { addCompareCommand } from "./commands/compare.js";
 import { addMergeCommand } from "./commands/merge.js";
+import { addReportCommand } from "./commands/report.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -41,6 +42,7 @@ Examples:
   $ tariffsim compare --a-set p_struck_down=0.5 --b-set p_struck_down=0.45   # paired B − A per headline
   $ tariffsim run --runs 100000000 --shard 3/8 --out part-3.json   # one of 8 shards (docs/scale.md)
   $ tariffsim merge part-*.json --format csv        # the 8 shards' report, as the unsharded run's
+  $ tariffsim report --out report.html              # one self-contained HTML report with charts
 
 Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
 file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
@@ -48,9 +50,9 @@ file:line:col: path: message), 74 output could not be written (e.g. a full disk)
 `;
 
 /** Builds the program; commands write through `ctx` and throw CliError on bad input. */
-export function makeProgram(ctx: CliContext): Command {
+export function makeProgram(context: CliContext): Command {
   // commander echoes arguments in its messages: escape what a user typed.
-  const output = { writeOut: (s: string) => ctx.out(escapeText(s, { multiline: true })), writeErr: (s: string) => ctx.err(escapeText(s, { multiline: true })) };
+  const output = { writeOut: (s: string) => context.out(escapeText(s, { multiline: true })), writeErr: (s: string) => context.err(escapeText(s, { multiline: true })) };
   const program = new Command()
     .name("tariffsim")
     .description("Seeded scenario simulator for tariff-escalation outcomes")
@@ -58,7 +60,10 @@ export function makeProgram(ctx: CliContext): Command {
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", EXAMPLES)
     .configureOutput(output)
+    .option("-q, --quiet", "no progress bars (they are drawn on stderr only when it is a terminal)")
     .exitOverride();
+  // Commands see --quiet once the arguments are parsed (it may follow the command's name).
+  const ctx: CliContext = { ...context, quiet: () => program.opts().quiet === true };
   addRunCommand(program, ctx);
   addExactCommand(program, ctx);
   addValidateCommand(program, ctx);
@@ -72,6 +77,7 @@ export function makeProgram(ctx: CliContext): Command {
   addCheckCommand(program, ctx);
   addCompareCommand(program, ctx);
   addMergeCommand(program, ctx);
+  addReportCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

@@ -39,7 +39,7 @@ export interface SliceJob {
   readonly at: readonly number[];
   /** Runs per chunk. */
   readonly chunk: number;
-  /** One Int32: the index of the next chunk to claim, shared by every thread of the job. */
+  /** Two Int32s shared by every thread of the job: the index of the next chunk to claim, and the runs done. */
   readonly counter: SharedArrayBuffer;
 }
 
@@ -73,7 +73,10 @@ export function simulateClaimed(
   for (;;) {
     const start = job.from + Atomics.add(next, 0, 1) * job.chunk;
     if (start >= job.to) return total;
-    addTally(total, simulateBatch(model, { seed: job.seed, from: start, to: Math.min(job.to, start + job.chunk), at: job.at }));
+    const end = Math.min(job.to, start + job.chunk);
+    addTally(total, simulateBatch(model, { seed: job.seed, from: start, to: end, at: job.at }));
+    // The runs done by every thread, for the main thread's progress bar.
+    Atomics.add(next, 1, end - start);
   }
 }
 

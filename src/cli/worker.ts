@@ -1,5 +1,5 @@
 /**
- * A worker thread's entry. Two kinds of work:
+ * A worker thread's entry. Three kinds of work:
  *
  * - Monte Carlo (`run`): the thread is started early, with no job, while the
  *   main thread is still loading the scenario; it loads this script, then
@@ -8,15 +8,19 @@
  *   claimed from a counter shared with the other threads (slice.ts), and
  *   posts its tally back;
  * - `sensitivity`, `uncertainty`, `tornado`, `sweep`: a slice of parameter
- *   sets given in `workerData` (pointsJob.ts), solved at once.
+ *   sets given in `workerData` (pointsJob.ts), solved in batches with a
+ *   progress message after each (workerProgress.ts);
+ * - `compare`: a slice of paired runs given in `workerData` (pairedJob.ts).
  * @module
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { prepareModel } from "../model/prepare.js";
 import { ScenarioError } from "../scenario/issues.js";
 import { isSliceJob, simulateClaimed, type SliceJob, type SliceReply } from "./slice.js";
-import { isPointsJob, runPointsJob } from "./pointsJob.js";
+import { isPointsJob, runPointsJob, type PointsReply } from "./pointsJob.js";
 import { isPairedJob, runPairedJob } from "./pairedJob.js";
+import type { PointResult } from "../sensitivity/estimate.js";
+import { POINT_BATCH, type WorkerProgress } from "./workerProgress.js";
 
 function reply(r: SliceReply): void {
   parentPort?.postMessage(r);
@@ -38,10 +42,27 @@ function runSlice(job: SliceJob): SliceReply {
   }
 }
 
+/** Tells the CLI how much of this slice of points is done (workerProgress.ts). */
+function progress(done: number): void {
+  const m: WorkerProgress = { kind: "progress", done };
+  parentPort?.postMessage(m);
+}
+
 const job: unknown = workerData;
 if (isPointsJob(job)) {
+  // sensitivity / uncertainty / tornado / sweep: a slice of parameter sets (pointsJob.ts), in batches of
+  // points, each solved alone (the same results as one call), with a progress message after each batch.
   try {
-    parentPort?.postMessage(runPointsJob(job));
+    const results: PointResult[] = [];
+    let failed: PointsReply | undefined;
+    for (let from = 0; from < job.points.length && failed === undefined; from += POINT_BATCH) {
+      const part = runPointsJob({ ...job, points: job.points.slice(from, from + POINT_BATCH) });
+      if (part.ok) results.push(...part.results);
+      else failed = part;
+      progress(Math.min(job.points.length, from + POINT_BATCH));
+    }
+    const answer: PointsReply = failed ?? { ok: true, results };
+    parentPort?.postMessage(answer);
   } catch (e) {
     reply(failure(e));
   }

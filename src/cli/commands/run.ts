@@ -35,6 +35,7 @@ import { precisionJson, precisionLine, precisionMeta } from "../../report/precis
 import { checkPrecisionFlags, parsePrecision, runToPrecision } from "../precision.js";
 import { DEFAULT_PRECISION_MAX_RUNS } from "../../analysis/precision.js";
 import { conditionedExactOrFail, conditioningOrFail, type Conditioning } from "../evidence.js";
+import { withProgress } from "../progress.js";
 
 /** The default number of runs. */
 export const DEFAULT_RUNS = 100_000;
@@ -113,9 +114,10 @@ export async function report(
       precision = r.precision;
       return { summary: r.summary, at: undefined };
     }
-    const tally = opts.tally ?? await simulateParallel({
+    const tally = opts.tally ?? await withProgress(ctx, opts.runs, "runs", (p) => simulateParallel({
       model, scenario: loaded.scenario, overrides: values.values, seed: opts.seed, runs: opts.runs, workers: 1, pool: opts.pool, at: atDays,
-    });
+      onProgress: p.update,
+    }));
     return { summary: summarize(model, tally, opts.seed), at: summarizeAt(model, tally) };
   });
   const mc = mcRun?.summary;

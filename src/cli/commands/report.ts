@@ -1,0 +1,186 @@
+/**
+ * `tariffsim report [scenario] --out report.html`: one self-contained HTML
+ * page (src/report/html/) with the headline, outcome bars, group and state
+ * probabilities over time, the tornado and (with `--sensitivity N`) the
+ * Sobol indices, the parameters with their sources, the evidence used, the
+ * claims, and the provenance. This file gathers the numbers (exact solve
+ * with its timeline, Monte Carlo, tornado, sensitivity); the page is built
+ * by `renderReport`, which loads vega only when a report is made.
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { extname } from "node:path";
+import { Option, type Command } from "@commander-js/extra-typings";
+import { summarizeExact, type ExactSummary } from "../../analysis/exact.js";
+import { summarize, type Summary } from "../../analysis/summary.js";
+import { solveExact } from "../../exact/solver.js";
+import type { CompiledModel } from "../../model/model.js";
+import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
+import { DEFAULT_RANGE } from "../../sensitivity/ranges.js";
+import { finishSensitivity, MAX_SENSITIVITY_SOLVES, planSensitivity, type SensitivityPlan, type SensitivityReport } from "../../sensitivity/sobol.js";
+import { planTornado, type TornadoReport } from "../../sensitivity/tornado.js";
+import type { ReportData } from "../../report/html/data.js";
+import { defaultScenario, version, type CliContext } from "../context.js";
+import { CliError, formatIssues } from "../errors.js";
+import { provenance } from "../format.js";
+import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
+import { checkOut, emit } from "../output.js";
+import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
+import { MAX_WORKERS, planWorkers, simulateParallel } from "../parallel.js";
+import { solvePointsOrFail } from "../pointsParallel.js";
+import { withProgress } from "../progress.js";
+import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
+import { MAX_TIMELINE_CELLS } from "../solve.js";
+import { DEFAULT_RUNS, DEFAULT_SEED } from "./run.js";
+
+const METHODS = ["both", "exact", "mc"] as const;
+type Method = (typeof METHODS)[number];
+
+/** The extensions `--out` may have: the report is HTML. */
+const HTML_EXTENSIONS: ReadonlySet<string> = new Set([".html", ".htm"]);
+
+interface ReportOptions {
+  readonly runs: number;
+  readonly seed: number;
+  readonly method: Method;
+  readonly tornado: boolean;
+  readonly sensitivity?: number | undefined;
+  readonly workers: number;
+}
+
+/** The exact summary with its timeline, or why there is none (a solver limit; fatal with `--method exact`). */
+function exactPart(loaded: Loaded, model: CompiledModel, method: Method): { exact?: ExactSummary; note?: string } {
+  if (method === "mc") return {};
+  const cells = (model.days + 1) * (model.outcomes.length + model.groups.length + model.stateNames.length);
+  const timeline = cells <= MAX_TIMELINE_CELLS;
+  const r = withScenario(loaded, () => solveExact(model, { timeline }));
+  if (!r.ok) {
+    if (method === "exact") throw new CliError(formatIssues(loaded.file, [r.issue], () => undefined));
+    return { note: r.issue.message };
+  }
+  return { exact: summarizeExact(model, r.result), ...(timeline ? {} : { note: `the timeline would hold ${cells} probabilities, more than ${MAX_TIMELINE_CELLS}` }) };
+}
+
+/** The Monte Carlo summary (with a progress bar), unless `--method exact`. */
+async function mcPart(ctx: CliContext, loaded: Loaded, model: CompiledModel, values: ResolvedValues, o: ReportOptions): Promise<Summary | undefined> {
+  if (o.method === "exact") return undefined;
+  return withScenarioAsync(loaded, async () => {
+    const plan = planWorkers(o.workers, o.runs, availableParallelism());
+    if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
+    const tally = await withProgress(ctx, o.runs, "runs", (p) => simulateParallel({
+      model, scenario: loaded.scenario, overrides: values.values, seed: o.seed, runs: o.runs, workers: plan.workers, onProgress: p.update,
+    }));
+    return summarize(model, tally, o.seed);
+  });
+}
+
+/** The tornado (exact where the solver allows, else Monte Carlo); an end that makes an invalid model is left out of the chart. */
+async function tornadoPart(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): Promise<TornadoReport | undefined> {
+  if (!o.tornado) return undefined;
+  const plan = planTornado(loaded.scenario, {
+    overrides: values.values, range: DEFAULT_RANGE, method: "auto", runs: DEFAULT_ANALYSIS_RUNS, seed: o.seed, skipInvalid: true,
+  });
+  if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
+  const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: o.workers });
+  const r = plan.value.finish(estimates);
+  if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
+  return r.value;
+}
+
+/** The Sobol indices' plan with `--sensitivity N` base samples: made before any solve, so that a scenario without uncertainties fails at once. */
+function planSensitivityOrFail(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): SensitivityPlan | undefined {
+  if (o.sensitivity === undefined) return undefined;
+  const plan = planSensitivity(loaded.scenario, { overrides: values.values, samples: o.sensitivity, seed: o.seed, method: "auto", runs: DEFAULT_ANALYSIS_RUNS });
+  if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
+  for (const line of formatIssues(loaded.file, plan.warnings, loaded.locate)) ctx.err(`${line}\n`);
+  return plan.value;
+}
+
+/** The Sobol indices of a plan. */
+async function sensitivityPart(ctx: CliContext, loaded: Loaded, plan: SensitivityPlan | undefined, workers: number): Promise<SensitivityReport | undefined> {
+  if (plan === undefined) return undefined;
+  const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.points, estimator: plan.estimator, workers });
+  const r = finishSensitivity(plan, estimates);
+  if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
+  return r.value;
+}
+
+/** The report's date: `SOURCE_DATE_EPOCH` (seconds) when set, for reproducible builds; else now. */
+function reportDate(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const d = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return d.toISOString();
+}
+
+function methodText(exact: ExactSummary | undefined, mc: Summary | undefined): string {
+  const parts = [exact === undefined ? undefined : "exact solver", mc === undefined ? undefined : `Monte Carlo (${mc.runs.toLocaleString("en-US")} runs)`];
+  return parts.filter((x) => x !== undefined).join(" and ");
+}
+
+/** Everything the page shows, gathered. */
+async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): Promise<ReportData> {
+  const sc = loaded.scenario;
+  const model = compileOrFail(ctx, loaded, values.values);
+  const sensitivityPlan = planSensitivityOrFail(ctx, loaded, values, o);
+  const bytes = readFileSync(loaded.file);
+  const { exact, note } = exactPart(loaded, model, o.method);
+  const mc = await mcPart(ctx, loaded, model, values, o);
+  const tornado = await tornadoPart(ctx, loaded, values, o);
+  const sensitivity = await sensitivityPart(ctx, loaded, sensitivityPlan, o.workers);
+  const command = provenance(ctx, []).find(([k]) => k === "command")?.[1];
+  const notes = [
+    ...values.overlays.map((x) => `overlay read: ${x.file}`),
+    ...(tornado === undefined ? [] : [`tornado: ${tornado.method === "exact" ? "exact" : `Monte Carlo, ${tornado.runs ?? 0} runs per end`}, ends ±${DEFAULT_RANGE.kind === "percent" ? DEFAULT_RANGE.percent : 0}% where no uncertainty is declared`]),
+    ...(sensitivity === undefined ? [] : [`sensitivity: ${sensitivity.samples} base samples (${sensitivity.sampling}), ${sensitivity.solves} ${sensitivity.method} solves, ${sensitivity.bootstrap} bootstrap replicates`]),
+  ];
+  return {
+    title: sc.title, scenarioId: sc.id, description: sc.description, asOf: sc.asOf, start: sc.start, horizon: sc.horizon,
+    mc, exact, exactNote: note, tornado, sensitivity, overrides: values.overrides,
+    parameters: sc.parameters.map((p) => {
+      const e = tornado?.ends.find((x) => x.parameter === p.name);
+      return {
+        parameter: p, value: values.values.get(p.name) ?? p.default,
+        override: values.overrides.find((x) => x.name === p.name),
+        ends: e === undefined ? undefined : { low: e.low, high: e.high, basis: e.basis },
+      };
+    }),
+    provenance: {
+      tool: `tariffsim ${version()}`, scenarioFile: loaded.file, scenarioSha256: createHash("sha256").update(bytes).digest("hex"),
+      method: methodText(exact, mc), seed: mc?.seed, runs: mc?.runs, command, date: reportDate(), notes,
+    },
+  };
+}
+
+/** Adds the `report` command. */
+export function addReportCommand(program: Command, ctx: CliContext): void {
+  program
+    .command("report")
+    .description("one self-contained HTML report (charts, parameters and sources, provenance) that makes no network request and prints well")
+    .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario")
+    .option("-o, --out <file.html>", "write the report to this file (whole or not at all) instead of stdout", parseOutPath)
+    .option("--params <file>", "apply a parameter overlay file (repeatable; in the order given, before --set)", collectPath, [])
+    .option("--set <name=value>", "override a parameter (repeatable; applied last)", collect, [])
+    .addOption(new Option("-m, --method <method>", "both (exact solver with its timeline, and Monte Carlo for the intervals), exact, or mc").choices(METHODS).default("both" as const))
+    .option("-n, --runs <n>", "Monte Carlo runs", parseRuns, DEFAULT_RUNS)
+    .option("-s, --seed <seed>", "master seed of the Monte Carlo runs (and of the analyses' Monte Carlo and designs)", parseSeed, DEFAULT_SEED)
+    .option("--no-tornado", "leave out the tornado (one parameter at a time at its low and high end)")
+    .option("--sensitivity <samples>", "add the Sobol indices with this many base samples ((factors + 2) × samples exact solves: expensive)", wholeNumber(2, MAX_SENSITIVITY_SOLVES))
+    .option("-w, --workers <n>", `worker threads for Monte Carlo and the analyses' solves, at most ${MAX_WORKERS} (same numbers for any count)`, wholeNumber(1, MAX_WORKERS), 1)
+    .action(async (file, opts) => {
+      checkOut(opts.out);
+      const ext = opts.out === undefined ? ".html" : extname(opts.out).toLowerCase();
+      if (!HTML_EXTENSIONS.has(ext)) throw new CliError([`${opts.out ?? ""}: --out: a report is HTML; name the file .html`]);
+      const loaded = loadOrFail(ctx, file ?? defaultScenario());
+      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const data = await gather(ctx, loaded, values, {
+        runs: opts.runs, seed: opts.seed, method: opts.method, tornado: opts.tornado, sensitivity: opts.sensitivity, workers: opts.workers,
+      });
+      // Loaded here, not at the top: vega and vega-lite cost other commands nothing.
+      const { renderReport } = await import("../../report/html/page.js");
+      const page = await renderReport(data, loaded.scenario);
+      for (const w of page.warnings) ctx.err(`tariffsim: chart warning: ${w}\n`);
+      await emit(ctx, page.html, opts.out);
+    });
+}
