@@ -1,0 +1,185 @@
+/**
+ * The evidence (a list of {@link Check}s) as what the conditioned sampler
+ * needs day by day: which states a day's moves must not enter (`not S by D`
+ * for every day up to D), which must be visited by the end of the day (the
+ * deadline of `S by D`), which machines are pinned to a state at the end of
+ * the day (`M.S at D`), and which pending `S by D` goals a day could reach
+ * (the proposal leans towards them, guidance.ts). A day needs the full list
+ * of its moves only when one of these can bite; a static one-day
+ * reachability table rules most days out cheaply. Pure after construction.
+ * @module
+ */
+import type { Check } from "../evidence/check.js";
+import type { EvalFrame } from "../model/frame.js";
+import type { CompiledModel } from "../model/model.js";
+import { issue, type Issue } from "../scenario/issues.js";
+
+/** A leaf's class for the sampler: not allowed, allowed, or allowed and reaching a pending goal. */
+export const REJECTED = -1;
+export const ALLOWED = 0;
+export const GOAL = 1;
+
+/**
+ * The problems of a list of checks against a model: a day outside 0 … H, a
+ * state or machine index out of range, a check `in` naming a state of
+ * another machine. Paths are `["evidence", index]`. Pure.
+ */
+export function checkEvidence(model: CompiledModel, checks: readonly Check[]): Issue[] {
+  const n = model.stateNames.length;
+  const M = model.machineIds.length;
+  const out: Issue[] = [];
+  checks.forEach((c, i) => {
+    const path = ["evidence", i];
+    if (!Number.isInteger(c.day) || c.day < 0 || c.day > model.days) out.push(issue("range", path, `check ${i}: day ${c.day} is outside 0 … ${model.days}`));
+    if (!Number.isInteger(c.state) || c.state < 0 || c.state >= n) {
+      out.push(issue("range", path, `check ${i}: state index ${c.state} is outside 0 … ${n - 1}`));
+      return;
+    }
+    switch (c.kind) {
+      case "visited": break;
+      case "in":
+        if (!Number.isInteger(c.machine) || c.machine < 0 || c.machine >= M) out.push(issue("range", path, `check ${i}: machine index ${c.machine} is outside 0 … ${M - 1}`));
+        else if (model.stateMachine[c.state] !== c.machine) {
+          out.push(issue("range", path, `check ${i}: state "${model.stateNames[c.state] ?? "?"}" is not a state of machine "${model.machineIds[c.machine] ?? "?"}"`));
+        }
+        break;
+      default: c satisfies never;
+    }
+  });
+  return out;
+}
+
+/**
+ * Per global state `s`, the states its machine can be in or pass through
+ * within one day from `s` (`s` itself, every timed target, then every state
+ * an immediate chain can lead to), ignoring guards and probabilities: a
+ * superset, so a state outside it cannot be entered that day. Pure.
+ */
+function oneDayReach(model: CompiledModel): Uint8Array {
+  const n = model.stateNames.length;
+  const reach = new Uint8Array(n * n);
+  for (let s = 0; s < n; s++) {
+    const row = s * n;
+    const stack = [s];
+    for (const t of model.timed[s] ?? []) for (const to of t.targets) stack.push(to);
+    while (stack.length > 0) {
+      const x = stack.pop() ?? 0;
+      if (reach[row + x] === 1) continue;
+      reach[row + x] = 1;
+      for (const t of model.immediate[x] ?? []) for (const to of t.targets) stack.push(to);
+    }
+  }
+  return reach;
+}
+
+/** The checks of one model, arranged by day, with the lists of the day being worked on. Mutable buffers. */
+export class Guide {
+  /** Per global state: the last day it must not have been entered by (-1: none). */
+  private readonly forbiddenUntil: Int32Array;
+  /** States with a `not … by` check, sorted. */
+  private readonly forbiddenStates: Int32Array;
+  /** Per day: states that must be visited by its end. */
+  private readonly requiredAt: Int32Array[];
+  /** Per day: pinned (machine, state) pairs, flattened. */
+  private readonly pinsAt: Int32Array[];
+  /** `S by D` checks (want true) as pairs (state, day), flattened. */
+  private readonly goalChecks: Int32Array;
+  private readonly reach: Uint8Array;
+  private readonly n: number;
+  /** True when there are no checks at all (every day is sampled plainly). */
+  readonly empty: boolean;
+
+  // The lists of the day being worked on (set by `prepare`).
+  private readonly activeForbidden: Int32Array;
+  private forbiddenCount = 0;
+  private required: Int32Array = new Int32Array(0);
+  private pins: Int32Array = new Int32Array(0);
+  private readonly activeGoals: Int32Array;
+  private goalCount = 0;
+  /** The nearest deadline among today's pending goals (Infinity: none). */
+  goalDeadline = Infinity;
+
+  /** `checks` must be free of the problems {@link checkEvidence} reports. */
+  constructor(private readonly model: CompiledModel, checks: readonly Check[]) {
+    const n = model.stateNames.length;
+    const H = model.days;
+    this.n = n;
+    this.empty = checks.length === 0;
+    this.forbiddenUntil = new Int32Array(n).fill(-1);
+    const required: number[][] = Array.from({ length: H + 1 }, () => []);
+    const pins: number[][] = Array.from({ length: H + 1 }, () => []);
+    const goals: number[] = [];
+    for (const c of checks) {
+      switch (c.kind) {
+        case "visited":
+          if (c.want) {
+            required[c.day]?.push(c.state);
+            goals.push(c.state, c.day);
+          } else this.forbiddenUntil[c.state] = Math.max(this.forbiddenUntil[c.state] ?? -1, c.day);
+          break;
+        case "in": pins[c.day]?.push(c.machine, c.state); break;
+        default: c satisfies never;
+      }
+    }
+    const fs: number[] = [];
+    this.forbiddenUntil.forEach((d, s) => { if (d >= 0) fs.push(s); });
+    this.forbiddenStates = Int32Array.from(fs);
+    this.requiredAt = required.map((r) => Int32Array.from(r));
+    this.pinsAt = pins.map((p) => Int32Array.from(p));
+    this.goalChecks = Int32Array.from(goals);
+    this.reach = oneDayReach(model);
+    this.activeForbidden = new Int32Array(fs.length);
+    this.activeGoals = new Int32Array(goals.length / 2);
+  }
+
+  /** Whether machine-of-`s`'s current state (in `f`) can lead to `s` within one day. */
+  private reachable(f: EvalFrame, s: number): boolean {
+    const m = this.model.stateMachine[s] ?? 0;
+    return this.reach[(f.state[m] ?? 0) * this.n + s] === 1;
+  }
+
+  /**
+   * Works out the lists for `day` from the start-of-day state in `f` (for day
+   * 0, the initial states, before they count as entered) and says whether
+   * the day needs its moves listed: some forbidden state or pending goal is
+   * within one day's reach, or the day has a deadline or a pin.
+   */
+  prepare(day: number, f: EvalFrame): boolean {
+    let k = 0;
+    for (const s of this.forbiddenStates) {
+      if ((this.forbiddenUntil[s] ?? -1) < day) continue;
+      if (day === 0 || this.reachable(f, s)) this.activeForbidden[k++] = s;
+    }
+    this.forbiddenCount = k;
+    this.required = this.requiredAt[day] ?? new Int32Array(0);
+    this.pins = this.pinsAt[day] ?? new Int32Array(0);
+    let g = 0;
+    let deadline = Infinity;
+    const gc = this.goalChecks;
+    for (let i = 0; i < gc.length; i += 2) {
+      const s = gc[i] ?? 0;
+      const d = gc[i + 1] ?? 0;
+      if (d <= day || f.visited[s] === 1 || !(day === 0 || this.reachable(f, s))) continue;
+      this.activeGoals[g++] = s;
+      if (d < deadline) deadline = d;
+    }
+    this.goalCount = g;
+    this.goalDeadline = deadline;
+    return k > 0 || this.required.length > 0 || this.pins.length > 0 || g > 0;
+  }
+
+  /**
+   * The class of an end-of-day joint state (in `f`) under the lists of the
+   * day last {@link prepare}d: {@link REJECTED} when it breaks a check,
+   * else {@link GOAL} when it has visited a pending goal, else {@link ALLOWED}.
+   */
+  judge(f: EvalFrame): number {
+    const v = f.visited;
+    for (let i = 0; i < this.forbiddenCount; i++) if (v[this.activeForbidden[i] ?? 0] === 1) return REJECTED;
+    for (const s of this.required) if (v[s] !== 1) return REJECTED;
+    const pins = this.pins;
+    for (let i = 0; i < pins.length; i += 2) if (f.state[pins[i] ?? 0] !== pins[i + 1]) return REJECTED;
+    for (let i = 0; i < this.goalCount; i++) if (v[this.activeGoals[i] ?? 0] === 1) return GOAL;
+    return ALLOWED;
+  }
+}
