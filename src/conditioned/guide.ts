@@ -3,10 +3,12 @@
  * needs day by day: which states a day's moves must not enter (`not S by D`
  * for every day up to D), which must be visited by the end of the day (the
  * deadline of `S by D`), which machines are pinned to a state at the end of
- * the day (`M.S at D`), and which pending `S by D` goals a day could reach
- * (the proposal leans towards them, guidance.ts). A day needs the full list
+ * the day (`M.S at D`), and which pending goals (`S by D`, or `M.S at D`,
+ * on a later day) a day could reach (the proposal leans towards them,
+ * simulate.ts). A day needs the full list
  * of its moves only when one of these can bite; a static one-day
- * reachability table rules most days out cheaply. Pure after construction.
+ * reachability table rules most days out cheaply. Mutable (the lists of the
+ * day being worked on).
  * @module
  */
 import type { Check } from "../evidence/check.js";
@@ -84,6 +86,8 @@ export class Guide {
   private readonly pinsAt: Int32Array[];
   /** `S by D` checks (want true) as pairs (state, day), flattened. */
   private readonly goalChecks: Int32Array;
+  /** `M.S at D` checks as triples (machine, state, day), flattened. */
+  private readonly pinChecks: Int32Array;
   private readonly reach: Uint8Array;
   private readonly n: number;
   /** True when there are no checks at all (every day is sampled plainly). */
@@ -96,6 +100,9 @@ export class Guide {
   private pins: Int32Array = new Int32Array(0);
   private readonly activeGoals: Int32Array;
   private goalCount = 0;
+  /** Today's pending pins (machine, state), flattened. */
+  private readonly activePins: Int32Array;
+  private pinCount = 0;
   /** The nearest deadline among today's pending goals (Infinity: none). */
   goalDeadline = Infinity;
 
@@ -109,6 +116,7 @@ export class Guide {
     const required: number[][] = Array.from({ length: H + 1 }, () => []);
     const pins: number[][] = Array.from({ length: H + 1 }, () => []);
     const goals: number[] = [];
+    const pinList: number[] = [];
     for (const c of checks) {
       switch (c.kind) {
         case "visited":
@@ -117,7 +125,10 @@ export class Guide {
             goals.push(c.state, c.day);
           } else this.forbiddenUntil[c.state] = Math.max(this.forbiddenUntil[c.state] ?? -1, c.day);
           break;
-        case "in": pins[c.day]?.push(c.machine, c.state); break;
+        case "in":
+          pins[c.day]?.push(c.machine, c.state);
+          pinList.push(c.machine, c.state, c.day);
+          break;
         default: c satisfies never;
       }
     }
@@ -127,6 +138,8 @@ export class Guide {
     this.requiredAt = required.map((r) => Int32Array.from(r));
     this.pinsAt = pins.map((p) => Int32Array.from(p));
     this.goalChecks = Int32Array.from(goals);
+    this.pinChecks = Int32Array.from(pinList);
+    this.activePins = new Int32Array((pinList.length / 3) * 2);
     this.reach = oneDayReach(model);
     this.activeForbidden = new Int32Array(fs.length);
     this.activeGoals = new Int32Array(goals.length / 2);
@@ -141,8 +154,9 @@ export class Guide {
   /**
    * Works out the lists for `day` from the start-of-day state in `f` (for day
    * 0, the initial states, before they count as entered) and says whether
-   * the day needs its moves listed: some forbidden state or pending goal is
-   * within one day's reach, or the day has a deadline or a pin.
+   * the day needs its moves listed: some forbidden state or pending goal (a
+   * state to visit, or to be in, by a later day) is within one day's reach,
+   * or the day has a deadline or a pin.
    */
   prepare(day: number, f: EvalFrame): boolean {
     let k = 0;
@@ -164,14 +178,27 @@ export class Guide {
       if (d < deadline) deadline = d;
     }
     this.goalCount = g;
+    let q = 0;
+    const pc = this.pinChecks;
+    for (let i = 0; i < pc.length; i += 3) {
+      const m = pc[i] ?? 0;
+      const s = pc[i + 1] ?? 0;
+      const d = pc[i + 2] ?? 0;
+      if (d <= day || f.state[m] === s || !(day === 0 || this.reachable(f, s))) continue;
+      this.activePins[q++] = m;
+      this.activePins[q++] = s;
+      if (d < deadline) deadline = d;
+    }
+    this.pinCount = q;
     this.goalDeadline = deadline;
-    return k > 0 || this.required.length > 0 || this.pins.length > 0 || g > 0;
+    return k > 0 || this.required.length > 0 || this.pins.length > 0 || g > 0 || q > 0;
   }
 
   /**
    * The class of an end-of-day joint state (in `f`) under the lists of the
    * day last {@link prepare}d: {@link REJECTED} when it breaks a check,
-   * else {@link GOAL} when it has visited a pending goal, else {@link ALLOWED}.
+   * else {@link GOAL} when it has visited a pending `S by D` goal or is in
+   * the state of a pending `M.S at D`, else {@link ALLOWED}.
    */
   judge(f: EvalFrame): number {
     const v = f.visited;
@@ -180,6 +207,8 @@ export class Guide {
     const pins = this.pins;
     for (let i = 0; i < pins.length; i += 2) if (f.state[pins[i] ?? 0] !== pins[i + 1]) return REJECTED;
     for (let i = 0; i < this.goalCount; i++) if (v[this.activeGoals[i] ?? 0] === 1) return GOAL;
+    const ap = this.activePins;
+    for (let i = 0; i < this.pinCount; i += 2) if (f.state[ap[i] ?? 0] === ap[i + 1]) return GOAL;
     return ALLOWED;
   }
 }

@@ -8,9 +8,9 @@
  * `S by D` every move that has not visited S; at `M.S at D` every move
  * leaving M elsewhere), one is drawn among the rest and the run's weight is
  * multiplied by the probability of what was allowed. Before the deadline of
- * a pending `S by D`, the draw leans towards the moves that visit S (with
- * probability at least {@link GOAL_LEAN} / (days left + 1)), the weight
- * correcting for the lean. A run whose day allows nothing gets weight 0 and
+ * a pending `S by D` (or `M.S at D`), the draw leans towards the moves that
+ * visit S (that put M in S), with probability at least {@link GOAL_LEAN} /
+ * (days left + 1), the weight correcting for the lean. A run whose day allows nothing gets weight 0 and
  * stops. Run `i` draws from `runRng(seed, i)` alone, so a batch `[from, to)`
  * gives the same tally wherever it runs and tallies merge exactly.
  * Pure apart from the buffers it allocates.
@@ -27,8 +27,8 @@ import { addPartial } from "./fsum.js";
 import { addWeighted, emptyConditionedTally, type ConditionedTally } from "./tally.js";
 
 /**
- * How hard the proposal leans towards a pending `S by D` before its deadline:
- * on day t, the moves that visit S are drawn with probability at least
+ * How hard the proposal leans towards a pending `S by D` (or `M.S at D`)
+ * before its deadline: on day t, the moves that visit S (put M in S) are drawn with probability at least
  * GOAL_LEAN / (D − t + 1). Why 1/2 and not 1: with 1 the hit day is drawn
  * about uniformly over the days left, ideal when the evidence's own law is
  * about uniform but costing up to a factor D in effective sample size when
