@@ -201,7 +201,8 @@ export class DayStepper {
       const end = base + (this.optCount[m] ?? 0);
       const u = rng();
       let acc = 0;
-      let to = optTarget[end - 1] ?? -1;
+      // Rounding can leave u at or past the options' total: the last option then (none: the machine stays).
+      let to = end > base ? optTarget[end - 1] ?? -1 : -1;
       for (let k = base; k < end; k++) {
         acc += optProb[k] ?? 0;
         if (u < acc) { to = optTarget[k] ?? -1; break; }

@@ -5,7 +5,9 @@
  * deadline of `S by D`), which machines are pinned to a state at the end of
  * the day (`M.S at D`), and which pending goals (`S by D`, or `M.S at D`,
  * on a later day) a day could reach (the proposal leans towards them,
- * simulate.ts). A day needs the full list
+ * simulate.ts), and which moves would leave a goal out of reach in the
+ * days left (dropped at once rather than carried to a weight of 0). A day
+ * needs the full list
  * of its moves only when one of these can bite; a static one-day
  * reachability table rules most days out cheaply. Mutable (the lists of the
  * day being worked on).
@@ -15,6 +17,7 @@ import type { Check } from "../evidence/check.js";
 import type { EvalFrame } from "../model/frame.js";
 import type { CompiledModel } from "../model/model.js";
 import { issue, type Issue } from "../scenario/issues.js";
+import { Reach } from "./reach.js";
 
 /** A leaf's class for the sampler: not allowed, allowed, or allowed and reaching a pending goal. */
 export const REJECTED = -1;
@@ -51,29 +54,6 @@ export function checkEvidence(model: CompiledModel, checks: readonly Check[]): I
   return out;
 }
 
-/**
- * Per global state `s`, the states its machine can be in or pass through
- * within one day from `s` (`s` itself, every timed target, then every state
- * an immediate chain can lead to), ignoring guards and probabilities: a
- * superset, so a state outside it cannot be entered that day. Pure.
- */
-function oneDayReach(model: CompiledModel): Uint8Array {
-  const n = model.stateNames.length;
-  const reach = new Uint8Array(n * n);
-  for (let s = 0; s < n; s++) {
-    const row = s * n;
-    const stack = [s];
-    for (const t of model.timed[s] ?? []) for (const to of t.targets) stack.push(to);
-    while (stack.length > 0) {
-      const x = stack.pop() ?? 0;
-      if (reach[row + x] === 1) continue;
-      reach[row + x] = 1;
-      for (const t of model.immediate[x] ?? []) for (const to of t.targets) stack.push(to);
-    }
-  }
-  return reach;
-}
-
 /** The checks of one model, arranged by day, with the lists of the day being worked on. Mutable buffers. */
 export class Guide {
   /** Per global state: the last day it must not have been entered by (-1: none). */
@@ -88,7 +68,7 @@ export class Guide {
   private readonly goalChecks: Int32Array;
   /** `M.S at D` checks as triples (machine, state, day), flattened. */
   private readonly pinChecks: Int32Array;
-  private readonly reach: Uint8Array;
+  private readonly reach: Reach;
   private readonly n: number;
   /** True when there are no checks at all (every day is sampled plainly). */
   readonly empty: boolean;
@@ -105,6 +85,13 @@ export class Guide {
   private pinCount = 0;
   /** The nearest deadline among today's pending goals (Infinity: none). */
   goalDeadline = Infinity;
+  /**
+   * Today's checks that a move could put out of reach: per entry (machine,
+   * state, days left after today, 1 for `S by D` (met once S is visited) or
+   * 0 for `M.S at D`), flattened.
+   */
+  private readonly doom: Int32Array;
+  private doomCount = 0;
 
   /** `checks` must be free of the problems {@link checkEvidence} reports. */
   constructor(private readonly model: CompiledModel, checks: readonly Check[]) {
@@ -140,7 +127,8 @@ export class Guide {
     this.goalChecks = Int32Array.from(goals);
     this.pinChecks = Int32Array.from(pinList);
     this.activePins = new Int32Array((pinList.length / 3) * 2);
-    this.reach = oneDayReach(model);
+    this.reach = new Reach(model);
+    this.doom = new Int32Array((goals.length / 2 + pinList.length / 3) * 4);
     this.activeForbidden = new Int32Array(fs.length);
     this.activeGoals = new Int32Array(goals.length / 2);
   }
@@ -148,7 +136,13 @@ export class Guide {
   /** Whether machine-of-`s`'s current state (in `f`) can lead to `s` within one day. */
   private reachable(f: EvalFrame, s: number): boolean {
     const m = this.model.stateMachine[s] ?? 0;
-    return this.reach[(f.state[m] ?? 0) * this.n + s] === 1;
+    return this.reach.one[(f.state[m] ?? 0) * this.n + s] === 1;
+  }
+
+  /** Whether some move of today could leave machine-of-`s` more than `left` days from `s` (by the graph). */
+  private mayDoom(f: EvalFrame, s: number, left: number): boolean {
+    const m = this.model.stateMachine[s] ?? 0;
+    return (this.reach.worst[(f.state[m] ?? 0) * this.n + s] ?? 0) > left;
   }
 
   /**
@@ -156,7 +150,8 @@ export class Guide {
    * 0, the initial states, before they count as entered) and says whether
    * the day needs its moves listed: some forbidden state or pending goal (a
    * state to visit, or to be in, by a later day) is within one day's reach,
-   * or the day has a deadline or a pin.
+   * some move could leave a pending goal out of reach in the days left (by
+   * the transition graph, reach.ts), or the day has a deadline or a pin.
    */
   prepare(day: number, f: EvalFrame): boolean {
     let k = 0;
@@ -170,10 +165,19 @@ export class Guide {
     let g = 0;
     let deadline = Infinity;
     const gc = this.goalChecks;
+    let z = 0;
+    const doom = this.doom;
     for (let i = 0; i < gc.length; i += 2) {
       const s = gc[i] ?? 0;
       const d = gc[i + 1] ?? 0;
-      if (d <= day || f.visited[s] === 1 || !(day === 0 || this.reachable(f, s))) continue;
+      if (d <= day || f.visited[s] === 1) continue;
+      if (this.mayDoom(f, s, d - day)) {
+        doom[z++] = this.model.stateMachine[s] ?? 0;
+        doom[z++] = s;
+        doom[z++] = d - day;
+        doom[z++] = 1;
+      }
+      if (!(day === 0 || this.reachable(f, s))) continue;
       this.activeGoals[g++] = s;
       if (d < deadline) deadline = d;
     }
@@ -184,19 +188,29 @@ export class Guide {
       const m = pc[i] ?? 0;
       const s = pc[i + 1] ?? 0;
       const d = pc[i + 2] ?? 0;
-      if (d <= day || f.state[m] === s || !(day === 0 || this.reachable(f, s))) continue;
+      if (d <= day) continue;
+      if (this.mayDoom(f, s, d - day)) {
+        doom[z++] = m;
+        doom[z++] = s;
+        doom[z++] = d - day;
+        doom[z++] = 0;
+      }
+      if (f.state[m] === s || !(day === 0 || this.reachable(f, s))) continue;
       this.activePins[q++] = m;
       this.activePins[q++] = s;
       if (d < deadline) deadline = d;
     }
     this.pinCount = q;
+    this.doomCount = z;
     this.goalDeadline = deadline;
-    return k > 0 || this.required.length > 0 || this.pins.length > 0 || g > 0 || q > 0;
+    return k > 0 || this.required.length > 0 || this.pins.length > 0 || g > 0 || q > 0 || z > 0;
   }
 
   /**
    * The class of an end-of-day joint state (in `f`) under the lists of the
-   * day last {@link prepare}d: {@link REJECTED} when it breaks a check,
+   * day last {@link prepare}d: {@link REJECTED} when it breaks a check or
+   * leaves a pending goal more days away (by the graph) than are left
+   * before its deadline (such a run could only end with weight 0),
    * else {@link GOAL} when it has visited a pending `S by D` goal or is in
    * the state of a pending `M.S at D`, else {@link ALLOWED}.
    */
@@ -206,6 +220,13 @@ export class Guide {
     for (const s of this.required) if (v[s] !== 1) return REJECTED;
     const pins = this.pins;
     for (let i = 0; i < pins.length; i += 2) if (f.state[pins[i] ?? 0] !== pins[i + 1]) return REJECTED;
+    const doom = this.doom;
+    const days = this.reach.days;
+    for (let i = 0; i < this.doomCount; i += 4) {
+      const s = doom[i + 1] ?? 0;
+      if (doom[i + 3] === 1 && v[s] === 1) continue;
+      if ((days[(f.state[doom[i] ?? 0] ?? 0) * this.n + s] ?? 0) > (doom[i + 2] ?? 0)) return REJECTED;
+    }
     for (let i = 0; i < this.goalCount; i++) if (v[this.activeGoals[i] ?? 0] === 1) return GOAL;
     const ap = this.activePins;
     for (let i = 0; i < this.pinCount; i += 2) if (f.state[ap[i] ?? 0] === ap[i + 1]) return GOAL;

@@ -44,7 +44,11 @@ export interface ConditionedOptions {
   readonly from: number;
   /** Last run index (exclusive). */
   readonly to: number;
-  /** Days (0 … H) at whose end outcomes and states are also tallied. */
+  /**
+   * Days (0 … H) at whose end outcomes and states are also tallied. Outcomes
+   * are evaluated with `day` = that day (`horizon` unchanged), as in the exact
+   * solver's timeline: a run matching no outcome or several there is an error.
+   */
   readonly atDays?: readonly number[];
   /** Makes the generator of a run; defaults to {@link runRng}. */
   readonly rngFor?: (seed: number, run: number) => Rng;
