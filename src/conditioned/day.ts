@@ -8,7 +8,7 @@
  * included) sets its entry day and visited flag, so a state passed through
  * in an immediate chain counts as visited, as in the exact solver.
  *
- * Two ways through a day, with one set of option and round builders so
+ * Two ways through a day, with one set of option (timed.ts) and round builders so
  * their law cannot drift apart: {@link DayStepper.sampleTimed} and
  * {@link DayStepper.sampleImmediate} draw one move; {@link DayStepper.enumerate}
  * lists every end-of-day joint state with its probability (the exact
@@ -17,19 +17,22 @@
  * instance per batch.
  * @module
  */
-import { conditionalHazard } from "../model/distributions.js";
 import type { EvalFrame } from "../model/frame.js";
 import type { CompiledModel, CompiledTransition } from "../model/model.js";
-import { asProbability, nanError, probabilityError, runContext, weightsError, weightsSumOk } from "../model/runtime.js";
+import { nanError, runContext } from "../model/runtime.js";
 import { ScenarioError, issue } from "../scenario/issues.js";
 import type { Rng } from "../engine/rng.js";
 import { LeafPool } from "./leaves.js";
+import { TimedOptions } from "./timed.js";
+import { branchProbs } from "./values.js";
 
 /** The most combinations one day of one run may multiply out (a documented limit of the conditioned sampler). */
 export const MAX_DAY_MOVES = 1_000_000;
 
 /** The moves of one day of one run, drawn or listed. */
 export class DayStepper {
+  /** The model (for the value checks of values.ts). */
+  readonly model: CompiledModel;
   /** The run's joint state: states, entry days, visited flags and the day; the snapshot every expression reads. */
   readonly frame: EvalFrame;
   /** Where messages say a value arose, e.g. `run 12`. */
@@ -38,11 +41,8 @@ export class DayStepper {
   readonly leaves: LeafPool;
   private readonly M: number;
   private readonly n: number;
-  /** Per machine, `stride` option slots: probability and target (-1: stays). */
-  private readonly stride: number;
-  private readonly optProb: Float64Array;
-  private readonly optTarget: Int32Array;
-  private readonly optCount: Int32Array;
+  /** Today's timed options of every machine. */
+  private readonly options: TimedOptions;
   /** Per machine: the target its option drawn today leads to (-1: stays). */
   private readonly pending: Int32Array;
   /** Per round depth × machine slot: the firing machine, its transition, its branches' probabilities. */
@@ -61,25 +61,17 @@ export class DayStepper {
   private judge: (f: EvalFrame) => number = () => 0;
   private work = 0;
 
-  constructor(private readonly model: CompiledModel) {
+  constructor(model: CompiledModel) {
+    this.model = model;
     const M = model.machineIds.length;
     const n = model.stateNames.length;
     this.M = M;
     this.n = n;
     this.frame = { state: new Int32Array(M), visited: new Uint8Array(n), entry: new Int32Array(M), day: 0 };
-    let stride = 1;
     let width = 1;
-    for (let s = 0; s < n; s++) {
-      let k = 1;
-      for (const t of model.timed[s] ?? []) k += t.targets.length;
-      stride = Math.max(stride, k);
-      for (const t of [...(model.timed[s] ?? []), ...(model.immediate[s] ?? [])]) width = Math.max(width, t.targets.length);
-    }
-    this.stride = stride;
+    for (let s = 0; s < n; s++) for (const t of model.immediate[s] ?? []) width = Math.max(width, t.targets.length);
     this.width = width;
-    this.optProb = new Float64Array(M * stride);
-    this.optTarget = new Int32Array(M * stride);
-    this.optCount = new Int32Array(M);
+    this.options = new TimedOptions(model);
     this.pending = new Int32Array(M);
     // A machine moves at most n - 1 times in one immediate phase (no cycles), so rounds nest at most n deep.
     const slots = (n + 2) * M;
@@ -109,78 +101,13 @@ export class DayStepper {
     }
   }
 
-  /** A value `v` of `expr` as a checked probability (an error naming the run and the day otherwise). */
-  private probability(expr: { readonly path: readonly (string | number)[]; readonly text: string } | undefined, v: number): number {
-    const p = asProbability(v);
-    if (p === p) return p;
-    throw probabilityError(this.model, expr, v, this.frame, this.where);
-  }
-
-  /** Writes the branch probabilities of `t` against the frame at `out[at …]`, checked as both engines check them. */
-  private branches(t: CompiledTransition, out: Float64Array, at: number): void {
-    const w = t.weights;
-    if (w.length === 1) {
-      out[at] = 1;
-      return;
-    }
-    let sum = 0;
-    let other = -1;
-    for (let i = 0; i < w.length; i++) {
-      const e = w[i];
-      if (e === undefined) { other = i; out[at + i] = 0; continue; }
-      const v = this.probability(e, e.constant ?? e.fn(this.frame));
-      out[at + i] = v;
-      sum += v;
-    }
-    if (!weightsSumOk(sum, other >= 0)) throw weightsError(this.model, t, this.frame, sum, other >= 0, this.where);
-    if (other >= 0) out[at + other] = Math.max(0, 1 - sum);
-  }
-
   /**
    * Moves the frame to `day` (≥ 1) and builds every machine's timed options
-   * against it (the start-of-day snapshot): one per branch of each timed
-   * transition that can fire, then staying. Every hazard of a state is
-   * evaluated and checked, even past a transition certain to fire.
+   * against it, the start-of-day snapshot (timed.ts).
    */
   buildTimed(day: number): void {
-    const { model, frame: f, stride, optProb, optTarget } = this;
-    f.day = day;
-    const buf = this.branchProb;
-    for (let m = 0; m < this.M; m++) {
-      const s = f.state[m] ?? 0;
-      let k = m * stride;
-      let survive = 1;
-      for (const t of model.timed[s] ?? []) {
-        const trig = t.trigger;
-        const h = trig.kind === "hazard" ? this.probability(trig.hazard, trig.hazard.constant ?? trig.hazard.fn(f)) : 0;
-        if (!(survive > 0)) continue;
-        let q = 0;
-        switch (trig.kind) {
-          case "window": q = conditionalHazard(trig.dist, day); break;
-          case "delay": q = conditionalHazard(trig.dist, day - (f.entry[m] ?? 0)); break;
-          case "hazard": q = h; break;
-          case "when": break;
-          default: trig satisfies never;
-        }
-        if (!(q > 0)) continue;
-        const fire = survive * q;
-        survive *= 1 - q;
-        this.branches(t, buf, 0);
-        for (let b = 0; b < t.targets.length; b++) {
-          const p = fire * (buf[b] ?? 0);
-          if (!(p > 0)) continue;
-          optProb[k] = p;
-          optTarget[k] = t.targets[b] ?? 0;
-          k++;
-        }
-      }
-      if (survive > 0) {
-        optProb[k] = survive;
-        optTarget[k] = -1;
-        k++;
-      }
-      this.optCount[m] = k - m * stride;
-    }
+    this.frame.day = day;
+    this.options.build(this, day);
   }
 
   /** Machine `m` enters `to` today; returns 1 when that set its visited flag (0 when it was set). */
@@ -195,20 +122,7 @@ export class DayStepper {
 
   /** Draws one timed option per machine (one uniform each) and applies them together. */
   sampleTimed(rng: Rng): void {
-    const { stride, optProb, optTarget } = this;
-    for (let m = 0; m < this.M; m++) {
-      const base = m * stride;
-      const end = base + (this.optCount[m] ?? 0);
-      const u = rng();
-      let acc = 0;
-      // Rounding can leave u at or past the options' total: the last option then (none: the machine stays).
-      let to = end > base ? optTarget[end - 1] ?? -1 : -1;
-      for (let k = base; k < end; k++) {
-        acc += optProb[k] ?? 0;
-        if (u < acc) { to = optTarget[k] ?? -1; break; }
-      }
-      this.pending[m] = to;
-    }
+    for (let m = 0; m < this.M; m++) this.pending[m] = this.options.pick(m, rng());
     for (let m = 0; m < this.M; m++) {
       const to = this.pending[m] ?? -1;
       if (to >= 0) this.enter(m, to);
@@ -233,7 +147,7 @@ export class DayStepper {
         const slot = depth * this.M + fired++;
         this.firedMachine[slot] = m;
         this.firedTransition[slot] = t;
-        this.branches(t, this.branchProb, slot * width);
+        branchProbs(this, t, this.branchProb, slot * width);
         break;
       }
     }
@@ -288,12 +202,13 @@ export class DayStepper {
       return;
     }
     const f = this.frame;
-    const base = m * this.stride;
-    const end = base + (this.optCount[m] ?? 0);
+    const { prob, target, stride, count } = this.options;
+    const base = m * stride;
+    const end = base + (count[m] ?? 0);
     for (let k = base; k < end; k++) {
-      const q = p * (this.optProb[k] ?? 0);
+      const q = p * (prob[k] ?? 0);
       if (!(q > 0)) continue;
-      const to = this.optTarget[k] ?? -1;
+      const to = target[k] ?? -1;
       if (to < 0) {
         this.timedLevel(m + 1, q);
         continue;
