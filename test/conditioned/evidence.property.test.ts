@@ -5,7 +5,8 @@
  * for now; the exact solver's conditioning once it lands, through the one
  * function `oracle`) within their reported error: |mc − oracle| ≤ 4.5
  * combined standard errors + a small floor, for P(evidence) always and for
- * every conditional outcome and final-state probability when both sides
+ * every conditional outcome, final-state and state-at-a-requested-day
+ * probability when both sides
  * hold enough runs to say anything (the oracle ≥ 300 accepted runs, the
  * sampler an effective sample size ≥ 100). The test also requires that most
  * cases were compared, so it cannot pass by skipping.
@@ -30,9 +31,9 @@ const CASES = 30;
 const SEED = process.env.TARIFFSIM_PROPERTY_SEED === undefined ? undefined : Number(process.env.TARIFFSIM_PROPERTY_SEED);
 
 /** The disagreements between the sampler and the oracle, and whether the conditional estimates were compared. */
-function compare(model: CompiledModel, checks: readonly Check[], seed: number): { problems: string[]; conditional: boolean } {
-  const or = oracle(model, checks);
-  const r = summarizeConditioned(model, simulateConditioned(model, checks, { seed, from: 0, to: RUNS }), seed);
+function compare(model: CompiledModel, checks: readonly Check[], seed: number, atDays: readonly number[]): { problems: string[]; conditional: boolean } {
+  const or = oracle(model, checks, atDays);
+  const r = summarizeConditioned(model, simulateConditioned(model, checks, { seed, from: 0, to: RUNS, atDays }), seed);
   // The evidence holds on the run it was read from, so some runs must have a positive weight... unless it is too rare
   // for RUNS draws; the oracle then sees it (almost) never either.
   if (!r.ok) {
@@ -53,6 +54,10 @@ function compare(model: CompiledModel, checks: readonly Check[], seed: number): 
       const g = index.get(st.id) ?? -1;
       check(`P(ends in ${st.id} | E)`, st.probability, st.se, or.finalStates[g] ?? NaN, or.finalStateSe[g] ?? NaN, FLOOR_CONDITIONAL);
     });
+    s.at.forEach((point, j) => point.states.forEach((st) => {
+      const g = index.get(st.id) ?? -1;
+      check(`P(in ${st.id} on day ${point.day} | E)`, st.probability, st.se, or.atStates[j]?.[g] ?? NaN, or.atStateSe[j]?.[g] ?? NaN, FLOOR_CONDITIONAL);
+    }));
   }
   return { problems, conditional };
 }
@@ -62,10 +67,12 @@ describe("conditioned Monte Carlo agrees with the oracle on generated evidence",
     let compared = 0;
     let cases = 0;
     fc.assert(
-      fc.property(scenarioFileArb(), fc.nat({ max: 999 }), picksArb, fc.integer({ min: 0, max: 2 ** 31 }), (file, run, picks, seed) => {
+      fc.property(scenarioFileArb(), fc.nat({ max: 999 }), picksArb, fc.integer({ min: 0, max: 2 ** 31 }), fc.nat(), (file, run, picks, seed, a) => {
         const model = compileFile(file);
         const { checks } = evidenceFrom(model, 77, run, picks);
-        const { problems, conditional } = compare(model, checks, seed);
+        // Two requested days: one in the evidence's span and one anywhere.
+        const atDays = [a % (model.days + 1), (checks[0]?.day ?? 0)];
+        const { problems, conditional } = compare(model, checks, seed, atDays);
         cases++;
         if (conditional) compared++;
         expect(problems, JSON.stringify({ checks, names: model.stateNames })).toEqual([]);

@@ -25,6 +25,9 @@ export interface OracleAnswer {
   /** Per global state: P(ends in it | evidence). */
   readonly finalStates: Float64Array;
   readonly finalStateSe: Float64Array;
+  /** Per requested day, per global state: P(in it at the end of that day | evidence). */
+  readonly atStates: readonly Float64Array[];
+  readonly atStateSe: readonly Float64Array[];
   /** How many runs held the evidence (Infinity for an exact answer). */
   readonly accepted: number;
 }
@@ -63,10 +66,11 @@ export function firstVisit(model: CompiledModel, h: History, s: number): number 
 }
 
 /** Rejection sampling: `runs` plain engine runs (seed 424242), kept when their trace holds the evidence. */
-export function oracle(model: CompiledModel, checks: readonly Check[], runs = 60_000): OracleAnswer {
+export function oracle(model: CompiledModel, checks: readonly Check[], atDays: readonly number[] = [], runs = 60_000): OracleAnswer {
   const sc = makeScratch(model);
   const outcomes = new Float64Array(model.outcomes.length);
   const finals = new Float64Array(model.stateNames.length);
+  const at = atDays.map(() => new Float64Array(model.stateNames.length));
   let k = 0;
   const events: TraceEvent[] = [];
   const initial = Array.from(model.initial);
@@ -77,6 +81,14 @@ export function oracle(model: CompiledModel, checks: readonly Check[], runs = 60
     k++;
     outcomes[o] = (outcomes[o] ?? 0) + 1;
     for (const s of sc.frame.state) finals[s] = (finals[s] ?? 0) + 1;
+    atDays.forEach((d, j) => {
+      const row = at[j];
+      if (row === undefined) return;
+      for (let m = 0; m < model.machineIds.length; m++) {
+        const s = stateAt({ initial, events }, m, d);
+        row[s] = (row[s] ?? 0) + 1;
+      }
+    });
   }
   const p = k / runs;
   const cond = (x: Float64Array): Float64Array => x.map((c) => c / k);
@@ -85,6 +97,7 @@ export function oracle(model: CompiledModel, checks: readonly Check[], runs = 60
   const fc = cond(finals);
   return {
     evidence: p, evidenceSe: Math.sqrt((p * (1 - p)) / runs),
-    outcomes: oc, outcomeSe: se(oc), finalStates: fc, finalStateSe: se(fc), accepted: k,
+    outcomes: oc, outcomeSe: se(oc), finalStates: fc, finalStateSe: se(fc),
+    atStates: at.map(cond), atStateSe: at.map((x) => se(cond(x))), accepted: k,
   };
 }
