@@ -9,8 +9,9 @@
  * leaving M elsewhere), one is drawn among the rest and the run's weight is
  * multiplied by the probability of what was allowed. Before the deadline of
  * a pending `S by D` (or `M.S at D`), the draw leans towards the moves that
- * visit S (that put M in S), with probability at least {@link GOAL_LEAN} /
- * (days left + 1), the weight correcting for the lean. A run whose day allows nothing gets weight 0 and
+ * bring S closer (by the transition graph), with probability at least
+ * {@link GOAL_LEAN} × moves needed / (days left + 1), the weight correcting
+ * for the lean; moves that leave it out of reach are dropped. A run whose day allows nothing gets weight 0 and
  * stops. Run `i` draws from `runRng(seed, i)` alone, so a batch `[from, to)`
  * gives the same tally wherever it runs and tallies merge exactly.
  * Pure apart from the buffers it allocates.
@@ -26,16 +27,7 @@ import { ALLOWED, GOAL, Guide, checkEvidence } from "./guide.js";
 import { addPartial } from "./fsum.js";
 import { addWeighted, emptyConditionedTally, type ConditionedTally } from "./tally.js";
 
-/**
- * How hard the proposal leans towards a pending `S by D` (or `M.S at D`)
- * before its deadline: on day t, the moves that visit S (put M in S) are drawn with probability at least
- * GOAL_LEAN / (D − t + 1). Why 1/2 and not 1: with 1 the hit day is drawn
- * about uniformly over the days left, ideal when the evidence's own law is
- * about uniform but costing up to a factor D in effective sample size when
- * the visit truly comes at the deadline; with 1/2 the worst case costs about
- * √D and the uniform case keeps about 3/4 of the runs' worth.
- */
-export const GOAL_LEAN = 0.5;
+export { GOAL_LEAN } from "./guide.js";
 
 /** Which runs to simulate, and what to record. */
 export interface ConditionedOptions {
@@ -124,7 +116,7 @@ class Sampler {
     } else {
       if (!guided) guide.prepare(day, f);
       stepper.enumerate((g) => guide.judge(g));
-      factor = this.choose(day, rng);
+      factor = this.choose(rng);
       if (!(factor > 0)) return 0;
     }
     this.record(day);
@@ -136,7 +128,7 @@ class Sampler {
    * before a pending deadline; returns P(allowed) / Q(drawn class) × P(class),
    * i.e. the weight factor of the draw (0 when nothing is allowed).
    */
-  private choose(day: number, rng: Rng): number {
+  private choose(rng: Rng): number {
     const { stepper, guide } = this;
     const leaves = stepper.leaves;
     const goal = leaves.mass(GOAL);
@@ -144,7 +136,7 @@ class Sampler {
     const total = goal + rest;
     if (!(total > 0)) return 0;
     let lean = goal / total;
-    if (goal > 0 && rest > 0 && guide.goalDeadline < Infinity) lean = Math.max(lean, GOAL_LEAN / (guide.goalDeadline - day + 1));
+    if (goal > 0 && rest > 0) lean = Math.max(lean, guide.leanFloor);
     const toGoal = rest === 0 || (goal > 0 && rng() < lean);
     const mass = toGoal ? goal : rest;
     const i = leaves.find(toGoal ? GOAL : ALLOWED, rng() * mass);

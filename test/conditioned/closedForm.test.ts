@@ -111,6 +111,35 @@ describe("closed forms under evidence", () => {
     expectNear(s.final.outcomes.find((o) => o.id === "wait"), wait / pE, "P(y waits | x hit at d)");
   });
 
+  it("a goal two moves away (idle → mid → done): P(done by d) by hand, runs that fall behind dropped early", () => {
+    // Two stages with hazards a then b: P(done by d) = Σ_k P(mid on k) P(done within days k+1 … d).
+    const [a, b] = [0.002, 0.3];
+    const model = modelOfSpec({
+      start: START, horizon: HORIZON,
+      machines: { x: { initial: "idle", states: ["idle", "mid", "done"], transitions: [
+        { from: "idle", hazard: a, to: "mid" }, { from: "mid", hazard: b, to: "done" },
+      ] } },
+      outcomes: [{ id: "done", when: 'in("x.done")' }, { id: "other", when: 'not in("x.done")' }],
+    });
+    const d = 30;
+    let pE = 0;
+    let midBy10 = 0;
+    for (let k = 1; k < d; k++) {
+      const pk = (1 - a) ** (k - 1) * a * (1 - (1 - b) ** (d - k));
+      pE += pk;
+      if (k <= 10) midBy10 += pk;
+    }
+    const checks = [visited(stateIdx(model, "x.done"), d, true)];
+    const s = summary(model, checks, 20_000, [10]);
+    expectNear(s.evidence, pE, "P(evidence)");
+    // Given done by d, x left idle by day 10 with probability midBy10 / pE (mid or done at the end of day 10).
+    const at10 = s.at[0]?.states;
+    const left = (at10?.find((x) => x.id === "x.mid")?.probability ?? 0) + (at10?.find((x) => x.id === "x.done")?.probability ?? 0);
+    expect(Math.abs(left - midBy10 / pE)).toBeLessThan(0.03);
+    // On the last day a run still idle can no longer make it: it is dropped then, not carried to weight 0.
+    expect(s.ess / s.runs).toBeGreaterThan(10 * pE);
+  });
+
   it("impossible evidence: every weight is 0 and the summary says so", () => {
     const model = hazardModel(0.1);
     const hit = stateIdx(model, "x.hit");
