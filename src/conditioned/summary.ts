@@ -42,10 +42,12 @@ export interface ConditionedPoint {
 /** The Monte Carlo summary of a simulation conditioned on evidence. */
 export interface ConditionedSummary {
   readonly scenario: string;
+  readonly title: string;
   readonly seed: number;
   readonly runs: number;
   readonly start: string;
   readonly horizon: string;
+  readonly parameters: Readonly<Record<string, number>>;
   /** The estimated probability of the evidence (id `evidence`), unbiased. */
   readonly evidence: WeightedEstimate;
   /** Kish's effective sample size (Σw)² / Σw². */
@@ -119,7 +121,8 @@ export function summarizeConditioned(model: CompiledModel, tally: ConditionedTal
   return {
     ok: true,
     summary: {
-      scenario: sc.id, seed, runs: n, start: sc.start, horizon: sc.horizon, evidence, ess: (W * W) / W2,
+      scenario: sc.id, title: sc.title, seed, runs: n, start: sc.start, horizon: sc.horizon,
+      parameters: Object.fromEntries(model.params), evidence, ess: (W * W) / W2,
       final: point(model.days, tally.outcomes, tally.finalStates),
       visited: order.map(({ name, g }) => est(name, name, v.w[g] ?? 0, v.w2[g] ?? 0)),
       at: tally.at.map((d) => point(d.day, d.outcomes, d.states)),
