@@ -37,6 +37,15 @@ export { summarize, type Summary, type Estimate, type OutcomeEstimate, type Stat
 export { Resolver } from "./exact/resolver.js";
 export { solveExact, MAX_EXACT_STATES, MAX_EXACT_WORK, MAX_VISITED_FLAGS, type ExactResult, type ExactOptions, type ExactOutcome } from "./exact/solver.js";
 export { summarizeExact, compare, type ExactSummary, type Comparison, type TimelinePoint, type ExactAtPoint } from "./analysis/exact.js";
+export { simulateConditioned, replayConditioned, GOAL_LEAN, type ConditionedOptions, type ConditionedRun } from "./conditioned/simulate.js";
+export { checkEvidence } from "./conditioned/guide.js";
+export { MAX_DAY_MOVES } from "./conditioned/day.js";
+export {
+  addConditionedTally, emptyConditionedTally, sumValue, sumValues, type ConditionedTally, type DayTally, type WeightedSums,
+} from "./conditioned/tally.js";
+export {
+  summarizeConditioned, ratioEstimate, type ConditionedSummary, type ConditionedSummaryResult, type ConditionedPoint, type WeightedEstimate,
+} from "./conditioned/summary.js";
 export { parseOverlayText, type Overlay, type OverlayResult } from "./scenario/overlay.js";
 export type { Check } from "./evidence/check.js";
 export { parseObservation, observationText, type Observation, type ObservationKind } from "./evidence/parse.js";
