@@ -173,12 +173,34 @@ describe("bad input: exit 2, one line", () => {
     ]);
   });
 
-  it("Monte Carlo with evidence is refused with one line pointing to --method exact", async () => {
-    for (const m of ["mc", "both"]) {
-      const lines = await fails("run", SIMPLE, "--method", m, "--runs", "100", "--given", "not tariff.high by 2026-02-10");
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/Monte Carlo conditioning is not available yet .*use --method exact/);
+  it("Monte Carlo with evidence is importance-weighted and agrees with the exact conditional answer", async () => {
+    const given = ["--given", "not tariff.high by 2026-02-20"];
+    const ex = await cli("exact", SIMPLE, ...given, "--format", "json");
+    expect(ex.code).toBe(0);
+    const exact = JSON.parse(ex.out) as { evidence: { probability: number }; outcomes: { id: string; probability: number }[] };
+    const r = await cli("run", SIMPLE, "--method", "both", "--runs", "20000", ...given, "--format", "json");
+    expect(r.code).toBe(0);
+    const mc = JSON.parse(r.out) as {
+      weighted: boolean; method: string; evidence: { probability: number; se: number; exact: number; ess: number };
+      outcomes: { id: string; probability: number; se: number; exact: number }[];
+    };
+    expect(mc.weighted).toBe(true);
+    expect(mc.evidence.exact).toBe(exact.evidence.probability);
+    expect(Math.abs(mc.evidence.probability - exact.evidence.probability)).toBeLessThanOrEqual(4.5 * mc.evidence.se + 1e-9);
+    // Guided proposals never waste a run on evidence that cannot hold: the effective sample size stays large.
+    expect(mc.evidence.ess).toBeGreaterThan(5_000);
+    for (const o of mc.outcomes) {
+      const e = exact.outcomes.find((x) => x.id === o.id)?.probability ?? NaN;
+      expect(o.exact).toBe(e);
+      expect(Math.abs(o.probability - e), o.id).toBeLessThanOrEqual(4.5 * o.se + 1e-3);
     }
+    // The same numbers in every run with the same seed; the table says it is conditioned.
+    const table = await cli("run", SIMPLE, "--runs", "2000", ...given);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/importance-weighted \(conditioned\)/);
+    expect(table.out).toMatch(/P\(evidence\) by Monte Carlo: .* effective sample size/);
+    // Options this path cannot honour are refused, not dropped.
+    expect(await fails("run", SIMPLE, "--runs", "100", ...given, "--timeline")).toEqual([`${SIMPLE}: --timeline with evidence is exact only: use --method exact (or tariffsim exact)`]);
   });
 
   it("--replay refuses the evidence options", async () => {

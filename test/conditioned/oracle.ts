@@ -2,18 +2,18 @@
  * What the conditioned sampler is held against: an independent answer to
  * "P(evidence), and the outcome and final-state probabilities given it".
  *
- * For now, rejection sampling with the plain Monte Carlo engine: every run's
- * trace (each state change, immediate chains included) is checked against
- * the evidence by a reading of the checks written here from their
- * definition (src/evidence/check.ts), independent of the sampler's. When the
- * exact solver conditions (`solveExact(model, { evidence })`, another
- * branch), `oracle` can return its numbers with standard errors 0 and every
- * test using it stays as it is.
+ * The exact solver's conditioning (`solveExact(model, { evidence })`, an
+ * independent method: a filtered forward pass over joint states) where it
+ * applies; otherwise rejection sampling with the plain Monte Carlo engine:
+ * every run's trace (each state change, immediate chains included) is
+ * checked against the evidence by a reading of the checks written here from
+ * their definition (src/evidence/check.ts), independent of the sampler's.
  */
 import type { Check } from "../../src/evidence/check.js";
 import { runRng } from "../../src/engine/rng.js";
 import { makeScratch, simulateRun, type TraceEvent } from "../../src/engine/run.js";
 import type { CompiledModel } from "../../src/model/model.js";
+import { solveExact } from "../../src/exact/solver.js";
 
 /** An answer with its standard errors (0 for an exact answer). */
 export interface OracleAnswer {
@@ -65,8 +65,41 @@ export function firstVisit(model: CompiledModel, h: History, s: number): number 
   return h.events.find((e) => e.to === s)?.day;
 }
 
-/** Rejection sampling: `runs` plain engine runs (seed 424242), kept when their trace holds the evidence. */
+/**
+ * The exact solver's conditional answer (standard errors 0), when it
+ * applies: within its limits, and every at-day on or after the last checked
+ * day (before it, the solver's forward pass gives P(state | evidence so
+ * far), not P(state | all evidence)). Undefined otherwise.
+ */
+export function exactOracle(model: CompiledModel, checks: readonly Check[], atDays: readonly number[] = []): OracleAnswer | undefined {
+  const last = checks.reduce((d, c) => Math.max(d, c.day), 0);
+  if (atDays.some((d) => d < last)) return undefined;
+  const r = solveExact(model, { evidence: checks, at: atDays });
+  const zeros = (n: number): Float64Array => new Float64Array(n);
+  if (!r.ok) {
+    // Evidence of probability zero is an answer; a solver limit is not.
+    if (r.impossible === undefined) return undefined;
+    const nan = (n: number): Float64Array => new Float64Array(n).fill(NaN);
+    return { evidence: 0, evidenceSe: 0, outcomes: nan(model.outcomes.length), outcomeSe: zeros(model.outcomes.length),
+      finalStates: nan(model.stateNames.length), finalStateSe: zeros(model.stateNames.length),
+      atStates: atDays.map(() => nan(model.stateNames.length)), atStateSe: atDays.map(() => zeros(model.stateNames.length)), accepted: 0 };
+  }
+  const x = r.result;
+  return {
+    evidence: x.evidenceProbability, evidenceSe: 0, outcomes: x.outcomes, outcomeSe: zeros(model.outcomes.length),
+    finalStates: x.finalStates, finalStateSe: zeros(model.stateNames.length),
+    atStates: atDays.map((d) => x.at.find((row) => row.day === d)?.states ?? new Float64Array(model.stateNames.length).fill(NaN)),
+    atStateSe: atDays.map(() => zeros(model.stateNames.length)), accepted: Infinity,
+  };
+}
+
+/** The exact answer where the solver gives it ({@link exactOracle}), else {@link rejectionOracle}. */
 export function oracle(model: CompiledModel, checks: readonly Check[], atDays: readonly number[] = [], runs = 60_000): OracleAnswer {
+  return exactOracle(model, checks, atDays) ?? rejectionOracle(model, checks, atDays, runs);
+}
+
+/** Rejection sampling: `runs` plain engine runs (seed 424242), kept when their trace holds the evidence. */
+export function rejectionOracle(model: CompiledModel, checks: readonly Check[], atDays: readonly number[] = [], runs = 60_000): OracleAnswer {
   const sc = makeScratch(model);
   const outcomes = new Float64Array(model.outcomes.length);
   const finals = new Float64Array(model.stateNames.length);

@@ -34,7 +34,8 @@ import type { PrecisionReport } from "../../analysis/precision.js";
 import { precisionJson, precisionLine, precisionMeta } from "../../report/precision.js";
 import { checkPrecisionFlags, parsePrecision, runToPrecision } from "../precision.js";
 import { DEFAULT_PRECISION_MAX_RUNS } from "../../analysis/precision.js";
-import { conditionedExactOrFail, conditioningOrFail, type Conditioning } from "../evidence.js";
+import { conditionedExactOrFail, conditioningOrFail } from "../evidence.js";
+import { conditionedMonteCarlo } from "../conditionedRun.js";
 import { withProgress } from "../progress.js";
 
 /** The default number of runs. */
@@ -76,16 +77,6 @@ function addCommon(cmd: Command<[string | undefined]>) {
 }
 
 /**
- * Monte Carlo conditioned on evidence: the one place it is wired in. Until
- * the Monte Carlo conditioning engine (issue 8, item 3) lands, evidence
- * with `--method mc|both` is refused with one line (exit 2).
- */
-function monteCarloConditioning(loaded: Loaded, c: Conditioning): never {
-  const n = c.plan.used.length;
-  throw new CliError([`${loaded.file}: --given/--evidence: Monte Carlo conditioning is not available yet (${n} observation${n === 1 ? "" : "s"} to condition on); use --method exact (or tariffsim exact)`]);
-}
-
-/**
  * Computes and writes the report of `run` or `exact`. Monte Carlo runs on
  * `opts.pool`'s threads, or `opts.tally` is the counts already computed
  * (`tariffsim merge`: the shards' counts added up, so the same report).
@@ -101,7 +92,11 @@ export async function report(
   if (opts.every !== undefined && json) throw new CliError(["--every: the JSON timeline has every date; use --format table, csv or md"]);
   const cond = conditioningOrFail(loaded, model, opts);
   const conditioned = cond.plan.used.length > 0;
-  if (conditioned && method !== "exact") monteCarloConditioning(loaded, cond);
+  if (conditioned && method !== "exact") {
+    if (opts.tally !== undefined) throw new CliError([`${loaded.file}: merged shards carry no evidence`]);
+    await conditionedMonteCarlo(ctx, loaded, model, values, method, { ...opts, threads: opts.pool?.threads ?? 1 }, format, cond);
+    return;
+  }
   const wantExact = method !== "mc" || opts.timeline === true;
   if (opts.timeline === true) checkTimelineSize(loaded, model);
   const exact: ExactSummary | undefined = wantExact ? conditionedExactOrFail(loaded, model, opts.timeline === true, cond) : undefined;

@@ -1,0 +1,104 @@
+/**
+ * Reports of Monte Carlo conditioned on evidence (conditioned/summary.ts):
+ * weighted estimates with their intervals, P(evidence) and the effective
+ * sample size, beside the exact conditional probabilities with
+ * `--method both`; as text tables, a JSON body, and a tidy table for CSV and
+ * Markdown. Pure.
+ * @module
+ */
+import type { ConditionedPoint, ConditionedSummary, WeightedEstimate } from "../conditioned/summary.js";
+import type { ExactSummary } from "../analysis/exact.js";
+import type { EvidenceSummary } from "../evidence/summary.js";
+import type { Override } from "../model/params.js";
+import { escapeText as esc } from "./escape.js";
+import { evidenceLines } from "./evidenceLines.js";
+import { count, interval, pct } from "./numbers.js";
+import { overrideLines } from "./overrides.js";
+import { renderTable } from "./table.js";
+import type { Cell, Tidy } from "./tidy.js";
+
+/** An estimate, and (with `--method both`) the exact conditional value and the difference in standard errors. */
+export interface ConditionedRow extends WeightedEstimate {
+  readonly kind: "group" | "outcome" | "state";
+  readonly group?: string | undefined;
+  readonly exact?: number | undefined;
+  readonly diffSE?: number | undefined;
+}
+
+function rows(kind: ConditionedRow["kind"], xs: readonly (WeightedEstimate & { group?: string | undefined })[], exact: ReadonlyMap<string, number> | undefined): ConditionedRow[] {
+  return xs.map((x) => {
+    const e = exact?.get(`${kind}:${x.id}`);
+    return { ...x, kind, ...(e === undefined ? {} : { exact: e, diffSE: x.se > 0 ? (x.probability - e) / x.se : 0 }) };
+  });
+}
+
+/** The exact conditional values by `kind:id`, for the side-by-side view. Pure. */
+export function exactValues(exact: ExactSummary | undefined): ReadonlyMap<string, number> | undefined {
+  if (exact === undefined) return undefined;
+  const m = new Map<string, number>();
+  for (const g of exact.groups) m.set(`group:${g.id}`, g.probability);
+  for (const o of exact.outcomes) m.set(`outcome:${o.id}`, o.probability);
+  return m;
+}
+
+/** Group and outcome rows at the horizon. Pure. */
+export function conditionedRows(s: ConditionedSummary, exact?: ReadonlyMap<string, number>): ConditionedRow[] {
+  return [...rows("group", s.final.groups, exact), ...rows("outcome", s.final.outcomes, exact)];
+}
+
+const se = (x: number): string => (x === 0 ? "0" : x.toExponential(2));
+
+function table(title: string, rs: readonly ConditionedRow[], both: boolean): string {
+  const head = [title, "Monte Carlo", "95% interval", "SE", ...(both ? ["Exact", "Δ (SE)"] : [])];
+  return renderTable(head, rs.map((r) => [esc(r.label), pct(r.probability), interval(r.ci95), se(r.se),
+    ...(both ? [r.exact === undefined ? "" : `${(100 * r.exact).toFixed(4)}%`, r.diffSE === undefined ? "" : `${r.diffSE >= 0 ? "+" : ""}${r.diffSE.toFixed(2)}`] : [])]),
+  ["left", "right", "right", "right", ...(both ? (["right", "right"] as const) : [])]);
+}
+
+function pointTables(p: ConditionedPoint, states: boolean): string {
+  const parts = [table(`On ${p.date}: headline`, rows("group", p.groups, undefined), false), table("Outcome", rows("outcome", p.outcomes, undefined), false)];
+  if (states) parts.push(table("State", rows("state", p.states, undefined), false));
+  return parts.join("\n");
+}
+
+/** The text report. Pure. */
+export function conditionedTable(s: ConditionedSummary, ev: EvidenceSummary, o: { overrides: readonly Override[]; states: boolean; exact?: ReadonlyMap<string, number> | undefined }): string {
+  const both = o.exact !== undefined;
+  const lines = [
+    esc(s.title),
+    `scenario ${esc(s.scenario)} · ${s.start} → ${s.horizon} · ${count(s.runs)} runs · seed ${s.seed} · importance-weighted (conditioned)${both ? " · Δ = (MC − exact) / standard error" : ""}`,
+    ...overrideLines(o.overrides),
+    ...evidenceLines(ev),
+    `P(evidence) by Monte Carlo: ${pct(s.evidence.probability)} ${interval(s.evidence.ci95)} · effective sample size ${count(Math.round(s.ess))} of ${count(s.runs)}`,
+  ];
+  const rs = conditionedRows(s, o.exact);
+  const parts = [lines.join("\n"), table("Headline", rs.filter((r) => r.kind === "group"), both), table("Outcome", rs.filter((r) => r.kind === "outcome"), both)];
+  if (o.states) parts.push(table("State (at the horizon)", rows("state", s.final.states, undefined), false));
+  for (const p of s.at) parts.push(pointTables(p, o.states));
+  return parts.join("\n") + "\n";
+}
+
+/** The JSON body (without `overrides`, which the caller puts last). Pure. */
+export function conditionedJson(s: ConditionedSummary, ev: EvidenceSummary, method: "mc" | "both", exact?: ReadonlyMap<string, number>): Record<string, unknown> {
+  const rs = conditionedRows(s, exact);
+  const strip = ({ kind: _k, ...r }: ConditionedRow): Omit<ConditionedRow, "kind"> => r;
+  return {
+    scenario: s.scenario, title: s.title, seed: s.seed, runs: s.runs, method, weighted: true, start: s.start, horizon: s.horizon,
+    parameters: s.parameters, asOf: ev.asOf,
+    evidence: { probability: s.evidence.probability, ci95: s.evidence.ci95, se: s.evidence.se, exact: ev.probability, ess: s.ess, observations: ev.observations, ignored: ev.ignored },
+    outcomes: rs.filter((r) => r.kind === "outcome").map(strip),
+    groups: rs.filter((r) => r.kind === "group").map(strip),
+    states: s.final.states, visited: s.visited,
+    ...(s.at.length > 0 ? { at: s.at } : {}),
+  };
+}
+
+/** One row per group, outcome and state, at the horizon and at each `--at` date. Pure. */
+export function conditionedTidy(s: ConditionedSummary, exact?: ReadonlyMap<string, number>): Tidy {
+  const line = (date: string, r: ConditionedRow): Cell[] => [date, r.kind, r.id, r.label, r.group ?? null, r.probability, r.ci95[0], r.ci95[1], r.se, r.exact ?? null];
+  const out: Cell[][] = [];
+  for (const r of conditionedRows(s, exact)) out.push(line(s.horizon, r));
+  for (const r of rows("state", s.final.states, undefined)) out.push(line(s.horizon, r));
+  for (const p of s.at) for (const r of [...rows("group", p.groups, undefined), ...rows("outcome", p.outcomes, undefined), ...rows("state", p.states, undefined)]) out.push(line(p.date, r));
+  return { columns: ["date", "kind", "id", "label", "group", "probability", "ci95_lo", "ci95_hi", "se", "exact"], rows: out };
+}
