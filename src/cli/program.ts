@@ -16,6 +16,7 @@ import { addSchemaCommand } from "./commands/schema.js";
 import { addSourcesCommand } from "./commands/sources.js";
 import { addCheckCommand } from "./commands/check.js";
 import { addCompareCommand } from "./commands/compare.js";
+import { addScoreCommand } from "./commands/score.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -38,6 +39,7 @@ Examples:
   $ tariffsim uncertainty --draws draws.csv         # the forecast integrating parameter uncertainty
   $ tariffsim schema --out scenario.schema.json     # JSON Schema for editors
   $ tariffsim compare --a-set p_struck_down=0.5 --b-set p_struck_down=0.45   # paired B − A per headline
+  $ tariffsim score --resolutions scenarios/resolutions/korea-2026-02-03.yaml --base-rate 0.5   # Brier and log scores
 
 Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
 file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
@@ -68,6 +70,7 @@ export function makeProgram(ctx: CliContext): Command {
   addSourcesCommand(program, ctx);
   addCheckCommand(program, ctx);
   addCompareCommand(program, ctx);
+  addScoreCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }
