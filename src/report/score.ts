@@ -82,8 +82,12 @@ function totalsLine(label: string, t: ScoreTotals): string {
   return `${label}: mean Brier ${num(t.brier)} · mean log score ${num(t.log)}${clipped} · ${t.count} event${t.count === 1 ? "" : "s"}`;
 }
 
+/** Whether a difference shows as zero at four decimals (then neither side is called better). */
+const nil = (d: number): boolean => Math.abs(d) < 5e-5;
+
 function diffWord(d: number | undefined, lowerBetter: boolean): string {
-  if (d === undefined || d === 0) return "";
+  if (d === undefined) return "";
+  if (nil(d)) return " (equal at 4 decimals)";
   return (d < 0) === lowerBetter ? " (scenario better)" : " (comparison better)";
 }
 
@@ -137,6 +141,7 @@ export function scoreTable(r: ScoreSummary, m: ScoreMeta): string {
 }
 
 function signed(x: number): string {
+  if (nil(x)) return "0.0000";
   return `${x > 0 ? "+" : ""}${x.toFixed(4)}`;
 }
 
