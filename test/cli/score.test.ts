@@ -6,11 +6,12 @@
  * `--given`, every format and `--out`, bad input as exit 2 with one line
  * per problem (file:line:col, did-you-mean), and the shipped resolutions.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli, nonEmptyLines, STACK_LINE, tmpDirs } from "../helpers/cli.js";
-import { KOREA, ROOT, SIMPLE, simpleText } from "../helpers/scenario.js";
+import { BUNDLE, KOREA, ROOT, SIMPLE, simpleText } from "../helpers/scenario.js";
 
 const dirs = tmpDirs();
 afterAll(() => dirs.cleanup());
@@ -249,4 +250,24 @@ describe("score: the shipped resolutions", () => {
     expect(Array.isArray(r.reliability)).toBe(true);
     expect(r.events.every((e) => e.probability >= 0 && e.probability <= 1)).toBe(true);
   }, 60_000);
+});
+
+describe("score: the bundle as a process", () => {
+  it("a report on stdout with exit 0; a bad file on stderr, one line, exit 2, nothing on stdout", () => {
+    if (!existsSync(BUNDLE)) {
+      const b = spawnSync(process.execPath, ["scripts/bundle.mjs"], { cwd: ROOT, encoding: "utf8", timeout: 110_000 });
+      if (b.status !== 0) throw new Error(`bundle failed:\n${b.stdout}\n${b.stderr}`);
+    }
+    const run = (...args: string[]) => spawnSync(process.execPath, [BUNDLE, "score", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const good = run(SIMPLE, "--resolutions", RESOLUTIONS, "--format", "json");
+    expect(good.status).toBe(0);
+    expect(good.stderr).toBe("");
+    expect((JSON.parse(good.stdout) as Report).totals.count).toBe(3);
+    const f = join(dir, "process-bad.yaml");
+    writeFileSync(f, "name: bad\nevents:\n  - { id: a, event: \"tariff.high by 2026-13-01\", happened: true, source: { rationale: r } }\n");
+    const bad = run(SIMPLE, "--resolutions", f);
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toBe(`${f}:3:21: events[0].event: column 16: "2026-13-01" is not a real calendar date\n`);
+  }, 120_000);
 });

@@ -137,6 +137,15 @@ describe("forecasts and scores against closed forms (h = 0.1)", () => {
     expect(probability(f.forecasts[1])).toBeCloseTo(1, 12);
   });
 
+  it("a solver limit is an issue (not a forecast of 0)", () => {
+    const f = forecastEvents(m, events, { maxStates: 1 });
+    expect(f.ok).toBe(false);
+    if (!f.ok) {
+      expect(f.issue.code).toBe("limit");
+      expect(f.impossible).toBeUndefined();
+    }
+  });
+
   it("comparison with a base rate: per event and means, and the difference scenario − comparison", () => {
     const s = scoreForecasts(forecasts(m, events), { kind: "baseRate", probability: 0.5 });
     expect(s.events.every((e) => e.against?.brier === 0.25 && e.against.log === Math.log(0.5))).toBe(true);
