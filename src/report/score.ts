@@ -49,7 +49,7 @@ function scoreJson(s: EventScore): Record<string, unknown> {
  * The JSON of a score: `{ scenario, title, asOf, resolutions, epsilon,
  * events: [{ id, event, date, happened, probability, brier, log, clipped,
  * against?: { probability, brier, log, clipped } }], excluded: [{ id, event,
- * date, happened, reason }], totals: { count, brier, log, clipped },
+ * date, happened, reason, probability?, contradicts }], totals: { count, brier, log, clipped },
  * reliability: [{ from, to, count, meanForecast, observed }] | null,
  * against?: { name, kind, scenario?, overrides?, totals, reliability, diff:
  * { brier, log } }, evidence?, overrides }`. Pure.
@@ -128,7 +128,7 @@ export function scoreTable(r: ScoreSummary, m: ScoreMeta): string {
   parts.push(tl.join("\n"));
   if (r.excluded.length > 0) {
     const ex = [`Not scored (dated on or before the as-of date ${m.asOf}, so known when the forecast was made): ${r.excluded.length}`];
-    for (const e of r.excluded) ex.push(esc(`  ${e.id}: ${e.event} (happened: ${yes(e.happened)})`));
+    for (const e of r.excluded) ex.push(esc(`  ${e.id}: ${e.event} (happened: ${yes(e.happened)}${excludedP(e)})`));
     parts.push(ex.join("\n"));
   }
   if (r.reliability !== undefined) {
@@ -138,6 +138,12 @@ export function scoreTable(r: ScoreSummary, m: ScoreMeta): string {
     parts.push(`No reliability table: ${r.events.length} event${r.events.length === 1 ? "" : "s"} scored, fewer than ${MIN_RELIABILITY_EVENTS}.`);
   }
   return parts.join("\n\n") + "\n";
+}
+
+/** The consistency check of an event not scored, e.g. `; scenario: 100.00%`, with a warning when it contradicts what happened. */
+function excludedP(e: ScoreSummary["excluded"][number]): string {
+  if (e.probability === undefined) return "";
+  return `; scenario: ${prob(e.probability)}${e.contradicts ? " — CONTRADICTS what happened" : ""}`;
 }
 
 function signed(x: number): string {
@@ -154,7 +160,7 @@ export function scoreMeta(r: ScoreSummary, m: ScoreMeta): Provenance {
     ["epsilon", String(LOG_EPSILON)],
     ...overrideMeta(m.overrides),
     ...(r.against === undefined ? [] : [["comparison", r.against.name] as [string, string], ...againstOverrides]),
-    ...r.excluded.map((e): [string, string] => ["not scored", `${e.id}: ${e.event} (happened: ${yes(e.happened)}; dated on or before the as-of date)`]),
+    ...r.excluded.map((e): [string, string] => ["not scored", `${e.id}: ${e.event} (happened: ${yes(e.happened)}${excludedP(e)}; dated on or before the as-of date)`]),
   ];
 }
 

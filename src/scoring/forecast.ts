@@ -14,7 +14,13 @@
  *
  * Events dated on or before the as-of day are not forecasts (their outcome
  * was, or could have been, known when the forecast was made): they are
- * returned as excluded, with the reason, and never scored. Pure.
+ * returned as excluded, with the reason, and never scored. Each still gets
+ * the probability the scenario gives it given the evidence, as a check that
+ * the scenario agrees with what was known (a fact given probability 0 is a
+ * contradiction): for an observation-style event always (the same ratio);
+ * for a `group:`/`outcome:` event only when no observation is dated after
+ * it (else the solver's row of that day is conditioned on part of the
+ * evidence only, src/evidence/plan.ts), otherwise undefined. Pure.
  * @module
  */
 import type { Check } from "../evidence/check.js";
@@ -37,7 +43,11 @@ export interface ForecastOptions {
 /** The forecast of one event, or why it has none. */
 export type EventForecast =
   | { readonly status: "forecast"; readonly event: ResolvedEvent; readonly probability: number }
-  | { readonly status: "excluded"; readonly event: ResolvedEvent; readonly reason: string };
+  | {
+    readonly status: "excluded"; readonly event: ResolvedEvent; readonly reason: string;
+    /** The probability the scenario gives it given the evidence (a consistency check, not a forecast), when computable. */
+    readonly probability: number | undefined;
+  };
 
 /**
  * Forecasts, or the issue that stopped the solver (a limit, or evidence of
@@ -61,20 +71,18 @@ export function forecastEvents(model: CompiledModel, events: readonly ResolvedEv
   const evidence = opts.evidence ?? [];
   const asOfDay = opts.asOfDay ?? 0;
   const limits = { ...(opts.maxStates === undefined ? {} : { maxStates: opts.maxStates }), ...(opts.maxWork === undefined ? {} : { maxWork: opts.maxWork }) };
-  const scorable = events.filter((e) => e.day > asOfDay);
-  const atDays = [...new Set(scorable.filter((e) => e.query.kind !== "checks").map((e) => e.day))].sort((a, b) => a - b);
+  const lastEvidence = evidence.reduce((d, c) => Math.max(d, c.day), 0);
+  // A target's row at day D is the full conditional when no check is dated after D.
+  const rowIsFull = (e: ResolvedEvent): boolean => e.day > asOfDay || e.day >= lastEvidence;
+  const atDays = [...new Set(events.filter((e) => e.query.kind !== "checks" && rowIsFull(e)).map((e) => e.day))].sort((a, b) => a - b);
   const base = solveExact(model, { ...limits, evidence, at: atDays });
   if (!base.ok) return base;
   const pEvidence = base.result.evidenceProbability;
   const rows = new Map(base.result.at.map((r) => [r.day, r.outcomes]));
   const forecasts: EventForecast[] = [];
   for (const event of events) {
-    if (event.day <= asOfDay) {
-      forecasts.push({ status: "excluded", event, reason: EXCLUDED_REASON });
-      continue;
-    }
     const q = event.query;
-    let p: number;
+    let p: number | undefined;
     switch (q.kind) {
       case "checks": {
         const r = solveExact(model, { ...limits, evidence: [...evidence, ...q.checks] });
@@ -84,20 +92,28 @@ export function forecastEvents(model: CompiledModel, events: readonly ResolvedEv
         break;
       }
       case "outcome": {
-        p = rows.get(event.day)?.[q.index] ?? Number.NaN;
+        p = rows.get(event.day)?.[q.index];
         break;
       }
       case "group": {
         const row = rows.get(event.day);
-        p = row === undefined ? Number.NaN : 0;
-        if (row !== undefined) model.outcomes.forEach((o, i) => { if (o.group === q.index) p += row[i] ?? 0; });
+        if (row !== undefined) {
+          p = 0;
+          for (const [i, o] of model.outcomes.entries()) if (o.group === q.index) p += row[i] ?? 0;
+        }
         break;
       }
       default: return q satisfies never;
     }
-    if (Number.isNaN(p)) throw new Error(`internal: no at row for day ${event.day}`);
     // A ratio of two products of shares may stray past [0, 1] by a rounding error.
-    forecasts.push({ status: "forecast", event, probability: Math.min(1, Math.max(0, p)) });
+    const clamped = p === undefined ? undefined : Math.min(1, Math.max(0, p));
+    if (event.day <= asOfDay) {
+      forecasts.push({ status: "excluded", event, reason: EXCLUDED_REASON, probability: clamped });
+    } else if (clamped === undefined) {
+      throw new Error(`internal: no at row for day ${event.day}`);
+    } else {
+      forecasts.push({ status: "forecast", event, probability: clamped });
+    }
   }
   return { ok: true, forecasts, evidenceProbability: pEvidence };
 }

@@ -113,6 +113,10 @@ export interface ExcludedEvent {
   readonly date: string;
   readonly happened: boolean;
   readonly reason: string;
+  /** The probability the scenario gives it given the evidence (a consistency check, not scored), when computable. */
+  readonly probability: number | undefined;
+  /** Whether the scenario gives what happened probability 0 (it contradicts what was known). */
+  readonly contradicts: boolean;
 }
 
 /** Totals of the forecaster, of the comparison and their difference (forecaster − comparison). */
@@ -147,7 +151,8 @@ export function scoreForecasts(forecasts: readonly EventForecast[], against?: Ag
     const r = f.event.resolution;
     const head = { id: r.id, event: r.event.text, date: r.event.date, happened: r.happened };
     if (f.status === "excluded") {
-      excluded.push({ ...head, reason: f.reason });
+      const q = f.probability === undefined ? undefined : r.happened ? f.probability : 1 - f.probability;
+      excluded.push({ ...head, reason: f.reason, probability: f.probability, contradicts: q === 0 });
       continue;
     }
     let q: number | undefined;

@@ -44,7 +44,7 @@ interface Scored { id: string; probability: number; brier: number; log: number; 
 interface Totals { count: number; brier: number; log: number; clipped: number }
 interface Report {
   scenario: string; asOf: string; resolutions: string; epsilon: number;
-  events: Scored[]; excluded: { id: string; reason: string }[]; totals: Totals; reliability: unknown;
+  events: Scored[]; excluded: { id: string; reason: string; happened: boolean; probability?: number; contradicts: boolean }[]; totals: Totals; reliability: unknown;
   against?: { name: string; kind: string; totals: Totals; diff: { brier: number; log: number }; overrides?: { name: string; value: number }[] };
   evidence?: { probability: number };
   overrides: { name: string; value: number }[];
@@ -99,7 +99,7 @@ describe("score: hand-computed Brier and log scores", () => {
     expect(r.out).toContain("Overrides: h_raise = 0.03 (default 0.02, from --set)");
     expect(r.out).toContain(`${(100 * (1 - 0.97 ** 9)).toFixed(2)}%`);
     expect(r.out).toMatch(/Scenario: mean Brier 0\.\d{4} · mean log score -0\.\d{4} · 3 events/);
-    expect(r.out).toContain("known: bill.pending at 2026-02-01 (happened: yes)");
+    expect(r.out).toContain("known: bill.pending at 2026-02-01 (happened: yes; scenario: 100.00%)");
     expect(r.out).toContain("No reliability table: 3 events scored, fewer than 10.");
   });
 });
@@ -151,6 +151,13 @@ describe("score --asof with evidence", () => {
     expect(a.excluded.map((e) => e.id)).toEqual(["risen-by-day9", "rise-day4", "known"]);
     expect(by(a, "not-risen-by-day14").probability).toBeCloseTo((1 - H) ** 14, 12);
   });
+
+  it("evidence that contradicts a resolution dated before it is flagged among the events not scored", async () => {
+    const r = await cli("score", SIMPLE, "--resolutions", RESOLUTIONS, "--given", "not tariff.high by 2026-02-12");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("risen-by-day9: tariff.high by 2026-02-10 (happened: yes; scenario: 0.00% — CONTRADICTS what happened)");
+    expect(r.out).toContain("rise-day4: outcome:rise at 2026-02-05 (happened: no)"); // before the last observation: no full conditional
+  });
 });
 
 describe("score: formats and --out", () => {
@@ -159,7 +166,7 @@ describe("score: formats and --out", () => {
     expect(r.code).toBe(0);
     const lines = r.out.split("\r\n").filter((l) => l !== "");
     expect(lines).toContain("# comparison: base rate 0.25");
-    expect(lines).toContain("# not scored: known: bill.pending at 2026-02-01 (happened: yes; dated on or before the as-of date)");
+    expect(lines).toContain("# not scored: known: bill.pending at 2026-02-01 (happened: yes; scenario: 100.00%; dated on or before the as-of date)");
     const rows = lines.filter((l) => !l.startsWith("#"));
     expect(rows[0]).toBe("section,id,event,date,happened,probability,brier,log_score,clipped,comparison_probability,comparison_brier,comparison_log_score,comparison_clipped,brier_diff,log_score_diff,bin_from,bin_to,count,observed");
     expect(rows.slice(1).map((l) => l.split(",")[0])).toEqual(["event", "event", "event", "total"]);
@@ -238,6 +245,11 @@ describe("score: the shipped resolutions", () => {
     const r = await json(KOREA, "--resolutions", join(ROOT, "scenarios/resolutions/korea-2026-02-03.yaml"));
     expect(r.events).toEqual([]);
     expect(r.excluded).toHaveLength(6);
+    // The scenario agrees with every fact known at its start: probability 1 for what happened, 0 for what did not.
+    for (const e of r.excluded) {
+      expect(e.probability).toBe(e.happened ? 1 : 0);
+      expect(e.contradicts).toBe(false);
+    }
     expect(r.totals).toEqual({ count: 0, clipped: 0 });
   });
 

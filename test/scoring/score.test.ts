@@ -113,7 +113,7 @@ describe("forecasts and scores against closed forms (h = 0.1)", () => {
     expect(s.totals.brier).toBeCloseTo(briers.reduce((a, b) => a + b) / 5, 12);
     expect(s.totals.log).toBeCloseTo(logs.reduce((a, b) => a + b) / 5, 12);
     expect(s.totals.clipped).toBe(0);
-    expect(s.excluded.map((e) => e.id)).toEqual(["start"]);
+    expect(s.excluded).toEqual([{ id: "start", event: "m.a at 2026-01-01", date: "2026-01-01", happened: true, reason: expect.any(String), probability: 1, contradicts: false }]);
     expect(s.reliability).toBeUndefined(); // 5 events < MIN_RELIABILITY_EVENTS
     expect(s.against).toBeUndefined();
   });
@@ -125,6 +125,19 @@ describe("forecasts and scores against closed forms (h = 0.1)", () => {
     expect(probability(f[1])).toBeCloseTo(0.9 ** 5, 12);
     expect(probability(f[3])).toBeCloseTo(1 - 0.9 ** 15, 12);
     expect(probability(f[4])).toBeCloseTo(0.9 ** 25, 12);
+  });
+
+  it("events not scored still get the scenario's probability given the evidence, as a consistency check", () => {
+    // Given fired by day 5: "m.b by day 3" has P = P(by 3) / P(by 5); the evidence contradicts "not m.b by day 10"
+    // only when it happened, and a target dated before the evidence has no full conditional (undefined).
+    const ev = given(m, "m.b by 2026-01-06");
+    const f = forecasts(m, resolutions(m, [["by3", "m.b by 2026-01-04", true], ["nb", "not m.b by 2026-01-05", true], ["g", "group:fired at 2026-01-04", true]]), ev, 10);
+    expect(f.map((x) => x.status)).toEqual(["excluded", "excluded", "excluded"]);
+    expect(f[0]?.probability).toBeCloseTo((1 - 0.9 ** 3) / (1 - 0.9 ** 5), 12);
+    expect(f[1]?.probability).toBeCloseTo((0.9 ** 4 - 0.9 ** 5) / (1 - 0.9 ** 5), 12);
+    expect(f[2]?.probability).toBeUndefined();
+    const s = scoreForecasts(forecasts(m, resolutions(m, [["x", "not m.b by 2026-01-06", true]]), ev, 10));
+    expect(s.excluded[0]).toMatchObject({ probability: 0, contradicts: true });
   });
 
   it("an event the evidence rules out has probability 0 (not an error); the evidence's probability is reported", () => {
