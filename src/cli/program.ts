@@ -18,6 +18,7 @@ import { addCheckCommand } from "./commands/check.js";
 import { addCompareCommand } from "./commands/compare.js";
 import { addMergeCommand } from "./commands/merge.js";
 import { addReportCommand } from "./commands/report.js";
+import { addScoreCommand } from "./commands/score.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -43,6 +44,7 @@ Examples:
   $ tariffsim run --runs 100000000 --shard 3/8 --out part-3.json   # one of 8 shards (docs/scale.md)
   $ tariffsim merge part-*.json --format csv        # the 8 shards' report, as the unsharded run's
   $ tariffsim report --out report.html              # one self-contained HTML report with charts
+  $ tariffsim score --resolutions scenarios/resolutions/korea-2026-02-03.yaml --base-rate 0.5   # Brier and log scores
 
 Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
 file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
@@ -78,6 +80,7 @@ export function makeProgram(context: CliContext): Command {
   addCompareCommand(program, ctx);
   addMergeCommand(program, ctx);
   addReportCommand(program, ctx);
+  addScoreCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

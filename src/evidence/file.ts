@@ -24,7 +24,8 @@ export const MAX_OBSERVATIONS = 1_000;
 
 const NonEmpty = z.string().min(1, "must not be empty");
 
-const SourceSchema = z.strictObject({
+/** A source as written in an evidence or resolutions file: a rationale, or a seed and a verbatim quote (and an optional rationale). */
+export const SourceSchema = z.strictObject({
   rationale: NonEmpty.optional(),
   seed: NonEmpty.optional().describe("a file, relative to the evidence file, that holds the quote"),
   quote: NonEmpty.optional().describe("a verbatim quote from the seed file"),
@@ -55,7 +56,8 @@ export type EvidenceFileResult =
 
 const fold = (s: string): string => s.replace(/\s+/g, " ").trim();
 
-function shapeIssues(zi: z.core.$ZodIssue): Issue[] {
+/** Zod issues as {@link Issue}s with paths into the file (an unknown key names the key). Pure. */
+export function shapeIssues(zi: z.core.$ZodIssue): Issue[] {
   const path = zi.path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
   if (zi.code === "unrecognized_keys") return zi.keys.map((k) => issue("shape", [...path, k], `unknown key "${k}"`));
   return [issue("shape", path, zi.message)];
@@ -70,6 +72,52 @@ function sourceOf(v: z.infer<typeof SourceSchema>): EvidenceSource | undefined {
 }
 
 /**
+ * Reads a sourced file's text (YAML or JSON) with the scenario loader's
+ * safe reading and limits: at most `maxBytes`, then shaped by `schema`
+ * (strict); issues carry paths, located by the returned {@link Locator}.
+ * Shared by evidence and resolutions files. Pure.
+ */
+export function parseSourcedText<S extends z.ZodType>(text: string, schema: S, maxBytes: number):
+  { ok: true; data: z.infer<S>; locate: Locator } | { ok: false; issues: Issue[]; locate: Locator } {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > maxBytes) {
+    return { ok: false, issues: [issue("limit", [], `text is ${bytes} bytes; the limit is ${maxBytes} bytes`)], locate: () => undefined };
+  }
+  const parsed = parseText(text);
+  if (!parsed.ok) return { ok: false, issues: parsed.issues, locate: parsed.locate };
+  const { data, locate } = parsed.value;
+  const shaped = schema.safeParse(data);
+  if (!shaped.success) return { ok: false, issues: shaped.error.issues.flatMap(shapeIssues), locate };
+  return { ok: true, data: shaped.data, locate };
+}
+
+/**
+ * A checker of sources as written (at `at`, a path to the `source` key):
+ * a rationale, or a seed and a quote that occurs verbatim in it (white
+ * space folded) when `readSeed` is given; each seed read once. Returns the
+ * source, or undefined with issues pushed to `issues`. Pure when `readSeed` is.
+ */
+export function sourceChecker(readSeed: OverlaySeedReader | undefined):
+  (written: z.infer<typeof SourceSchema>, at: readonly PathSegment[], issues: Issue[]) => EvidenceSource | undefined {
+  const seeds = new Map<string, OverlaySeedText>();
+  return (written, at, issues) => {
+    const source = sourceOf(written);
+    if (source === undefined) issues.push(issue("source", at, "needs a rationale, or a seed and a quote from it"));
+    else if ("seed" in source && readSeed !== undefined) {
+      let t = seeds.get(source.seed);
+      if (t === undefined) {
+        const r = readSeed(source.seed);
+        t = r.ok ? { ok: true, text: fold(r.text) } : r;
+        seeds.set(source.seed, t);
+      }
+      if (!t.ok) issues.push(issue(t.code, [...at, "seed"], t.message));
+      else if (!t.text.includes(fold(source.quote))) issues.push(issue("source", [...at, "quote"], `quote does not occur verbatim in "${source.seed}"`));
+    }
+    return source;
+  };
+}
+
+/**
  * Parses and checks an evidence file's text (YAML or JSON, at most
  * {@link MAX_EVIDENCE_BYTES}) for scenario `sc`: shape (strict), each
  * observation's grammar, each source (a rationale, or a seed and a quote
@@ -79,36 +127,18 @@ function sourceOf(v: z.infer<typeof SourceSchema>): EvidenceSource | undefined {
  * model (resolve.ts). Pure when `readSeed` is.
  */
 export function parseEvidenceText(text: string, sc: Scenario, from: string, readSeed?: OverlaySeedReader): EvidenceFileResult {
-  const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_EVIDENCE_BYTES) {
-    return { ok: false, issues: [issue("limit", [], `text is ${bytes} bytes; the limit is ${MAX_EVIDENCE_BYTES} bytes`)], locate: () => undefined };
-  }
-  const parsed = parseText(text);
-  if (!parsed.ok) return { ok: false, issues: parsed.issues, locate: parsed.locate };
-  const { data, locate } = parsed.value;
-  const shaped = EvidenceFileSchema.safeParse(data);
-  if (!shaped.success) return { ok: false, issues: shaped.error.issues.flatMap(shapeIssues), locate };
-  const file = shaped.data;
+  const shaped = parseSourcedText(text, EvidenceFileSchema, MAX_EVIDENCE_BYTES);
+  if (!shaped.ok) return shaped;
+  const { data: file, locate } = shaped;
   const issues: Issue[] = [];
   if (file.scenario !== undefined && file.scenario !== sc.id) {
     issues.push(issue("unknown-name", ["scenario"], `this evidence is for scenario "${file.scenario}", not "${sc.id}"`));
   }
   const items: EvidenceItem[] = [];
-  const seeds = new Map<string, OverlaySeedText>();
+  const checkSource = sourceChecker(readSeed);
   file.observations.forEach((o, i) => {
     const at: PathSegment[] = ["observations", i];
-    const source = sourceOf(o.source);
-    if (source === undefined) issues.push(issue("source", [...at, "source"], "needs a rationale, or a seed and a quote from it"));
-    else if ("seed" in source && readSeed !== undefined) {
-      let t = seeds.get(source.seed);
-      if (t === undefined) {
-        const r = readSeed(source.seed);
-        t = r.ok ? { ok: true, text: fold(r.text) } : r;
-        seeds.set(source.seed, t);
-      }
-      if (!t.ok) issues.push(issue(t.code, [...at, "source", "seed"], t.message));
-      else if (!t.text.includes(fold(source.quote))) issues.push(issue("source", [...at, "source", "quote"], `quote does not occur verbatim in "${source.seed}"`));
-    }
+    const source = checkSource(o.source, [...at, "source"], issues);
     const p = parseObservation(o.observation);
     if (!p.ok) {
       issues.push(issue("syntax", [...at, "observation"], `column ${p.column}: ${p.message}`));
