@@ -8,6 +8,7 @@ import type { CompiledModel } from "../model/model.js";
 import { runRng, type Rng } from "./rng.js";
 import { makeScratch, simulateRun, type TraceEvent } from "./run.js";
 import { emptyTally, type Tally } from "./tally.js";
+import { fastBatch } from "./fast/batch.js";
 
 /** Which runs to simulate. */
 export interface BatchOptions {
@@ -20,8 +21,22 @@ export interface BatchOptions {
   readonly rngFor?: (seed: number, run: number) => Rng;
 }
 
-/** Simulates runs `[from, to)` and returns their tally. Deterministic in (model, seed, from, to). */
+/** The options the specialised engine handles; any other (a custom generator, a future option) runs the reference engine. */
+const FAST_OPTIONS = new Set(["seed", "from", "to"]);
+
+/**
+ * Simulates runs `[from, to)` and returns their tally. Deterministic in (model, seed, from, to):
+ * the specialised engine (src/engine/fast/) when the model has one and no other option is given,
+ * else (or when it bails out) the reference engine, {@link simulateReference}; both give the same
+ * tally bit for bit.
+ */
 export function simulateBatch(model: CompiledModel, opts: BatchOptions): Tally {
+  const plain = Object.entries(opts).every(([k, v]) => v === undefined || FAST_OPTIONS.has(k));
+  return (plain ? fastBatch(model, opts.seed, opts.from, opts.to) : undefined) ?? simulateReference(model, opts);
+}
+
+/** {@link simulateBatch} by the reference engine (src/engine/run.ts), run by run. Deterministic. */
+export function simulateReference(model: CompiledModel, opts: BatchOptions): Tally {
   const tally = emptyTally(model);
   const sc = makeScratch(model);
   const rngFor = opts.rngFor ?? runRng;
