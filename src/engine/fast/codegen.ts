@@ -366,11 +366,9 @@ function runBody(g: Gen): string {
   for (let m = 0; m < M; m++) {
     const s = model.initial[m] ?? 0;
     dc0 += plan.daily[s] ?? 0;
-    init.push(`s${m} = ${s}; e${m} = 0; c${m} = 0; V[${s}] = 1; FD[${s}] = 0; VL[vc++] = ${s};`);
+    init.push(`s${m} = ${s}; e${m} = 0; n${m} = Infinity; c${m} = 1; V[${s}] = 1; FD[${s}] = 0; VL[vc++] = ${s};`);
   }
   const immediate = g.immediatePhase();
-  const scheduleAll: string[] = [];
-  for (let m = 0; m < M; m++) scheduleAll.push(g.switchOn(m, (s) => g.scheduleFull(m, s)) || `n${m} = Infinity;`);
   const nextDay: string[] = [];
   for (let m = 0; m < M; m++) nextDay.push(`if (n${m} > day && n${m} < next) next = n${m};`);
   const timed: string[] = [];
@@ -390,9 +388,11 @@ for (let run = from; run < to; run++) {
   a0 = FMIX(tq ^ 0x85a308d3 ^ k) / 4294967296; a1 = FMIX(tq ^ kA) / 4294967296; a2 = FMIX(tq ^ kB) / 4294967296; ac = 1;
   vc = 0; day = 0; dc = ${dc0};
   ${init.join("\n  ")}
-  ${immediate}
-  ${scheduleAll.join("\n  ")}
+  // Day 0 is the first pass: every machine counts as changed, so all draw their due days (in machine order).
+  changed = true;
   for (let steps = 0; ; steps++) {
+    ${immediate === "" ? "" : `if (changed || dc > 0) { ${immediate} }`}
+    if ((${anyChanged}) !== 0) { ${g.reschedule()} }
     if (dc > 0) next = day + 1; else { next = Infinity; ${nextDay.join(" ")} }
     if (next > ${H}) break;
     if (!(next > day) || steps >= ${H}) bail();
@@ -402,8 +402,6 @@ for (let run = from; run < to; run++) {
     ${timed.join("\n    ")}
     changed = false;
     ${apply.join("\n    ")}
-    ${immediate === "" ? "" : `if (changed || dc > 0) { ${immediate} }`}
-    if ((${anyChanged}) !== 0) { ${g.reschedule()} }
   }
   ${outcomeCode(g)}
   OUT[o]++;
