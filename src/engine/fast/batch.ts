@@ -64,7 +64,7 @@ function specialise(model: CompiledModel): Specialised | null {
     const pick = (t: CompiledTransition, f: EvalFrame, u: number): number => pickTargetAt(model, 0, t, f, u);
     const match = (f: EvalFrame): number => matchOutcome(model, f, 0);
     // The source holds numbers and indices only (see codegen.ts); values arrive as arguments.
-    const factory = new Function("C", "FMIX", "SD", "AP", "PICK", "MATCH", "bail", "F", "DL", "FD", "VL", gen.source);
+    const factory = new Function("C", "FMIX", "SD", "AP", "PICK", "MATCH", "bail", "F", "DL0", "FD0", "VL0", gen.source);
     const fn: BatchFn = factory(gen.values, fmix32, sampleDayFrom, asProbability, pick, match, bail, frame, planOf(model).daily,
       new Int32Array(n), new Int32Array(n));
     made = { fn, frame };
