@@ -353,10 +353,31 @@ export function generate(model: CompiledModel, plan: Plan): Generated | NotSpeci
   return { source, values: g.values };
 }
 
+/** The changed flags of all machines as a bit mask (machine m is bit m). */
+function bitsOf(M: number): string {
+  return `(${Array.from({ length: M }, (_, m) => `(c${m} << ${m})`).join(" | ")})`;
+}
+
+/**
+ * The machines whose change can make a `when` transition fire: those that
+ * have one, and those a guard reads (a visited flag changes only when its
+ * machine does). When none of them changed today and no machine steps day by
+ * day, every guard has the value it had when the last immediate phase ended,
+ * with nothing firing, so the phase would change nothing and is skipped.
+ */
+function immediateWatch(plan: Plan): number {
+  let mask = 0;
+  for (const t of plan.when) {
+    mask |= 1 << t.machine;
+    if (t.trigger.kind === "when") for (const m of t.trigger.guard.machines) mask |= 1 << m;
+  }
+  return mask;
+}
+
 /** The body of the batch function: every run of `[from, to)`, tallied. */
 function runBody(g: Gen): string {
   const { model, plan, M, H } = g;
-  const decl: string[] = ["let a0 = 0, a1 = 0, a2 = 0, ac = 1, tq = 0;", "let dc = 0, vc = 0, day = 0, cm = 0, any = false, all = false, changed = false;",
+  const decl: string[] = ["let a0 = 0, a1 = 0, a2 = 0, ac = 1, tq = 0;", "let dc = 0, vc = 0, day = 0, cm = 0, any = false, all = false;",
     "let x = 0, h = 0, g = 0, ix = 0, ea = 0, o = 0, next = 0;"];
   for (let m = 0; m < M; m++) {
     decl.push(`let s${m} = 0, e${m} = 0, n${m} = Infinity, p${m} = -1, c${m} = 0;`);
@@ -378,7 +399,7 @@ function runBody(g: Gen): string {
   const apply: string[] = [];
   for (let m = 0; m < M; m++) {
     timed.push(g.timedPhase(m));
-    apply.push(`if (p${m} >= 0) { ${g.enter(m, `p${m}`)} changed = true; }`);
+    apply.push(`if (p${m} >= 0) { ${g.enter(m, `p${m}`)} }`);
   }
   const clear: string[] = [];
   for (let m = 0; m < M; m++) clear.push(`c${m} = 0;`);
@@ -392,9 +413,8 @@ for (let run = from; run < to; run++) {
   vc = 0; day = 0; dc = ${dc0};
   ${init.join("\n  ")}
   // Day 0 is the first pass: every machine counts as changed, so all draw their due days (in machine order).
-  changed = true;
   for (let steps = 0; ; steps++) {
-    ${immediate === "" ? "" : `if (changed || dc > 0) { ${immediate} }`}
+    ${immediate === "" ? "" : `if ((${bitsOf(M)} & ${immediateWatch(plan)}) !== 0 || dc > 0) { ${immediate} }`}
     if ((${anyChanged}) !== 0) { ${g.reschedule()} }
     if (dc > 0) next = day + 1; else { next = Infinity; ${nextDay.join(" ")} }
     if (next > ${H}) break;
@@ -403,7 +423,6 @@ for (let run = from; run < to; run++) {
     ${clear.join(" ")}
     all = dc > 0;
     ${timed.join("\n    ")}
-    changed = false;
     ${apply.join("\n    ")}
   }
   ${outcomeCode(g)}
