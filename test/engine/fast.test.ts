@@ -15,7 +15,8 @@ import type { CompiledModel } from "../../src/model/model.js";
 import type { Tally } from "../../src/engine/tally.js";
 import { scenarioFileArb } from "../generators/scenario.js";
 import { randomFaultsArb } from "../generators/faults.js";
-import { KOREA, loadOk, prepareOk } from "../helpers/scenario.js";
+import { KOREA, loadOk, modelOfSpec, prepareOk, type MachineSpec } from "../helpers/scenario.js";
+import { day } from "../helpers/engine.js";
 import { readFileSync } from "node:fs";
 
 function compile(file: Record<string, unknown>): CompiledModel | undefined {
@@ -121,6 +122,17 @@ describe("specialised engine", () => {
     expect(gen.source.replace('"use strict"', "")).not.toContain('"');
     expect(flat(simulateBatch(model, { seed: 3, from: 0, to: 5_000 }))).toEqual(flat(simulateReference(model, { seed: 3, from: 0, to: 5_000 })));
     expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
+  });
+
+  it("leaves a model too large to specialise to the reference engine (31 machines)", () => {
+    const machines: Record<string, MachineSpec> = {};
+    for (let k = 0; k < 31; k++) {
+      machines[`m${String(k).padStart(2, "0")}`] = { initial: "a", states: ["a", "b"], transitions: [{ from: "a", hazard: 0.05, to: "b" }] };
+    }
+    const model = modelOfSpec({ horizon: day(20), machines });
+    expect(fastSource(model)).toEqual({ reason: "more than 30 machines" });
+    expect(isSpecialised(model)).toBe(false);
+    expect(flat(simulateBatch(model, { seed: 4, from: 0, to: 500 }))).toEqual(flat(simulateReference(model, { seed: 4, from: 0, to: 500 })));
   });
 
   it("falls back to the reference engine for any other option (a custom generator)", () => {
