@@ -395,7 +395,7 @@ function runBody(g: Gen): string {
   for (let m = 0; m < M; m++) {
     const s = model.initial[m] ?? 0;
     dc0 += plan.daily[s] ?? 0;
-    init.push(`s${m} = ${s}; e${m} = 0; n${m} = Infinity; c${m} = 1; V[${s}] = 1; FD[${s}] = 0; VL[vc++] = ${s};`);
+    init.push(`s${m} = ${s}; e${m} = 0; n${m} = Infinity; c${m} = 1; V[${s}] = 1;`);
   }
   const immediate = g.immediatePhase();
   const nextDay: string[] = [];
@@ -408,6 +408,8 @@ function runBody(g: Gen): string {
   }
   const clear: string[] = [];
   for (let m = 0; m < M; m++) clear.push(`c${m} = 0;`);
+  // Every run visits each initial state on day 0 (first visit day 0): the batch adds its run count once.
+  const initial = Array.from({ length: M }, (_, m) => `if (to > from) VIS[${model.initial[m] ?? 0}] += to - from;`);
   const finals: string[] = [];
   for (let m = 0; m < M; m++) finals.push(`FIN[s${m}]++;`);
   const anyChanged = Array.from({ length: M }, (_, m) => `c${m}`).join(" | ");
@@ -416,6 +418,7 @@ for (let run = from; run < to; run++) {
   tq = FMIX((run >>> 0) ^ FMIX((Math.floor(run / 4294967296) >>> 0) ^ k));
   a0 = FMIX(tq ^ 0x85a308d3 ^ k) / 4294967296; a1 = FMIX(tq ^ kA) / 4294967296; a2 = FMIX(tq ^ kB) / 4294967296; ac = 1;
   vc = 0; day = 0; dc = ${dc0};
+  // Initial states are visited on day 0 by every run: counted once per batch below, not listed.
   ${init.join("\n  ")}
   // Day 0 is the first pass: every machine counts as changed, so all draw their due days (in machine order).
   for (let steps = 0; ; steps++) {
@@ -434,5 +437,6 @@ for (let run = from; run < to; run++) {
   OUT[o]++;
   ${finals.join(" ")}
   for (let i = 0; i < vc; i++) { const st = VL[i]; VIS[st]++; FDS[st] += FD[st]; V[st] = 0; }
-}`;
+}
+${initial.join(" ")}`;
 }
