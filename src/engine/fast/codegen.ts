@@ -258,7 +258,7 @@ class Gen {
       }
       return arms.join(" else ");
     });
-    return sw === "" ? `p${m} = -1;` : `p${m} = -1; if (all || n${m} === day) { ${sw} }`;
+    return sw === "" ? `p${m} = -1;` : `p${m} = -1; if (${this.anyDaily ? "all || " : ""}n${m} === day) { ${sw} }`;
   }
 
   /** Statements: machine `m`'s part of one immediate round (sets `p{m}` and `any`), or "" when it has no `when` transitions. */
@@ -422,14 +422,14 @@ for (let run = from; run < to; run++) {
   ${init.join("\n  ")}
   // Day 0 is the first pass: every machine counts as changed, so all draw their due days (in machine order).
   for (let steps = 0; ; steps++) {
-    ${immediate === "" ? "" : `if ((${bitsOf(M)} & ${immediateWatch(plan)}) !== 0 || dc > 0) { ${immediate} }`}
+    ${immediate === "" ? "" : `if ((${bitsOf(M)} & ${immediateWatch(plan)}) !== 0${g.anyDaily ? " || dc > 0" : ""}) { ${immediate} }`}
     if ((${anyChanged}) !== 0) { ${g.reschedule()} }
-    if (dc > 0) next = day + 1; else { next = Infinity; ${nextDay.join(" ")} }
+    ${g.anyDaily ? "if (dc > 0) next = day + 1; else " : ""}{ next = Infinity; ${nextDay.join(" ")} }
     if (next > ${H}) break;
     if (!(next > day) || steps >= ${H}) bail();
     day = next;
     ${clear.join(" ")}
-    all = dc > 0;
+    ${g.anyDaily ? "all = dc > 0;" : ""}
     ${timed.join("\n    ")}
     ${apply.join("\n    ")}
   }
