@@ -124,6 +124,17 @@ describe("specialised engine", () => {
     expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
   });
 
+  it("generates the same source for models that differ only in their numbers (so compiled code is reused)", () => {
+    const sc = loadOk(readFileSync(KOREA, "utf8"));
+    const a = fastSource(prepareOk(sc, new Map([["p_struck_down", 0.3], ["d_impl_min", 10]])));
+    const b = fastSource(prepareOk(sc, new Map([["p_struck_down", 0.7], ["h_ruling", 0.02]])));
+    expect("source" in a && "source" in b).toBe(true);
+    if ("source" in a && "source" in b) {
+      expect(a.source).toBe(b.source);
+      expect(a.values).not.toEqual(b.values);
+    }
+  });
+
   it("leaves a model too large to specialise to the reference engine (31 machines)", () => {
     const machines: Record<string, MachineSpec> = {};
     for (let k = 0; k < 31; k++) {

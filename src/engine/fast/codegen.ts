@@ -116,8 +116,11 @@ class Gen {
     if (targets.length === 1) return num(targets[0] ?? -1);
     const cdf = t.constCdf;
     if (cdf === undefined) return `(x = ${DRAW}, ${this.sync()}, PICK(${this.ref(t)}, F, x))`;
+    // The cumulative weights are values (C), not literals, so that a model that differs only in its
+    // numbers generates the same source and reuses its compiled code (see batch.ts).
+    const c = this.ref(cdf);
     let chain = num(targets[targets.length - 1] ?? -1);
-    for (let i = cdf.length - 1; i >= 0; i--) chain = `x < ${num(cdf[i] ?? 1)} ? ${num(targets[i] ?? -1)} : ${chain}`;
+    for (let i = cdf.length - 1; i >= 0; i--) chain = `x < ${c}[${i}] ? ${num(targets[i] ?? -1)} : ${chain}`;
     return `(x = ${DRAW}, ${chain})`;
   }
 
@@ -179,7 +182,7 @@ class Gen {
         case KIND_DELAY: {
           const d = p.dist[t];
           if (d === undefined) throw new Error("internal: a delay with no distribution");
-          body.push(`d${m}_${k} = day + SD(${this.ref(d)}, ${num(d.first)}, ${DRAW});`);
+          body.push(`d${m}_${k} = day + SD(${this.ref(d)}, ${this.ref(d)}.first, ${DRAW});`);
           break;
         }
         case KIND_GEOMETRIC:
