@@ -1,46 +1,48 @@
 /**
  * `npm run bench`: how fast tariffsim is, as ratios against floors measured
- * in the same run (so the figures mean something on a busy machine too):
+ * in the same process (so the figures mean something on a busy machine too).
+ * Times are CPU time (user + system) where a wall clock would count other
+ * processes' work; each is the best of several repetitions. It prints the
+ * machine and its load (os.loadavg) before and after.
  *
- * - Monte Carlo runs per second of the shipped scenario, on one core, against
- *   the uniform draws per second of the same generator (Alea);
- * - the exact solve of the shipped scenario, and the Monte Carlo time it
- *   would take to reach comparable precision at the measured rate;
- * - a warm exact re-solve (exact/resolver.ts: the solver's allocations kept
- *   from an earlier solve of the same structure), against the cold solve;
- * - the default `tariffsim run` (100,000 runs) end to end, against a bare
- *   `node -e 0` start.
+ * - the draw floor: uniforms per CPU second of Alea (seedrandom's, the
+ *   engine's generator) called in a tight loop inside an optimised function;
+ * - the uniforms a run of the shipped scenario actually draws (counted by a
+ *   wrapping generator on the reference engine, which draws exactly what the
+ *   specialised engine draws);
+ * - runs per CPU second on one core, specialised engine and reference
+ *   engine, and the ratio of a run to a draw (target: at most 50);
+ * - the exact solve, cold and warm (the analyses' Resolver);
+ * - the default `tariffsim run` (100,000 runs) end to end against
+ *   `node -e 0` (target: within 3×), wall and CPU;
+ * - maximum resident memory of `run` at 10^5 and 10^7 runs, plain, with
+ *   `--states` and with `--timeline` (target: within 10%).
  *
- * Each figure is the best of several repetitions (the least disturbed).
+ * `node dist/bench/run.js --quick` measures memory at 10^6 instead of 10^7.
+ * Workers' speedup (`--workers`) is measured separately (issue 10, item 3).
  */
-import { spawnSync } from "node:child_process";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
+import seedrandom from "seedrandom";
 import { loadScenarioFile } from "../src/io.js";
 import { prepareModel } from "../src/model/prepare.js";
-import { simulateBatch } from "../src/engine/simulate.js";
-import { streamRng } from "../src/engine/rng.js";
+import { simulateBatch, simulateReference } from "../src/engine/simulate.js";
+import { isSpecialised } from "../src/engine/fast/batch.js";
+import { runRng, type Rng } from "../src/engine/rng.js";
 import { solveExact } from "../src/exact/solver.js";
 import { Resolver } from "../src/exact/resolver.js";
 import { packageRoot } from "../src/cli/context.js";
 import { renderTable } from "../src/report/table.js";
+import { bestChild, bestCpu, counting } from "./measure.js";
 
 const REPEATS = 5;
-
-/** Best (smallest) CPU-independent wall time of `fn` over `REPEATS` calls, in seconds. */
-function best(fn: () => void, repeats = REPEATS): number {
-  let t = Infinity;
-  for (let i = 0; i < repeats; i++) {
-    const t0 = performance.now();
-    fn();
-    t = Math.min(t, (performance.now() - t0) / 1000);
-  }
-  return t;
-}
+const quick = process.argv.includes("--quick");
 
 function fmt(n: number, digits = 0): string {
   return n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+const load = (): string => loadavg().map((x) => x.toFixed(2)).join(" / ");
 const root = packageRoot();
 const file = join(root, "scenarios", "korea-us-2026.yaml");
 const loaded = loadScenarioFile(file);
@@ -48,56 +50,89 @@ if (!loaded.ok) throw new Error(`cannot load ${file}`);
 const prepared = prepareModel(loaded.scenario);
 if (!prepared.ok) throw new Error(`cannot compile ${file}`);
 const model = prepared.model;
+const loadBefore = load();
 
-// 1. The generator's floor: uniform draws per second.
-const DRAWS = 20_000_000;
-let sink = 0;
-const rng = streamRng("bench");
-const drawSeconds = best(() => { for (let i = 0; i < DRAWS; i++) sink += rng(); });
+// 1. The draw floor: a generator in a tight loop, inside a function V8 optimises (not at module
+// scope, where every access to the loop's variables goes through the module context).
+function drawLoop(rng: Rng, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += rng();
+  return s;
+}
+const DRAWS = 50_000_000;
+const alea: Rng = seedrandom.alea("bench");
+let sink = drawLoop(alea, 5_000_000); // warm-up
+const drawSeconds = bestCpu(() => { sink += drawLoop(alea, DRAWS); }, REPEATS);
 const drawsPerSecond = DRAWS / drawSeconds;
 
-// 2. Monte Carlo runs per second (one core, this thread).
-const RUNS = 500_000;
-simulateBatch(model, { seed: 1, from: 0, to: 20_000 }); // warm-up
-const runSeconds = best(() => { simulateBatch(model, { seed: 1, from: 0, to: RUNS }); });
-const runsPerSecond = RUNS / runSeconds;
+// 2. Uniforms a run actually draws (the reference engine with a counting generator).
+const COUNTED = 200_000;
+const counter = { draws: 0 };
+simulateBatch(model, { seed: 1, from: 0, to: COUNTED, rngFor: (s, i) => counting(runRng(s, i), counter) });
+const drawsPerRun = counter.draws / COUNTED;
 
-// 3. The exact solve.
+// 3. Runs per CPU second, one core: the specialised engine (what `run` uses) and the reference engine.
+const RUNS = 1_000_000;
+simulateBatch(model, { seed: 1, from: 0, to: 300_000 }); // warm-up (and the specialisation's compilation)
+const runSeconds = bestCpu(() => { simulateBatch(model, { seed: 1, from: 0, to: RUNS }); }, REPEATS);
+const runsPerSecond = RUNS / runSeconds;
+const REF_RUNS = 200_000;
+simulateReference(model, { seed: 1, from: 0, to: 50_000 });
+const refSeconds = bestCpu(() => { simulateReference(model, { seed: 1, from: 0, to: REF_RUNS }); }, 3);
+const refPerSecond = REF_RUNS / refSeconds;
+
+// 4. The exact solve, cold and warm.
 let worst = 0;
-const exactSeconds = best(() => {
+const exactSeconds = bestCpu(() => {
   const r = solveExact(model);
   if (!r.ok) throw new Error(r.issue.message);
   for (const p of r.result.outcomes) worst = Math.max(worst, p * (1 - p));
-});
-// 3b. A warm re-solve: a Resolver that has solved the scenario once solves it again (what tornado, sweep,
-// sensitivity and uncertainty do per point; results bit for bit those of a cold solve).
+}, REPEATS);
 const resolver = new Resolver();
-resolver.solve(model); // warm-up: the buffers are made here
-const warmSeconds = best(() => {
+resolver.solve(model);
+const warmSeconds = bestCpu(() => {
   const r = resolver.solve(model);
   if (!r.ok) throw new Error(r.issue.message);
 }, 3 * REPEATS);
 // Monte Carlo runs for a standard error of `se` on the most uncertain outcome: p(1-p)/se².
 const mcSecondsFor = (se: number): number => worst / (se * se) / runsPerSecond;
 
-// 4. End to end: the default command against a bare node start.
+// 5. End to end: the default command against a bare node start (wall and CPU, best of 5).
 const bundle = join(root, "dist", "tariffsim.mjs");
-const wall = (args: string[]): number => best(() => {
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${args.join(" ")} failed: ${r.stderr}`);
-}, 3);
-const nodeSeconds = wall(["-e", "0"]);
-const cliSeconds = wall([bundle, "run"]);
+const bare = bestChild(["-e", "0"], root, REPEATS);
+const cli = bestChild([bundle, "run"], root, REPEATS);
 
-console.log(`tariffsim benchmark · ${model.scenario.id} · node ${process.version} · best of ${REPEATS}`);
+// 6. Memory: maximum resident set at 10^5 and 10^7 runs (one child each).
+const big = quick ? 1_000_000 : 10_000_000;
+const memory = [[], ["--states"], ["--timeline"]].map((extra) => {
+  const small = bestChild([bundle, "run", "--runs", "100000", ...extra], root, 1).maxRssKiB;
+  const large = bestChild([bundle, "run", "--runs", String(big), ...extra], root, 1).maxRssKiB;
+  return { extra, small, large };
+});
+
+const ms = (s: number | undefined, d = 1): string => (s === undefined ? "n/a" : fmt(s * 1000, d));
+const mib = (k: number | undefined): string => (k === undefined ? "n/a" : fmt(k / 1024, 1));
+const cpu0 = cpus()[0];
+console.log(`tariffsim benchmark · ${model.scenario.id} · node ${process.version} · ${cpu0?.model ?? "?"} × ${cpus().length} · ${fmt(totalmem() / 2 ** 30, 1)} GiB`);
+console.log(`load average (1/5/15 min): ${loadBefore} before, ${load()} after · CPU times, best of ${REPEATS}`);
 console.log(renderTable(["Measure", "Value", "Ratio"], [
-  ["Alea uniform draws per second", fmt(drawsPerSecond), "1 (floor)"],
-  ["Monte Carlo runs per second (one core)", fmt(runsPerSecond), `1 run = ${fmt(drawsPerSecond / runsPerSecond, 1)} draws`],
-  ["Exact solve (ms)", fmt(exactSeconds * 1000, 1), `= ${fmt(exactSeconds * runsPerSecond)} MC runs`],
-  ["warm exact re-solve (ms)", fmt(warmSeconds * 1000, 2), `${fmt(warmSeconds / exactSeconds, 2)} × exact solve`],
-  ["MC time to SE 1e-3 (s, at measured rate)", fmt(mcSecondsFor(1e-3), 2), `${fmt(mcSecondsFor(1e-3) / exactSeconds, 1)} × exact`],
-  ["MC time to SE 1e-5 (s, at measured rate)", fmt(mcSecondsFor(1e-5), 1), `${fmt(mcSecondsFor(1e-5) / exactSeconds)} × exact`],
-  ["node -e 0 (ms)", fmt(nodeSeconds * 1000, 1), "1 (floor)"],
-  ["tariffsim run, 100,000 runs, end to end (ms)", fmt(cliSeconds * 1000, 1), `${fmt(cliSeconds / nodeSeconds, 1)} × node start`],
+  ["Alea uniform draws per CPU second (tight loop)", fmt(drawsPerSecond), "1 (the draw floor)"],
+  ["Uniform draws per run (counted)", fmt(drawsPerRun, 2), ""],
+  [`Monte Carlo runs per CPU second, one core (${isSpecialised(model) ? "specialised" : "reference"} engine)`, fmt(runsPerSecond),
+    `1 run = ${fmt(drawsPerSecond / runsPerSecond, 1)} draw times (target ≤ 50)`],
+  ["  reference engine (replays, other options)", fmt(refPerSecond), `1 run = ${fmt(drawsPerSecond / refPerSecond, 1)} draw times`],
+  ["  specialised / reference", "", `${fmt(runsPerSecond / refPerSecond, 2)} ×`],
+  ["Exact solve (ms CPU)", ms(exactSeconds), `= ${fmt(exactSeconds * runsPerSecond)} MC runs`],
+  ["Warm exact re-solve (ms CPU, target ≤ 10)", ms(warmSeconds, 2), `${fmt(warmSeconds / exactSeconds, 2)} × exact solve`],
+  ["MC time to SE 1e-3 (s, at the measured rate)", fmt(mcSecondsFor(1e-3), 2), `${fmt(mcSecondsFor(1e-3) / exactSeconds, 1)} × exact`],
+  ["MC time to SE 1e-5 (s, at the measured rate)", fmt(mcSecondsFor(1e-5), 1), `${fmt(mcSecondsFor(1e-5) / exactSeconds)} × exact`],
+  ["node -e 0 (ms wall / CPU)", `${ms(bare.wall)} / ${ms(bare.cpu)}`, "1 (the start floor)"],
+  ["tariffsim run, 100,000 runs, end to end (ms wall / CPU)", `${ms(cli.wall)} / ${ms(cli.cpu)}`,
+    `${fmt(cli.wall / bare.wall, 1)} × wall, ${cli.cpu !== undefined && bare.cpu !== undefined ? fmt(cli.cpu / bare.cpu, 1) : "n/a"} × CPU (target ≤ 3)`],
+  ...memory.map(({ extra, small, large }) => [
+    `max RSS, run ${extra.join(" ")} 10^5 → ${fmt(big)} runs (MiB)`.replace("run  ", "run "),
+    `${mib(small)} → ${mib(large)}`,
+    small !== undefined && large !== undefined ? `${fmt(((large - small) / small) * 100, 1)}% (target ≤ 10%)` : "n/a",
+  ]),
 ]));
 if (sink === 0) console.log(""); // keeps the draw loop from being optimised away

@@ -1,8 +1,14 @@
-// Bundles the CLI into one file. Why: loading zod, yaml, commander and the
-// rest as hundreds of separate modules costs about 0.4 s at every start;
-// one bundled file starts in about a quarter of that (measured on these
-// machines, see README "Performance"). mathjs is loaded at run time from its
-// own single-file build (src/scenario/mathjs.ts), so it stays outside.
+// Bundles the CLI. Why: loading zod, yaml, commander and the rest as
+// hundreds of separate modules costs about 0.4 s at every start; bundled
+// files start in about a quarter of that (measured on these machines, see
+// README "Performance"). mathjs is loaded at run time from its own
+// single-file build (src/scenario/mathjs.ts), so it stays outside.
+//
+// Code splitting: what the CLI and the worker share goes into shared chunks,
+// and whatever is loaded with a dynamic `import()` (a heavy dependency only
+// one command needs, such as vega for an HTML report) gets a chunk of its own,
+// loaded only by the command that asks for it; test/cli/bundle-lazy.test.ts
+// checks that `run` loads no vega.
 import { build } from "esbuild";
 
 // Two entries: the CLI, and the worker thread script `--workers` starts.
@@ -10,7 +16,9 @@ await build({
   entryPoints: { tariffsim: "src/cli/main.ts", worker: "src/cli/worker.ts" },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
+  splitting: true,
   platform: "node",
   format: "esm",
   target: "node20",

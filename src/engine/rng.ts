@@ -15,7 +15,7 @@ export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 const TWO_POW_32 = 4_294_967_296; // = 2 ** 32
 
 /** MurmurHash3's 32-bit finaliser: a bijection on 32-bit words with full avalanche. Pure. */
-function fmix32(x: number): number {
+export function fmix32(x: number): number {
   let h = x >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -33,18 +33,28 @@ function fmix32(x: number): number {
  * Distinct run indices of one seed give distinct states (fmix32 is a bijection). Pure.
  */
 export function runState(seed: number, run: number): seedrandom.State.Alea {
-  const seedLo = seed >>> 0;
-  const seedHi = Math.floor(seed / TWO_POW_32) >>> 0;
+  const [k, kA, kB] = seedKeys(seed);
   const runLo = run >>> 0;
   const runHi = Math.floor(run / TWO_POW_32) >>> 0;
-  const k = fmix32(seedLo ^ fmix32(seedHi ^ 0x243f6a88));
   const r = fmix32(runLo ^ fmix32(runHi ^ k));
   return {
     c: 1,
     s0: fmix32(r ^ 0x85a308d3 ^ k) / TWO_POW_32,
-    s1: fmix32(r ^ fmix32(k ^ 0x13198a2e)) / TWO_POW_32,
-    s2: fmix32(r ^ fmix32(k ^ 0x03707344)) / TWO_POW_32,
+    s1: fmix32(r ^ kA) / TWO_POW_32,
+    s2: fmix32(r ^ kB) / TWO_POW_32,
   };
+}
+
+/**
+ * What {@link runState} derives from the seed alone, `[k, kA, kB]`, so that a
+ * batch computes it once and each run only hashes its index (the specialised
+ * engine, src/engine/fast/, does exactly runState's arithmetic with these). Pure.
+ */
+export function seedKeys(seed: number): readonly [number, number, number] {
+  const seedLo = seed >>> 0;
+  const seedHi = Math.floor(seed / TWO_POW_32) >>> 0;
+  const k = fmix32(seedLo ^ fmix32(seedHi ^ 0x243f6a88));
+  return [k, fmix32(k ^ 0x13198a2e), fmix32(k ^ 0x03707344)];
 }
 
 /** The generator of run `run` under master seed `seed`. Pure (returns a fresh generator). */

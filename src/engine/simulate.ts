@@ -9,6 +9,7 @@ import { runRng, type Rng } from "./rng.js";
 import { makeScratch, matchOutcome, simulateRun, type TraceEvent } from "./run.js";
 import type { Snapshots } from "./snapshot.js";
 import { emptyTally, type Tally } from "./tally.js";
+import { fastBatch } from "./fast/batch.js";
 
 /** Which runs to simulate. */
 export interface BatchOptions {
@@ -23,8 +24,23 @@ export interface BatchOptions {
   readonly at?: readonly number[];
 }
 
-/** Simulates runs `[from, to)` and returns their tally. Deterministic in (model, seed, from, to). */
+/** The options the specialised engine handles; any other (a custom generator, a future option) runs the reference engine. */
+const FAST_OPTIONS = new Set(["seed", "from", "to"]);
+
+/**
+ * Simulates runs `[from, to)` and returns their tally. Deterministic in (model, seed, from, to):
+ * the specialised engine (src/engine/fast/) when the model has one and no other option is given,
+ * else (or when it bails out) the reference engine, {@link simulateReference}; both give the same
+ * tally bit for bit.
+ */
 export function simulateBatch(model: CompiledModel, opts: BatchOptions): Tally {
+  // No `--at` days (an empty list is none) is as plain as the option left out.
+  const plain = Object.entries(opts).every(([k, v]) => v === undefined || FAST_OPTIONS.has(k) || (k === "at" && Array.isArray(v) && v.length === 0));
+  return (plain ? fastBatch(model, opts.seed, opts.from, opts.to) : undefined) ?? simulateReference(model, opts);
+}
+
+/** {@link simulateBatch} by the reference engine (src/engine/run.ts), run by run. Deterministic. */
+export function simulateReference(model: CompiledModel, opts: BatchOptions): Tally {
   const tally = emptyTally(model, opts.at);
   const sc = makeScratch(model);
   const rngFor = opts.rngFor ?? runRng;

@@ -35,7 +35,12 @@ export function checkProbability(model: CompiledModel, run: number, expr: Compil
 export function pickTarget(model: CompiledModel, run: number, t: CompiledTransition, f: EvalFrame, rng: Rng): number {
   const targets = t.targets;
   if (targets.length === 1) return targets[0] ?? -1;
-  const u = rng();
+  return pickTargetAt(model, run, t, f, rng());
+}
+
+/** The branch target of `t` (at least two branches) that uniform `u` picks against the frame. */
+export function pickTargetAt(model: CompiledModel, run: number, t: CompiledTransition, f: EvalFrame, u: number): number {
+  const targets = t.targets;
   const cdf = t.constCdf;
   if (cdf !== undefined) {
     for (let i = 0; i < cdf.length; i++) if (u < (cdf[i] ?? 1)) return targets[i] ?? -1;

@@ -1,0 +1,168 @@
+/**
+ * Generates the source of one batch function specialised to a compiled model:
+ * the reference engine's run (src/engine/run.ts) unrolled over this model's
+ * machines and states, with every machine's state, entry day, next due day
+ * and due days as local variables, one `switch` per machine, the generator
+ * (seedrandom's Alea, bit for bit) inlined, and expressions that do not read
+ * the time looked up in tables (./tables.ts). It draws the same uniforms in
+ * the same order as the reference engine, so its tallies are bit-identical.
+ *
+ * Safe by construction: the source is built from numbers and indices only.
+ * No identifier, label or expression text of the scenario reaches it; values
+ * (tables, day distributions, the few expressions that read the time) are
+ * passed in as the elements of one array `C` and named `qN` by position.
+ * Anything unusual (a value the reference engine would reject, a step bound)
+ * calls `bail()`, and the caller reruns the batch with the reference engine,
+ * which reports it in its own words.
+ * Pure.
+ * @module
+ */
+import type { CompiledModel } from "../../model/model.js";
+import type { Plan } from "../plan.js";
+import { Gen, NotSpecialisable } from "./gen.js";
+
+/** What the generator hands the factory: the source and the values it names. */
+export interface Generated {
+  readonly source: string;
+  readonly values: readonly unknown[];
+}
+
+/** Why a model is not specialised (then the reference engine runs it). */
+export type NotSpecialised = { readonly reason: string };
+
+/** The most machines (the watch masks are 31-bit) and states a specialised model may have. */
+export const MAX_MACHINES = 30;
+export const MAX_STATES = 2_000;
+/**
+ * The longest generated source accepted, in characters. Why so short: V8
+ * never optimises a function of more than 61,440 bytes of bytecode, and an
+ * unoptimised batch function is slower than the reference engine (the
+ * shipped scenario's source is about 16,000 characters).
+ */
+export const MAX_SOURCE = 80_000;
+
+/** The outcome lookup: a memo by final state when the key space is small, else a call every run. */
+function outcomeCode(g: Gen): string {
+  const model = g.model;
+  const flags = new Set<number>();
+  for (const o of model.outcomes) for (const v of o.when.visitedStates) flags.add(v);
+  let size = 1;
+  const parts: string[] = [];
+  for (let m = 0; m < g.M; m++) {
+    parts.push(`(s${m} - ${g.first[m] ?? 0}) * ${size}`);
+    size *= (g.last[m] ?? 0) - (g.first[m] ?? 0) + 1;
+  }
+  for (const s of [...flags].sort((a, b) => a - b)) {
+    parts.push(`V[${s}] * ${size}`);
+    size *= 2;
+  }
+  const call = `(${g.sync()}, F.day = ${g.H}, MATCH(F))`;
+  if (size > 1 << 20) return `o = ${call};`;
+  const memo = g.ref(new Int32Array(size).fill(-1));
+  return `ix = ${parts.join(" + ")}; o = ${memo}[ix]; if (o < 0) { o = ${call}; ${memo}[ix] = o; }`;
+}
+
+/** The source of the batch function of a model, or why it is not specialised. Pure. */
+export function generate(model: CompiledModel, plan: Plan): Generated | NotSpecialised {
+  const M = model.machineIds.length;
+  if (M > MAX_MACHINES) return { reason: `more than ${MAX_MACHINES} machines` };
+  if (model.stateNames.length > MAX_STATES) return { reason: `more than ${MAX_STATES} states` };
+  const g = new Gen(model, plan);
+  let body: string;
+  try {
+    body = runBody(g);
+  } catch (e) {
+    if (e instanceof NotSpecialisable) return { reason: e.message };
+    throw e;
+  }
+  // Values are copied into the batch function's own constants on entry (once per call), so the
+  // optimiser sees each as one loop-invariant value rather than a load from the enclosing context.
+  const hoist = g.values.map((_, i) => `const q${i} = C[${i}];`).join("\n");
+  const source = `"use strict";\nreturn function batch(k, kA, kB, from, to, OUT, FIN, VIS, FDS) {\n` +
+    `const V = F.visited, S = F.state, E = F.entry, FD = FD0, VL = VL0, DL = DL0;\n${hoist}\n${body}\n};`;
+  if (source.length > MAX_SOURCE) return { reason: "the generated code would be too long" };
+  return { source, values: g.values };
+}
+
+/** The changed flags of all machines as a bit mask (machine m is bit m). */
+function bitsOf(M: number): string {
+  return `(${Array.from({ length: M }, (_, m) => `(c${m} << ${m})`).join(" | ")})`;
+}
+
+/**
+ * The machines whose change can make a `when` transition fire: those that
+ * have one, and those a guard reads (a visited flag changes only when its
+ * machine does). When none of them changed today and no machine steps day by
+ * day, every guard has the value it had when the last immediate phase ended,
+ * with nothing firing, so the phase would change nothing and is skipped.
+ */
+function immediateWatch(plan: Plan): number {
+  let mask = 0;
+  for (const t of plan.when) {
+    mask |= 1 << t.machine;
+    if (t.trigger.kind === "when") for (const m of t.trigger.guard.machines) mask |= 1 << m;
+  }
+  return mask;
+}
+
+/** The body of the batch function: every run of `[from, to)`, tallied. */
+function runBody(g: Gen): string {
+  const { model, plan, M, H } = g;
+  const decl: string[] = ["let a0 = 0, a1 = 0, a2 = 0, ac = 1, tq = 0;", "let dc = 0, vc = 0, day = 0, cm = 0, any = false, all = false;",
+    "let x = 0, h = 0, g = 0, ix = 0, ea = 0, o = 0, next = 0;"];
+  for (let m = 0; m < M; m++) {
+    decl.push(`let s${m} = 0, e${m} = 0, n${m} = Infinity, p${m} = -1, c${m} = 0;`);
+    let slots = 0;
+    for (const s of g.states(m)) slots = Math.max(slots, (plan.timedStart[s + 1] ?? 0) - (plan.timedStart[s] ?? 0));
+    for (let k = 0; k < slots; k++) decl.push(`let d${m}_${k} = Infinity, w${m}_${k} = NaN;`);
+  }
+  const init: string[] = [];
+  let dc0 = 0;
+  for (let m = 0; m < M; m++) {
+    const s = model.initial[m] ?? 0;
+    dc0 += plan.daily[s] ?? 0;
+    init.push(`s${m} = ${s}; e${m} = 0; n${m} = Infinity; c${m} = 1; V[${s}] = 1;`);
+  }
+  const immediate = g.immediatePhase();
+  const nextDay: string[] = [];
+  for (let m = 0; m < M; m++) nextDay.push(`if (n${m} > day && n${m} < next) next = n${m};`);
+  const timed: string[] = [];
+  const apply: string[] = [];
+  for (let m = 0; m < M; m++) {
+    timed.push(g.timedPhase(m));
+    apply.push(`if (p${m} >= 0) { ${g.enter(m, `p${m}`)} }`);
+  }
+  const clear: string[] = [];
+  for (let m = 0; m < M; m++) clear.push(`c${m} = 0;`);
+  // Every run visits each initial state on day 0 (first visit day 0): the batch adds its run count once.
+  const initial = Array.from({ length: M }, (_, m) => `if (to > from) VIS[${model.initial[m] ?? 0}] += to - from;`);
+  const finals: string[] = [];
+  for (let m = 0; m < M; m++) finals.push(`FIN[s${m}]++;`);
+  const anyChanged = Array.from({ length: M }, (_, m) => `c${m}`).join(" | ");
+  return `${decl.join("\n")}
+for (let run = from; run < to; run++) {
+  tq = FMIX((run >>> 0) ^ FMIX((Math.floor(run / 4294967296) >>> 0) ^ k));
+  a0 = FMIX(tq ^ 0x85a308d3 ^ k) / 4294967296; a1 = FMIX(tq ^ kA) / 4294967296; a2 = FMIX(tq ^ kB) / 4294967296; ac = 1;
+  vc = 0; day = 0; dc = ${dc0};
+  // Initial states are visited on day 0 by every run: counted once per batch below, not listed.
+  ${init.join("\n  ")}
+  // Day 0 is the first pass: every machine counts as changed, so all draw their due days (in machine order).
+  for (let steps = 0; ; steps++) {
+    ${immediate === "" ? "" : `if ((${bitsOf(M)} & ${immediateWatch(plan)}) !== 0${g.anyDaily ? " || dc > 0" : ""}) { ${immediate} }`}
+    if ((${anyChanged}) !== 0) { ${g.reschedule()} }
+    ${g.anyDaily ? "if (dc > 0) next = day + 1; else " : ""}{ next = Infinity; ${nextDay.join(" ")} }
+    if (next > ${H}) break;
+    if (!(next > day) || steps >= ${H}) bail();
+    day = next;
+    ${clear.join(" ")}
+    ${g.anyDaily ? "all = dc > 0;" : ""}
+    ${timed.join("\n    ")}
+    ${apply.join("\n    ")}
+  }
+  ${outcomeCode(g)}
+  OUT[o]++;
+  ${finals.join(" ")}
+  for (let i = 0; i < vc; i++) { const st = VL[i]; VIS[st]++; FDS[st] += FD[st]; V[st] = 0; }
+}
+${initial.join(" ")}`;
+}

@@ -1,0 +1,122 @@
+/**
+ * Expressions that do not read the time, tabulated over every combination of
+ * what they do read (the states of some machines, some visited flags), so the
+ * specialised engine looks a value up instead of calling the expression. The
+ * table of a geometric hazard also holds `log1p(-h)` and, per number of days
+ * left to the horizon, the uniform below which the waiting time lands past
+ * the horizon (so no logarithm is taken for it). A value an engine would
+ * reject (a probability outside [0, 1], a NaN guard) is stored as NaN, and
+ * the engine bails out on it to the reference engine, which reports it.
+ * Pure.
+ * @module
+ */
+import type { CompiledExpr } from "../../model/expr.js";
+import type { EvalFrame } from "../../model/frame.js";
+import type { CompiledModel } from "../../model/model.js";
+import { asProbability } from "../../model/runtime.js";
+
+/** The most entries one table may hold (past that the model is not specialised). */
+export const MAX_TABLE = 1 << 16;
+
+/**
+ * Where a table's index comes from: per machine read, its first global state
+ * and stride; per visited flag read, the state and stride. The index is
+ * `Σ (state[m] - first) × stride + Σ visited[s] × stride`.
+ */
+export interface TableIndex {
+  readonly machines: readonly { readonly machine: number; readonly first: number; readonly stride: number }[];
+  readonly flags: readonly { readonly state: number; readonly stride: number }[];
+  readonly size: number;
+}
+
+/** The index layout of an expression's table, or undefined when it would exceed {@link MAX_TABLE}. Pure. */
+export function tableIndex(model: CompiledModel, e: CompiledExpr): TableIndex | undefined {
+  let size = 1;
+  const machines: { machine: number; first: number; stride: number }[] = [];
+  for (const m of e.machines) {
+    const first = model.stateOffset[m] ?? 0;
+    const count = (model.stateOffset[m + 1] ?? 0) - first;
+    machines.push({ machine: m, first, stride: size });
+    size *= count;
+    if (size > MAX_TABLE) return undefined;
+  }
+  const flags: { state: number; stride: number }[] = [];
+  for (const s of e.visitedStates) {
+    flags.push({ state: s, stride: size });
+    size *= 2;
+    if (size > MAX_TABLE) return undefined;
+  }
+  return { machines, flags, size };
+}
+
+/** Calls `fn` with a frame set to each combination of the index, in index order. */
+function eachCombination(model: CompiledModel, ix: TableIndex, fn: (f: EvalFrame, i: number) => void): void {
+  const f: EvalFrame = {
+    state: Int32Array.from(model.initial),
+    visited: new Uint8Array(model.stateNames.length),
+    entry: new Int32Array(model.machineIds.length),
+    day: 0,
+  };
+  for (let i = 0; i < ix.size; i++) {
+    for (const m of ix.machines) {
+      const count = (model.stateOffset[m.machine + 1] ?? 0) - m.first;
+      f.state[m.machine] = m.first + (Math.floor(i / m.stride) % count);
+    }
+    for (const v of ix.flags) f.visited[v.state] = Math.floor(i / v.stride) % 2;
+    fn(f, i);
+  }
+}
+
+/** A guard's truth per combination: 1, 0, or NaN (an error). Pure. */
+export function guardTable(model: CompiledModel, e: CompiledExpr, ix: TableIndex): Float64Array {
+  const out = new Float64Array(ix.size);
+  eachCombination(model, ix, (f, i) => {
+    const v = e.fn(f);
+    out[i] = v !== v ? NaN : v !== 0 ? 1 : 0;
+  });
+  return out;
+}
+
+/** A geometric hazard's tables: value, log survival, and the per-day thresholds (or none). */
+export interface HazardTable {
+  /** The checked probability, NaN where the value is not one. */
+  readonly h: Float64Array;
+  /** `Math.log1p(-h)`, as the reference engine computes it. */
+  readonly logSurvival: Float64Array;
+  /**
+   * `threshold[i × (H + 1) + k]`: when `1 - u` is below it, a wait drawn `k`
+   * days before the horizon lands past it; empty when the table is too large.
+   */
+  readonly threshold: Float64Array;
+}
+
+/** The most threshold entries one hazard keeps. */
+const MAX_THRESHOLDS = 1 << 20;
+
+/**
+ * Why the margin: the wait is `from + 1 + floor(log(1 - u) / log1p(-h))`,
+ * which lands past the horizon when `log(1 - u) ≤ k · log1p(-h)`, i.e.
+ * `1 - u ≤ exp(k · log1p(-h))`. Comparing against that bound shrunk by a
+ * relative 1e-9 leaves room for every rounding of log, exp and the division
+ * (about 1e-16 each), so the skip is taken only where the logarithm would
+ * certainly have given a day past the horizon; at the edge the logarithm is taken.
+ */
+const MARGIN = 1 - 1e-9;
+
+/** A geometric hazard tabulated (the value checked as the reference engine checks it). Pure. */
+export function hazardTable(model: CompiledModel, e: CompiledExpr, ix: TableIndex): HazardTable {
+  const h = new Float64Array(ix.size);
+  const logSurvival = new Float64Array(ix.size);
+  const H = model.days;
+  const withThresholds = ix.size * (H + 1) <= MAX_THRESHOLDS;
+  const threshold = new Float64Array(withThresholds ? ix.size * (H + 1) : 0);
+  eachCombination(model, ix, (f, i) => {
+    const p = asProbability(e.constant ?? e.fn(f));
+    h[i] = p;
+    if (!(p > 0 && p < 1)) return;
+    const ls = Math.log1p(-p);
+    logSurvival[i] = ls;
+    if (withThresholds) for (let k = 0; k <= H; k++) threshold[i * (H + 1) + k] = Math.exp(k * ls) * MARGIN;
+  });
+  return { h, logSurvival, threshold };
+}
