@@ -6,7 +6,7 @@
  * test/browser/report.test.ts.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReport } from "../../src/report/html/page.js";
@@ -66,6 +66,21 @@ describe("tariffsim report", () => {
     expect(r.out).toContain("<li><code>p_pass</code> = 0.3 (default 0.6, from --set)</li>");
   });
 
+  it("--given conditions the forecast exactly (the page shows the evidence and P(evidence)); --claims checks the claims", async () => {
+    const given = "not tariff.high by 2026-02-20";
+    const r = await cli("report", SIMPLE, "--no-tornado", "--given", given);
+    expect(r.code, r.err).toBe(0);
+    const ex = await cli("exact", SIMPLE, "--given", given, "--format", "json");
+    const exact = JSON.parse(ex.out) as { evidence: { probability: number } };
+    expect(r.out).toContain(given);
+    expect(provenanceOf(r.out, "method")).toBe("exact solver");
+    expect(r.out).toContain("with evidence the forecast is exact and conditional; Monte Carlo is left out");
+    expect(r.out).toContain(`Probability of this evidence under the model: <strong>${(100 * exact.evidence.probability).toFixed(4)}%</strong>`);
+    const mc = await cli("report", SIMPLE, "--no-tornado", "--method", "mc", "--given", given);
+    expect(mc.code).toBe(2);
+    expect(nonEmptyLines(mc.err)).toEqual([`${SIMPLE}: report with evidence is exact: use --method both or exact`]);
+  });
+
   it("--out must name an .html file (exit 2, one line, nothing written)", async () => {
     const out = join(dirs.make(), "report.csv");
     const r = await cli("report", SIMPLE, "--out", out);
@@ -93,14 +108,20 @@ describe("tariffsim report", () => {
 });
 
 describe.skipIf(!existsSync(BUNDLE))("the CLI bundle", () => {
-  it("loads vega and vega-lite only when a report is made (a dynamic import, kept outside the bundle)", () => {
+  it("loads vega and vega-lite only when a report is made (a dynamic import in a chunk of its own, kept outside the bundle)", () => {
     const code = readFileSync(BUNDLE, "utf8");
-    expect(code).not.toMatch(/\bfrom\s*["']vega(-lite)?["']/);
-    expect(code).not.toMatch(/require\(["']vega(-lite)?["']\)/);
-    expect(code).toContain('import("vega")');
-    expect(code).toContain('import("vega-lite")');
-    // vega's own code (its View class) is not in the bundle every command parses.
-    expect(code).not.toMatch(/function View\(spec, options\)/);
+    const chunks = join(BUNDLE, "..", "chunks");
+    const files = readdirSync(chunks).filter((f) => f.endsWith(".mjs")).map((f) => ({ f, code: readFileSync(join(chunks, f), "utf8") }));
+    for (const c of [{ f: "tariffsim.mjs", code }, ...files]) {
+      expect(c.code, c.f).not.toMatch(/\bfrom\s*["']vega(-lite)?["']/);
+      expect(c.code, c.f).not.toMatch(/require\(["']vega(-lite)?["']\)/);
+      // vega's own code (its View class) is in no file of the bundle.
+      expect(c.code, c.f).not.toMatch(/function View\(spec, options\)/);
+    }
+    // The chunk that imports vega is reached from the CLI only by a dynamic import.
+    const page = files.find((c) => c.code.includes('import("vega")') && c.code.includes('import("vega-lite")'));
+    expect(page).toBeDefined();
+    expect(code).not.toMatch(new RegExp(`from\\s*["']\\./chunks/${page?.f ?? "-"}["']`));
   });
 });
 

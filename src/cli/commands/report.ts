@@ -34,6 +34,8 @@ import { withProgress } from "../progress.js";
 import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
 import { MAX_TIMELINE_CELLS } from "../solve.js";
 import { DEFAULT_RUNS, DEFAULT_SEED } from "./run.js";
+import type { EvidenceOptions } from "../evidence.js";
+import { claimsPart, evidencePart } from "../reportExtras.js";
 
 const METHODS = ["both", "exact", "mc"] as const;
 type Method = (typeof METHODS)[number];
@@ -41,7 +43,9 @@ type Method = (typeof METHODS)[number];
 /** The extensions `--out` may have: the report is HTML. */
 const HTML_EXTENSIONS: ReadonlySet<string> = new Set([".html", ".htm"]);
 
-interface ReportOptions {
+interface ReportOptions extends EvidenceOptions {
+  readonly claims?: number | undefined;
+  readonly file: string | undefined;
   readonly runs: number;
   readonly seed: number;
   readonly method: Method;
@@ -125,19 +129,24 @@ async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o
   const model = compileOrFail(ctx, loaded, values.values);
   const sensitivityPlan = planSensitivityOrFail(ctx, loaded, values, o);
   const bytes = readFileSync(loaded.file);
-  const { exact, note } = exactPart(loaded, model, o.method);
-  const mc = await mcPart(ctx, loaded, model, values, o);
+  // With evidence the forecast is the exact conditional one, and Monte Carlo is left out (said in the notes).
+  const cells = (model.days + 1) * (model.outcomes.length + model.groups.length + model.stateNames.length);
+  const ev = evidencePart(loaded, model, { ...o, timeline: cells <= MAX_TIMELINE_CELLS });
+  const { exact, note } = ev === undefined ? exactPart(loaded, model, o.method) : { exact: ev.exact, note: undefined };
+  const mc = ev === undefined ? await mcPart(ctx, loaded, model, values, o) : undefined;
+  const claims = claimsPart(loaded, o.claims, o.file);
   const tornado = await tornadoPart(ctx, loaded, values, o);
   const sensitivity = await sensitivityPart(ctx, loaded, sensitivityPlan, o.workers);
   const command = provenance(ctx, []).find(([k]) => k === "command")?.[1];
   const notes = [
     ...values.overlays.map((x) => `overlay read: ${x.file}`),
+    ...(ev === undefined ? [] : ["with evidence the forecast is exact and conditional; Monte Carlo is left out"]),
     ...(tornado === undefined ? [] : [`tornado: ${tornado.method === "exact" ? "exact" : `Monte Carlo, ${tornado.runs ?? 0} runs per end`}, ends ±${DEFAULT_RANGE.kind === "percent" ? DEFAULT_RANGE.percent : 0}% where no uncertainty is declared`]),
     ...(sensitivity === undefined ? [] : [`sensitivity: ${sensitivity.samples} base samples (${sensitivity.sampling}), ${sensitivity.solves} ${sensitivity.method} solves, ${sensitivity.bootstrap} bootstrap replicates`]),
   ];
   return {
     title: sc.title, scenarioId: sc.id, description: sc.description, asOf: sc.asOf, start: sc.start, horizon: sc.horizon,
-    mc, exact, exactNote: note, tornado, sensitivity, overrides: values.overrides,
+    mc, exact, exactNote: note, tornado, sensitivity, overrides: values.overrides, evidence: ev?.section, claims,
     parameters: sc.parameters.map((p) => {
       const e = tornado?.ends.find((x) => x.parameter === p.name);
       return {
@@ -168,6 +177,10 @@ export function addReportCommand(program: Command, ctx: CliContext): void {
     .option("--no-tornado", "leave out the tornado (one parameter at a time at its low and high end)")
     .option("--sensitivity <samples>", "add the Sobol indices with this many base samples ((factors + 2) × samples exact solves: expensive)", wholeNumber(2, MAX_SENSITIVITY_SOLVES))
     .option("-w, --workers <n>", `worker threads for Monte Carlo and the analyses' solves, at most ${MAX_WORKERS} (same numbers for any count)`, wholeNumber(1, MAX_WORKERS), 1)
+    .option("--given <observation>", "condition the forecast on an observation (repeatable; as for run)", collect, [])
+    .option("--evidence <file>", "condition the forecast on a file of sourced observations (repeatable)", collectPath, [])
+    .option("--asof <date>", "forecast as of DATE: observations dated after it are ignored")
+    .option("--claims <points>", "check the scenario's claims with this many points each (as tariffsim check) and show whether they hold; without it they are listed unchecked", wholeNumber(1, 100_000))
     .action(async (file, opts) => {
       checkOut(opts.out);
       const ext = opts.out === undefined ? ".html" : extname(opts.out).toLowerCase();
@@ -176,6 +189,7 @@ export function addReportCommand(program: Command, ctx: CliContext): void {
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
       const data = await gather(ctx, loaded, values, {
         runs: opts.runs, seed: opts.seed, method: opts.method, tornado: opts.tornado, sensitivity: opts.sensitivity, workers: opts.workers,
+        given: opts.given, evidence: opts.evidence, asof: opts.asof, at: [], claims: opts.claims, file,
       });
       // Loaded here, not at the top: vega and vega-lite cost other commands nothing.
       const { renderReport } = await import("../../report/html/page.js");
