@@ -60,6 +60,23 @@ describe("sources", () => {
   });
 });
 
+describe("sources --evidence", () => {
+  it("lists each observation of an evidence file with its quote's seed line or its rationale", async () => {
+    const file = join(ROOT, "scenarios", "evidence", "korea-2026-02-03.yaml");
+    const r = await cli("sources", KOREA, "--evidence", file, "--format", "json");
+    expect(r.code, r.err).toBe(0);
+    const page = JSON.parse(r.out) as { entries: { kind: string; name: string; path: string; line: number | null; quote: string | null; problem: string | null }[] };
+    const obs = page.entries.filter((e) => e.kind === "observation");
+    expect(obs.length).toBeGreaterThan(0);
+    expect(obs.every((e) => e.path.startsWith(`${file}:observations[`) && e.problem === null)).toBe(true);
+    const quoted = obs.filter((e) => e.quote !== null);
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const e of quoted) expect(e.line).not.toBeNull();
+    const bad = await cli("sources", KOREA, "--evidence", join(ROOT, "scenarios", "nope.yaml"));
+    expect(bad.code).toBe(2);
+  });
+});
+
 describe("validate --strict", () => {
   it("passes the shipped scenarios and fails the template on its placeholders", async () => {
     const ok = await cli("validate", "--strict", KOREA, join(ROOT, "scenarios", "korea-us-2026-v1.yaml"), join(ROOT, "scenarios", "korea-us-slip.yaml"));

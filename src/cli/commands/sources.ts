@@ -8,7 +8,14 @@
 import type { Command } from "@commander-js/extra-typings";
 import { readSeedFile } from "../../io.js";
 import type { SeedText } from "../../scenario/rules.js";
-import { sourcesPage } from "../../sources/list.js";
+import { sourceEntry, sourcesPage, type SourceEntry } from "../../sources/list.js";
+import { indexSeed, type SeedIndex } from "../../scenario/seedSearch.js";
+import { toDotPath } from "../../scenario/issues.js";
+import type { Scenario } from "../../scenario/scenario.js";
+import { MAX_EVIDENCE_BYTES, parseEvidenceText } from "../../evidence/file.js";
+import { readBoundedFile } from "../../io.js";
+import { overlaySeedReader } from "../overlays.js";
+import { escapeText } from "../../report/escape.js";
 import { sourcesText, sourcesTidy } from "../../report/sources.js";
 import { renderTidy } from "../../report/tidy.js";
 import { issue } from "../../scenario/issues.js";
@@ -16,9 +23,45 @@ import { sourcedItems } from "../../scenario/sourced.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
-import { parseOutPath } from "../options.js";
+import { collectPath, parseOutPath } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { loadOrFail } from "../scenario.js";
+
+/**
+ * The observations of evidence files as source entries (kind `observation`,
+ * path `FILE:observations[i].observation`), each quote located in its seed
+ * (read relative to the evidence file, with the evidence loader's guards).
+ * A file that does not load is a {@link CliError}, as for `run --evidence`.
+ */
+function observationEntries(scenarioFile: string, sc: Scenario, files: readonly string[]): SourceEntry[] {
+  const out: SourceEntry[] = [];
+  const lines: string[] = [];
+  for (const file of files) {
+    const read = readBoundedFile(file, MAX_EVIDENCE_BYTES);
+    if (!read.ok) {
+      lines.push(...formatIssues(file, [issue(read.code, [], read.why)], () => undefined));
+      continue;
+    }
+    const reader = overlaySeedReader(file, scenarioFile);
+    const r = parseEvidenceText(read.text, sc, `evidence:${file}`, reader);
+    if (!r.ok) {
+      lines.push(...formatIssues(file, r.issues, r.locate));
+      continue;
+    }
+    const indexes = new Map<string, SeedIndex>();
+    for (const it of r.evidence.items) {
+      const src = it.source;
+      if (src === undefined) continue;
+      if ("seed" in src && !indexes.has(src.seed)) {
+        const t = reader(src.seed);
+        if (t.ok) indexes.set(src.seed, indexSeed(t.text));
+      }
+      out.push(sourceEntry("observation", it.observation.text, `${file}:${toDotPath(it.path)}`, src, indexes));
+    }
+  }
+  if (lines.length > 0) throw new CliError(lines);
+  return out;
+}
 
 /** Adds the `sources` command. */
 export function addSourcesCommand(program: Command, ctx: CliContext): void {
@@ -28,6 +71,7 @@ export function addSourcesCommand(program: Command, ctx: CliContext): void {
     .argument("[scenario]", "scenario file; default: the shipped Korea–US scenario")
     .addOption(formatOption())
     .option("-o, --out <file>", "write to a file (whole or not at all; a new path or a regular file) instead of stdout", parseOutPath)
+    .option("--evidence <file>", "also list the observations of an evidence file (repeatable)", collectPath, [])
     .option("--strict", "exit 2 (after writing the page) when any entry needs attention: a quote not found, a placeholder rationale")
     .action(async (file, opts) => {
       checkOut(opts.out);
@@ -36,7 +80,7 @@ export function addSourcesCommand(program: Command, ctx: CliContext): void {
       const loaded = loadOrFail(ctx, path);
       const texts = new Map<string, SeedText>();
       for (const s of loaded.scenario.seeds) if (!texts.has(s.file)) texts.set(s.file, readSeedFile(path, s.file));
-      const page = sourcesPage(loaded.scenario, texts);
+      const page = sourcesPage(loaded.scenario, texts, observationEntries(path, loaded.scenario, opts.evidence));
       const text = format === "json" ? JSON.stringify(page, null, 2) + "\n"
         : format === "table" ? sourcesText(page) + "\n"
         : renderTidy(format, provenance(ctx, [["scenario", page.scenario], ["title", page.title],
@@ -45,8 +89,10 @@ export function addSourcesCommand(program: Command, ctx: CliContext): void {
       if (opts.strict === true) {
         // Entries come in sourcedItems' order, so each problem gets its field's path (and line:col).
         const items = sourcedItems(loaded.scenario);
-        const issues = page.entries.flatMap((e, i) => (e.problem === null ? [] : [issue("source", items[i]?.path ?? [], e.problem)]));
-        if (issues.length > 0) throw new CliError(formatIssues(path, issues, loaded.locate));
+        const issues = page.entries.flatMap((e, i) => (e.problem === null || i >= items.length ? [] : [issue("source", items[i]?.path ?? [], e.problem)]));
+        // Observations come after the scenario's own items, each naming its evidence file.
+        const observed = page.entries.slice(items.length).flatMap((e) => (e.problem === null ? [] : [`${escapeText(e.path)}: ${e.problem}`]));
+        if (issues.length + observed.length > 0) throw new CliError([...formatIssues(path, issues, loaded.locate), ...observed]);
       }
     });
 }
