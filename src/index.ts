@@ -91,3 +91,9 @@ export interface SimulateOptions {
 export function simulate(model: CompiledModel, opts: SimulateOptions): Summary {
   return summarize(model, simulateBatch(model, { seed: opts.seed, from: 0, to: opts.runs }), opts.seed);
 }
+export { checkClaims, holds, EXACT_SLACK, MC_Z, type CheckOptions, type ClaimResult, type Side as ClaimSide } from "./claims/check.js";
+export { boxPoints, uncertaintyPoints, type Point as ClaimPoint } from "./claims/space.js";
+export type { Claim, ClaimAssertion } from "./scenario/scenario.js";
+export { sourcesPage, sourceEntry, indexSeeds, type SourceEntry, type SourcesPage } from "./sources/list.js";
+export { sourcedItems, placeholderReason, type Sourced, type SourcedKind } from "./scenario/sourced.js";
+export { indexSeed, locateQuote, nearestPassage, type SeedIndex, type Passage } from "./scenario/seedSearch.js";
