@@ -13,12 +13,21 @@ export interface CliContext {
   readonly err: (text: string) => void;
   /** The arguments the program was run with (without node and the script), for report provenance; set by runCli. */
   readonly args?: readonly string[];
+  /**
+   * The width of the terminal standard output is, in columns, which table
+   * reports fit (wrapping long labels); undefined when standard output is
+   * not a terminal (a pipe or a file: no limit, the whole table as it is).
+   */
+  readonly columns?: number | undefined;
 }
 
 /** The context of a real process. */
 export const processContext: CliContext = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  get columns() {
+    return process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+  },
 };
 
 /** The package root (the folder with tariffsim's package.json), found from this file. */

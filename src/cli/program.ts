@@ -13,6 +13,8 @@ import { addTornadoCommand } from "./commands/tornado.js";
 import { addSensitivityCommand } from "./commands/sensitivity.js";
 import { addUncertaintyCommand } from "./commands/uncertainty.js";
 import { addSchemaCommand } from "./commands/schema.js";
+import { addPathsCommand } from "./commands/paths.js";
+import { addTraceCommand } from "./commands/trace.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -32,6 +34,8 @@ Examples:
   $ tariffsim sensitivity --samples 256             # Sobol indices over the declared uncertainties
   $ tariffsim uncertainty --draws draws.csv         # the forecast integrating parameter uncertainty
   $ tariffsim schema --out scenario.schema.json     # JSON Schema for editors
+  $ tariffsim paths --outcome increase_suspended    # the most common sequences of state changes
+  $ tariffsim trace --outcome increase_suspended --count 3   # dated stories of sample runs
 
 Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
 file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
@@ -59,6 +63,8 @@ export function makeProgram(ctx: CliContext): Command {
   addSensitivityCommand(program, ctx);
   addUncertaintyCommand(program, ctx);
   addSchemaCommand(program, ctx);
+  addPathsCommand(program, ctx);
+  addTraceCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

@@ -20,8 +20,8 @@ import { defaultScenario, type CliContext } from "../context.js";
 import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
 import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
 import { MAX_WORKERS, MIN_RUNS_PER_WORKER, planWorkers, simulateParallel } from "../parallel.js";
-import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
-import { checkOut, emit } from "../output.js";
+import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, MAX_RUNS, WIDE_HELP } from "../options.js";
+import { checkOut, emit, reportWhat } from "../output.js";
 import { checkTimelineSize, exactOrFail } from "../solve.js";
 import { CliError } from "../errors.js";
 
@@ -41,6 +41,7 @@ interface Common {
   states?: true | undefined;
   timeline?: true | undefined;
   every?: number | undefined;
+  wide?: true | undefined;
 }
 
 /** The options `run` and `exact` share. */
@@ -52,7 +53,8 @@ function addCommon(cmd: Command<[string | undefined]>) {
     .option("-o, --out <file>", "write the report to a file (whole or not at all; a new path or a regular file) instead of stdout", parseOutPath)
     .option("--states", "also show the probability of each machine state")
     .option("--timeline", "exact probability of each outcome and state on every date (exact solver)")
-    .option("--every <days>", "with --timeline in a table: one row every N days (default 1)", wholeNumber(1, 36_600));
+    .option("--every <days>", "with --timeline in a table: one row every N days (default 1)", wholeNumber(1, 36_600))
+    .option("--wide", WIDE_HELP);
 }
 
 async function report(
@@ -65,6 +67,9 @@ async function report(
   // An option that would be silently ignored is refused instead.
   if (opts.every !== undefined && opts.timeline !== true) throw new CliError(["--every: only applies with --timeline"]);
   if (opts.every !== undefined && json) throw new CliError(["--every: the JSON timeline has every date; use --format table, csv or md"]);
+  if (opts.states === true && method === "both") throw new CliError(["--states: not shown beside the exact solver; use --method mc or --method exact"]);
+  checkWide(opts.wide, format);
+  const width = tableWidth(ctx, opts);
   if (opts.timeline === true) checkTimelineSize(loaded, model);
   const exact = wantExact ? exactOrFail(loaded, model, opts.timeline === true) : undefined;
   const mc = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
@@ -78,6 +83,7 @@ async function report(
   const states = opts.states === true;
   const overrides = values.overrides;
   let text: string;
+  let rows: number | undefined;
   if (json) {
     const base = mc ?? { scenario: model.scenario.id, title: model.scenario.title, start: model.scenario.start, horizon: model.scenario.horizon };
     const body: Record<string, unknown> = { ...base, method };
@@ -107,15 +113,16 @@ async function report(
     else if (method === "both" && mc !== undefined && exact !== undefined) t = bothTidy(compare(mc, exact));
     if (t === undefined) throw new Error("internal: no result to report");
     text = renderTidy(format, provenance(ctx, meta), t);
+    rows = t.rows.length;
   } else {
     const parts: string[] = [];
-    if (method === "mc" && mc !== undefined) parts.push(summaryTable(mc, { states, overrides }));
-    if (method === "exact" && exact !== undefined) parts.push(exactTable(exact, { states, overrides }));
-    if (method === "both" && mc !== undefined && exact !== undefined) parts.push(bothTable(mc, compare(mc, exact), { overrides }));
-    if (opts.timeline === true && exact !== undefined) parts.push(timelineTable(exact, opts.every ?? 1, { states }));
+    if (method === "mc" && mc !== undefined) parts.push(summaryTable(mc, { states, overrides, width }));
+    if (method === "exact" && exact !== undefined) parts.push(exactTable(exact, { states, overrides, width }));
+    if (method === "both" && mc !== undefined && exact !== undefined) parts.push(bothTable(mc, compare(mc, exact), { overrides, width }));
+    if (opts.timeline === true && exact !== undefined) parts.push(timelineTable(exact, opts.every ?? 1, { states, width }));
     text = parts.join("\n");
   }
-  await emit(ctx, text, opts.out);
+  await emit(ctx, text, opts.out, reportWhat(format, rows));
 }
 
 /** Adds the `run` command. */
@@ -130,15 +137,19 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option("-m, --method <method>", "mc, exact, or both (side by side, difference in standard errors)").choices(METHODS).default("mc" as const))
     // Options that shape a report of many runs would be silently ignored by a replay: say so instead.
     .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
-      .conflicts(["timeline", "states", "method", "every"]))
+      .conflicts(["timeline", "states", "method", "every", "runs", "workers"]))
     .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, wholeNumber(1, MAX_WORKERS), 1)
-    .action(async (file, opts) => {
+    .action(async (file, opts, cmd) => {
     checkOut(opts.out);
     const format = resolveFormat(opts.format, opts.out);
+    // Sampling options mean nothing to the exact solver: refused rather than ignored.
+    const given = (["runs", "seed", "workers"] as const).filter((o) => cmd.getOptionValueSource(o) === "cli");
+    if (opts.method === "exact" && given.length > 0) throw new CliError(given.map((o) => `--${o}: does not apply to --method exact (no sampling); use --method mc or both`));
     const loaded = loadOrFail(ctx, file ?? defaultScenario());
     const values = resolveValuesOrFail(loaded, opts.params, opts.set);
     const model = compileOrFail(ctx, loaded, values.values);
     if (opts.replay !== undefined) {
+      checkWide(opts.wide, format);
       const r = withScenario(loaded, () => replayRun(model, opts.seed, opts.replay ?? 0));
       const sc = model.scenario;
       const text = format === "csv" || format === "md"
@@ -158,8 +169,8 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
           final: r.finalStates.map((s) => model.stateNames[s]),
           overrides: values.overrides,
         }, null, 2) + "\n"
-        : replayTable(model, opts.seed, r, { overrides: values.overrides });
-      await emit(ctx, text, opts.out);
+        : replayTable(model, opts.seed, r, { overrides: values.overrides, width: tableWidth(ctx, opts) });
+      await emit(ctx, text, opts.out, reportWhat(format, format === "csv" || format === "md" ? r.events.length : undefined));
       return;
     }
     await report(ctx, loaded, model, values, opts.method, opts, format);
