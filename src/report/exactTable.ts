@@ -9,6 +9,7 @@ import { count, interval, pct } from "./numbers.js";
 import { renderTable, type TableOptions } from "./table.js";
 import { overrideLines } from "./overrides.js";
 import { escapeText as esc } from "./escape.js";
+import { fitText } from "./fit.js";
 
 /** A probability with enough digits to compare with other tools (the JSON has all of them). */
 function exactPct(p: number): string {
@@ -31,7 +32,7 @@ export function exactTable(s: ExactSummary, opts: TableOptions = {}): string {
   if (opts.states === true) {
     parts.push(renderTable(["State", "Ends in"], s.states.map((x) => [esc(`${x.machine}.${x.state}`), exactPct(x.final)]), ["left", "right"], opts.width));
   }
-  return parts.join("\n") + "\n";
+  return fitText(parts.join("\n") + "\n", opts.width);
 }
 
 function diff(c: Comparison): string {
@@ -47,7 +48,7 @@ export function bothTable(mc: Summary, rows: { outcomes: Comparison[]; groups: C
     ...overrideLines(opts.overrides ?? [])];
   if (rows.groups.length > 0) parts.push(renderTable(["Headline", ...head.slice(1)], rows.groups.map(line), align, opts.width));
   parts.push(renderTable(["Outcome", ...head.slice(1)], rows.outcomes.map(line), align, opts.width));
-  return parts.join("\n") + "\n";
+  return fitText(parts.join("\n") + "\n", opts.width);
 }
 
 /**
@@ -63,8 +64,8 @@ export function timelineTable(s: ExactSummary, every: number, opts: { states?: b
   const rows = tl
     .filter((p, i) => p.day % every === 0 || i === tl.length - 1)
     .map((p) => [p.date, ...cols.map((c) => pct(p[c.kind][c.id] ?? 0)), ...stateCols.map((k) => pct(p.states[k] ?? 0))]);
-  return `Timeline (exact; outcomes evaluated with day = that date, horizon unchanged)\n${renderTable(
+  return fitText(`Timeline (exact; outcomes evaluated with day = that date, horizon unchanged)\n${renderTable(
     ["Date", ...cols.map((c) => esc(c.label)), ...stateCols.map((k) => esc(k))], rows, ["left", ...cols.map(() => "right" as const), ...stateCols.map(() => "right" as const)],
     opts.width,
-  )}\n`;
+  )}\n`, opts.width);
 }

@@ -104,3 +104,16 @@ export function fitCells(
   };
   return { head: head.map(wrap), rows: rows.map((r) => r.map(wrap)) };
 }
+
+/** Lines a table draws (borders), which {@link fitText} never rewraps. */
+const TABLE_LINE = /^[│┌└├┬┼┴─]/;
+
+/**
+ * Wraps each line of a report longer than `width` (titles, notes), leaving
+ * table lines (already fitted by {@link fitCells}) and lines that fit as
+ * they are; `undefined` width leaves the text as is. Pure.
+ */
+export function fitText(text: string, width: number | undefined): string {
+  if (width === undefined) return text;
+  return text.split("\n").map((l) => (lineWidth(l) <= width || TABLE_LINE.test(l) ? l : wrapText(l, width))).join("\n");
+}

@@ -16,7 +16,7 @@ import { count, interval, pct } from "./numbers.js";
 import { escapeText as esc } from "./escape.js";
 import { overrideLines } from "./overrides.js";
 import { renderTable } from "./table.js";
-import { wrapText } from "./fit.js";
+import { fitText } from "./fit.js";
 import type { Cell, Tidy } from "./tidy.js";
 
 /** What a report shows of one global state. */
@@ -102,7 +102,7 @@ export function pathsTable(model: CompiledModel, t: PathTally, top: TopPaths, me
   const of = outcome === undefined ? "of all runs" : `of the ${count(t.counted)} runs ending in "${esc(outcome.label)}" (${esc(outcome.id)})`;
   const rows = top.top.map((p) => [String(p.rank), pathText(texts, p.steps), model.outcomes[p.outcome]?.label ?? "(several)", pct(p.share), interval(p.ci95), count(p.count)]);
   rows.push(["", `other paths (${count(top.other.paths)})`, "", pct(top.other.share), interval(top.other.ci95), count(top.other.count)]);
-  return [
+  return fitText([
     esc(sc.title),
     `scenario ${esc(sc.id)} · ${sc.start} → ${sc.horizon} · ${count(meta.runs)} runs · seed ${meta.seed}`,
     ...overrideLines(meta.overrides),
@@ -111,7 +111,7 @@ export function pathsTable(model: CompiledModel, t: PathTally, top: TopPaths, me
     ...(t.untracked > 0 ? [`${count(t.untracked)} runs took paths first met after ${count(t.paths.length)} distinct paths were counted (in "other paths").`] : []),
     ...(t.truncated > 0 ? [`${count(t.truncated)} runs changed state more than the ${MAX_PATH_STEPS} times a path keeps (cut at "…").`] : []),
     `A path's runs are replayed by \`run --replay N\` (first_run in CSV and JSON).`,
-  ].join("\n") + "\n";
+  ].join("\n") + "\n", width);
 }
 
 /** Lower-cases the first letter of a description for use inside a sentence, unless the word is an acronym ("IEEPA"). */
@@ -148,17 +148,16 @@ export function traceText(model: CompiledModel, s: Samples, meta: PathsMeta & { 
   const texts = stateTexts(model);
   const sc = model.scenario;
   const outcome = meta.outcome === undefined ? undefined : model.outcomes[meta.outcome];
-  const wrap = (line: string): string => (width === undefined ? line : wrapText(line, width));
   const found = s.runs.length;
   const head = [
     esc(sc.title),
     `scenario ${esc(sc.id)} · ${sc.start} → ${sc.horizon} · seed ${meta.seed}`,
     ...overrideLines(meta.overrides),
-    wrap(esc(`The first ${found} of the runs 0 to ${s.searched - 1} that end in “${outcome?.label ?? "?"}” (${outcome?.id ?? "?"})`
-      + `${found < meta.count ? `; only ${found} of the ${meta.count} asked for among the ${count(meta.runs)} runs searched (raise --runs)` : ""}:`)),
+    esc(`The first ${found} of the runs 0 to ${s.searched - 1} that end in “${outcome?.label ?? "?"}” (${outcome?.id ?? "?"})`
+      + `${found < meta.count ? `; only ${found} of the ${meta.count} asked for among the ${count(meta.runs)} runs searched (raise --runs)` : ""}:`),
   ];
-  const paragraphs = s.runs.map((r) => runSentences(model, texts, meta.seed, r).map((l) => wrap(esc(l))).join("\n"));
-  return [head.join("\n"), ...paragraphs].join("\n\n") + "\n";
+  const paragraphs = s.runs.map((r) => runSentences(model, texts, meta.seed, r).map((l) => esc(l)).join("\n"));
+  return fitText([head.join("\n"), ...paragraphs].join("\n\n") + "\n", width);
 }
 
 /** `trace` as plain data, for the JSON report. Pure. */

@@ -12,7 +12,7 @@ import { count, interval, pct } from "./numbers.js";
 import { escapeText as esc } from "./escape.js";
 import type { Override } from "../model/params.js";
 import { overrideLines } from "./overrides.js";
-import { fitCells } from "./fit.js";
+import { fitCells, fitText } from "./fit.js";
 
 const STYLE = { head: [], border: [] }; // no colours: output is read in logs and diffs too
 
@@ -62,7 +62,7 @@ export function summaryTable(s: Summary, opts: TableOptions = {}): string {
       s.states.map((x) => [esc(`${x.machine}.${x.state}`), pct(x.final), pct(x.visited), x.meanFirstVisit ?? "—"]),
       ["left", "right", "right", "left"], opts.width));
   }
-  return parts.join("\n") + "\n";
+  return fitText(parts.join("\n") + "\n", opts.width);
 }
 
 /** A replayed run as a table of events. */
@@ -73,14 +73,14 @@ export function replayTable(model: CompiledModel, seed: number, r: Replay, opts:
     esc(`${shortName(model, e.from)} → ${shortName(model, e.to)}`), esc(e.transition.id),
   ]);
   const outcome = model.outcomes[r.outcome];
-  return [
+  return fitText([
     esc(sc.title),
     `run ${r.run} of seed ${seed}`,
     ...overrideLines(opts.overrides ?? []),
     rows.length > 0 ? renderTable(["Date", "Machine", "Change", "Transition"], rows, undefined, opts.width) : "(no state changed before the horizon)",
     `final: ${esc(r.finalStates.map((s) => model.stateNames[s]).join(", "))}`,
     `outcome: ${esc(outcome?.label ?? "?")} (${esc(outcome?.id ?? "?")})`,
-  ].join("\n") + "\n";
+  ].join("\n") + "\n", opts.width);
 }
 
 function shortName(model: CompiledModel, s: number): string {
