@@ -137,3 +137,29 @@ describe("trace", () => {
     expect(r.err).toMatch(/note: found \d of the 5 runs asked for among 20 runs; raise --runs/);
   });
 });
+
+describe("hostile labels", () => {
+  it("control and bidirectional characters in labels and descriptions are shown escaped in every text format", async () => {
+    const { readFileSync, writeFileSync, mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { rawControl } = await import("../helpers/bundle.js");
+    const dir = mkdtempSync(join(tmpdir(), "tariffsim-paths-"));
+    try {
+      const file = join(dir, "hostile.yaml");
+      writeFileSync(file, readFileSync("test/fixtures/simple.yaml", "utf8").replace(
+        "states: { pending: , passed: , failed: }",
+        'states: { pending: , passed: { label: "Pass\\u001b[2Jed\\u202e", description: "Voted\\rthrough" }, failed: }'));
+      for (const args of [["paths", file, "--runs", "300"], ["trace", file, "--count", "2"], ["paths", file, "--runs", "300", "--format", "csv"],
+        ["trace", file, "--count", "2", "--format", "md"]]) {
+        const r = await cli(...args);
+        expect(r.code).toBe(0);
+        expect(rawControl(r.out.replace(/\r\n/g, "\n"))).toBeUndefined(); // CSV records end in CRLF
+        expect(r.out).toContain("Pass\\x1b"); // shown as an escape (Markdown also escapes the "[" after it)
+        expect(r.out).toContain("ed\\u202e");
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
