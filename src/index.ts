@@ -1,18 +1,22 @@
 /**
  * tariffsim as a library: load, validate, compile and simulate scenarios from
- * code (e.g. from a property-based test suite).
+ * code (e.g. from a property-based test suite). The README's "As a library"
+ * example is run by a test against the packed package.
  *
  * ```ts
- * import { loadScenarioFile, prepareModel, simulate } from "tariffsim";
- * const loaded = loadScenarioFile("scenarios/korea-us-2026.yaml");
- * if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("\n"));
- * const prepared = prepareModel(loaded.scenario, new Map([["p_pass_window", 0.5]]));
- * if (!prepared.ok) throw new Error("bad parameters");
- * const summary = simulate(prepared.model, { runs: 100_000, seed: 1 });
- * const exact = solveExact(prepared.model); // noise-free, same semantics
+ * import { formatIssues, loadScenarioFile, prepareModel, shippedScenario, simulate, solveExact, summarizeExact } from "tariffsim";
+ * const loaded = loadScenarioFile(shippedScenario("korea-us-2026"));
+ * if (!loaded.ok) throw new Error(formatIssues(loaded.file, loaded.issues, loaded.locate).join("\n"));
+ * const prepared = prepareModel(loaded.scenario, new Map([["p_struck_down", 0.3]]));
+ * if (!prepared.ok) throw new Error(formatIssues(loaded.file, prepared.issues, loaded.locate).join("\n"));
+ * const mc = simulate(prepared.model, { runs: 100_000, seed: 1 });
+ * const solved = solveExact(prepared.model); // { ok: true, result } | { ok: false, issue }
+ * if (solved.ok) console.log(summarizeExact(prepared.model, solved.result).groups);
  * ```
  * @module
  */
+import { join } from "node:path";
+import { packageRoot } from "./cli/context.js";
 import { summarize, type Summary } from "./analysis/summary.js";
 import { simulateBatch } from "./engine/simulate.js";
 import type { CompiledModel } from "./model/model.js";
@@ -22,6 +26,7 @@ export { loadScenarioText, parseText, type LoadResult, type Locator, type Positi
 export { ScenarioFileSchema, type ScenarioFile } from "./scenario/schema.js";
 export type { Scenario, Machine, Transition, Outcome, Parameter, Trigger, Branch } from "./scenario/scenario.js";
 export { ScenarioError, toDotPath, type Issue, type IssueCode, type Path } from "./scenario/issues.js";
+export { formatIssue, formatIssues } from "./report/issues.js";
 export { parseExpression, type Expr } from "./scenario/expression.js";
 export { dayNumber, dateOfDay } from "./scenario/dates.js";
 export { prepareModel, type PrepareResult } from "./model/prepare.js";
@@ -97,3 +102,14 @@ export type { Claim, ClaimAssertion } from "./scenario/scenario.js";
 export { sourcesPage, sourceEntry, indexSeeds, type SourceEntry, type SourcesPage } from "./sources/list.js";
 export { sourcedItems, placeholderReason, type Sourced, type SourcedKind } from "./scenario/sourced.js";
 export { indexSeed, locateQuote, nearestPassage, type SeedIndex, type Passage } from "./scenario/seedSearch.js";
+
+/**
+ * The path of a scenario shipped with the package (`scenarios/NAME.yaml`
+ * in the installed package, e.g. `shippedScenario("korea-us-2026")`),
+ * wherever the package is installed; for {@link loadScenarioFile}. Does not
+ * check that the file exists (loading it says so). Reads nothing but the
+ * package's own folder.
+ */
+export function shippedScenario(name: string): string {
+  return join(packageRoot(), "scenarios", `${name}.yaml`);
+}

@@ -18,6 +18,12 @@ export interface CliContext {
   readonly terminal?: ProgressTerminal;
   /** Whether `--quiet` was given; set by makeProgram, read once the arguments are parsed. */
   readonly quiet?: () => boolean;
+  /**
+   * The width of the terminal standard output is, in columns, which table
+   * reports fit (wrapping long labels); undefined when standard output is
+   * not a terminal (a pipe or a file: no limit, the whole table as it is).
+   */
+  readonly columns?: number | undefined;
 }
 
 /** The context of a real process. */
@@ -25,6 +31,9 @@ export const processContext: CliContext = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   terminal: { stream: process.stderr, isTTY: process.stderr.isTTY === true, signals: true },
+  get columns() {
+    return process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+  },
 };
 
 /** The package root (the folder with tariffsim's package.json), found from this file. */

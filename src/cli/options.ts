@@ -5,6 +5,8 @@
  */
 import { InvalidArgumentError } from "@commander-js/extra-typings";
 import { MAX_SEED } from "../engine/rng.js";
+import type { CliContext } from "./context.js";
+import { CliError } from "./errors.js";
 
 /** The most runs one command may ask for (a documented limit). */
 export const MAX_RUNS = 1_000_000_000;
@@ -20,8 +22,21 @@ export function wholeNumber(min: number, max: number): (value: string) => number
   };
 }
 
-/** Parses `--runs`. */
-export const parseRuns = wholeNumber(1, MAX_RUNS);
+/**
+ * Parses `--runs`: a whole number from 1 to {@link MAX_RUNS}, written as
+ * digits with optional `_` between groups (`1_000_000`) or in exponent
+ * form (`1e6`, `2.5e5`), as long as the value is exactly a whole number
+ * (`1.5e0` and `1e-3` are refused, never rounded).
+ */
+export function parseRuns(value: string): number {
+  const digits = /^\d+(?:_\d+)*$/.test(value);
+  const exponent = /^\d+(?:\.\d+)?[eE]\+?\d+$/.test(value);
+  const n = digits ? Number(value.replace(/_/g, "")) : exponent ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_RUNS) {
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_RUNS} (digits, 1_000_000 or 1e6)`);
+  }
+  return n;
+}
 /** Parses `--seed`. */
 export const parseSeed = wholeNumber(0, MAX_SEED);
 
@@ -39,4 +54,21 @@ export function parseOutPath(value: string): string {
 /** Collects a repeatable file option (`--params`): each a non-empty file name. */
 export function collectPath(value: string, previous: string[]): string[] {
   return [...previous, parseOutPath(value)];
+}
+
+/** The help of `--wide`. */
+export const WIDE_HELP = "tables at full width (default: long labels wrap to fit the terminal)";
+
+/**
+ * The width table reports fit: the terminal's (see `CliContext.columns`),
+ * or no limit with `--wide`, with `--out` (a file is not a terminal) and
+ * when standard output is not a terminal. Pure.
+ */
+export function tableWidth(ctx: CliContext, opts: { wide?: true | undefined; out?: string | undefined }): number | undefined {
+  return opts.wide === true || opts.out !== undefined ? undefined : ctx.columns;
+}
+
+/** Refuses `--wide` with a format that has no table to widen (it would be ignored): a {@link CliError}. */
+export function checkWide(wide: true | undefined, format: string): void {
+  if (wide === true && format !== "table") throw new CliError([`--wide: only applies to tables; --format ${format} is never cut to the terminal`]);
 }

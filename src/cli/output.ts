@@ -7,6 +7,8 @@ import { dirname, resolve } from "node:path";
 import type { CliContext } from "./context.js";
 import { CliError, EXIT_BAD_INPUT, EXIT_IO } from "./errors.js";
 import { refuseToReplace, writeFileAtomic } from "./outfile.js";
+import { escapeText } from "../report/escape.js";
+import type { Format } from "../report/tidy.js";
 
 /** System errors that mean the device failed or is full, not that the path is wrong: exit {@link EXIT_IO}. */
 const IO_CODES: ReadonlySet<string> = new Set(["ENOSPC", "EIO", "EDQUOT", "EFBIG"]);
@@ -34,11 +36,23 @@ export function checkOut(out: string | undefined): void {
 }
 
 /**
- * Writes `text` to stdout, or atomically to `out` (see {@link writeFileAtomic});
- * a refused path or a failed write is a {@link CliError}: exit 2 for a path
- * problem, {@link EXIT_IO} when the device is full or failing.
+ * The line a successful `--out` writes on stderr: `wrote FILE (WHAT)`, WHAT
+ * the caller's description (e.g. `12 rows, csv`) or else the size in bytes.
+ * Pure.
  */
-export async function emit(ctx: CliContext, text: string, out: string | undefined): Promise<void> {
+export function wroteLine(out: string, text: string, what?: string): string {
+  const bytes = Buffer.byteLength(text, "utf8");
+  return `wrote ${out} (${what ?? `${bytes.toLocaleString("en-US")} byte${bytes === 1 ? "" : "s"}`})`;
+}
+
+/**
+ * Writes `text` to stdout, or atomically to `out` (see {@link writeFileAtomic})
+ * and then says so on stderr in one line (see {@link wroteLine}; `what`
+ * describes the report, e.g. `12 rows, csv`); a refused path or a failed
+ * write is a {@link CliError}: exit 2 for a path problem, {@link EXIT_IO}
+ * when the device is full or failing.
+ */
+export async function emit(ctx: CliContext, text: string, out: string | undefined, what?: string): Promise<void> {
   if (out === undefined) {
     ctx.out(text);
     return;
@@ -52,4 +66,10 @@ export async function emit(ctx: CliContext, text: string, out: string | undefine
     const code = codeOf(e);
     throw new CliError([`${out}: cannot write the report (${code})`], IO_CODES.has(code) ? EXIT_IO : EXIT_BAD_INPUT);
   }
+  ctx.err(`${escapeText(wroteLine(out, text, what))}\n`);
+}
+
+/** How a report is described in the `wrote` line: `N rows, FORMAT` (a table's rows; JSON has none). Pure. */
+export function reportWhat(format: Format, rows?: number): string {
+  return rows === undefined || format === "json" ? format : `${rows.toLocaleString("en-US")} row${rows === 1 ? "" : "s"}, ${format}`;
 }

@@ -19,6 +19,8 @@ import { addCompareCommand } from "./commands/compare.js";
 import { addMergeCommand } from "./commands/merge.js";
 import { addReportCommand } from "./commands/report.js";
 import { addScoreCommand } from "./commands/score.js";
+import { addPathsCommand } from "./commands/paths.js";
+import { addTraceCommand } from "./commands/trace.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -45,6 +47,8 @@ Examples:
   $ tariffsim merge part-*.json --format csv        # the 8 shards' report, as the unsharded run's
   $ tariffsim report --out report.html              # one self-contained HTML report with charts
   $ tariffsim score --resolutions scenarios/resolutions/korea-2026-02-03.yaml --base-rate 0.5   # Brier and log scores
+  $ tariffsim paths --outcome increase_suspended    # the most common sequences of state changes
+  $ tariffsim trace --outcome increase_suspended --count 3   # dated stories of sample runs
 
 Exit codes: 0 success (also when a reader closes the pipe early), 2 bad input (one line per problem:
 file:line:col: path: message), 74 output could not be written (e.g. a full disk), 70 internal error,
@@ -81,6 +85,8 @@ export function makeProgram(context: CliContext): Command {
   addMergeCommand(program, ctx);
   addReportCommand(program, ctx);
   addScoreCommand(program, ctx);
+  addPathsCommand(program, ctx);
+  addTraceCommand(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

@@ -144,7 +144,7 @@ describe("run: --out", () => {
     const r = await cli("run", SIMPLE, "--runs", "500", "--format", "json", "--out", file);
     expect(r.code).toBe(0);
     expect(r.out).toBe("");
-    expect(r.err).toBe("");
+    expect(r.err).toBe(`wrote ${file} (json)\n`); // one line saying what was written (issue 9)
     const direct = await cli("run", SIMPLE, "--runs", "500", "--format", "json");
     expect(readFileSync(file, "utf8")).toBe(direct.out);
     expect(readdirSync(dir)).toEqual(["report.json"]);

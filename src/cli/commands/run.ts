@@ -26,8 +26,8 @@ import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
 import { AUTO_RUNS_PER_THREAD, MAX_WORKERS, MIN_RUNS_PER_WORKER, parseWorkers, planThreads, simulateParallel, startWorkers, type WorkerPool } from "../parallel.js";
 import { parseShard, resolveShard, shardRange, writeShard } from "../shard.js";
 import type { Tally } from "../../engine/tally.js";
-import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber, MAX_RUNS } from "../options.js";
-import { checkOut, emit } from "../output.js";
+import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, MAX_RUNS, WIDE_HELP } from "../options.js";
+import { checkOut, emit, reportWhat } from "../output.js";
 import { checkTimelineSize } from "../solve.js";
 import { CliError } from "../errors.js";
 import type { PrecisionReport } from "../../analysis/precision.js";
@@ -58,6 +58,7 @@ interface Common {
   evidence: string[];
   asof?: string | undefined;
   at: string[];
+  wide?: true | undefined;
 }
 
 /** The options `run` and `exact` share. */
@@ -73,7 +74,8 @@ function addCommon(cmd: Command<[string | undefined]>) {
     .option("--given <observation>", "condition on an observation, e.g. \"not washington.raised by 2026-03-01\" (repeatable; docs/format.md, Observations)", collect, [])
     .option("--evidence <file>", "condition on a file of sourced observations (repeatable)", collectPath, [])
     .option("--asof <date>", "forecast as of DATE (YYYY-MM-DD): observations dated after it are ignored; the timeline starts there")
-    .option("--at <date>", "also give group, outcome and state probabilities at the end of DATE (repeatable)", collect, []);
+    .option("--at <date>", "also give group, outcome and state probabilities at the end of DATE (repeatable)", collect, [])
+    .option("--wide", WIDE_HELP);
 }
 
 /**
@@ -90,6 +92,9 @@ export async function report(
   // An option that would be silently ignored is refused instead.
   if (opts.every !== undefined && opts.timeline !== true) throw new CliError(["--every: only applies with --timeline"]);
   if (opts.every !== undefined && json) throw new CliError(["--every: the JSON timeline has every date; use --format table, csv or md"]);
+  if (opts.states === true && method === "both") throw new CliError(["--states: not shown beside the exact solver; use --method mc or --method exact"]);
+  checkWide(opts.wide, format);
+  const width = tableWidth(ctx, opts);
   const cond = conditioningOrFail(loaded, model, opts);
   const conditioned = cond.plan.used.length > 0;
   if (conditioned && method !== "exact") {
@@ -120,6 +125,7 @@ export async function report(
   const states = opts.states === true;
   const overrides = values.overrides;
   let text: string;
+  let rows: number | undefined;
   if (json) {
     const base = mc ?? { scenario: model.scenario.id, title: model.scenario.title, start: model.scenario.start, horizon: model.scenario.horizon };
     const body: Record<string, unknown> = { ...base, method };
@@ -163,18 +169,19 @@ export async function report(
       t = withAtRows(t, mcRun?.at !== undefined ? mcAtRows(mcRun.at) : exactAtRows(exact?.at ?? []));
     }
     text = renderTidy(format, provenance(ctx, meta), t);
+    rows = t.rows.length;
   } else {
     const parts: string[] = [];
-    const head = { states, overrides, evidence };
+    const head = { states, overrides, evidence, width };
     if (method === "mc" && mc !== undefined) parts.push(summaryTable(mc, head));
     if (method === "exact" && exact !== undefined) parts.push(exactTable(exact, head));
     if (method === "both" && mc !== undefined && exact !== undefined) parts.push(bothTable(mc, compare(mc, exact), head));
     if (atDays.length > 0) parts.push(mcRun?.at !== undefined ? mcAtTables(mcRun.at, exact?.at) : exactAtTables(exact?.at ?? [], { states }));
-    if (opts.timeline === true && exact !== undefined) parts.push(timelineTable(exact, opts.every ?? 1, { states }));
+    if (opts.timeline === true && exact !== undefined) parts.push(timelineTable(exact, opts.every ?? 1, { states, width }));
     if (precision !== undefined) parts.push(precisionLine(precision));
     text = parts.join("\n");
   }
-  await emit(ctx, text, opts.out);
+  await emit(ctx, text, opts.out, reportWhat(format, rows));
 }
 
 /**
@@ -207,7 +214,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option("-m, --method <method>", "mc, exact, or both (side by side, difference in standard errors)").choices(METHODS).default("mc" as const))
     // Options that shape a report of many runs would be silently ignored by a replay: say so instead.
     .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
-      .conflicts(["timeline", "states", "method", "every", "given", "evidence", "asof", "at"]))
+      .conflicts(["timeline", "states", "method", "every", "runs", "workers", "given", "evidence", "asof", "at"]))
     .option("-w, --workers <n>", `threads for Monte Carlo, this one included, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs); auto: one per ${AUTO_RUNS_PER_THREAD.toLocaleString("en-US")} runs up to the cores`, parseWorkers, "auto" as const)
     .option("--precision <h>", "Monte Carlo until every group's and outcome's 95% half-width is at most H (e.g. 0.005), checked after 10,000, 20,000, 40,000, … runs (doubling; same result for any --workers)", parsePrecision)
     .option("--max-runs <n>", "with --precision: the cap on runs (default 10,000,000)", parseRuns)
@@ -218,6 +225,9 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     checkPrecisionFlags({ ...opts, runsGiven: cmd.getOptionValueSource("runs") === "cli" });
     checkOut(opts.out);
     const format = resolveFormat(opts.format, opts.out);
+    // Sampling options mean nothing to the exact solver: refused rather than ignored.
+    const sampling = (["runs", "seed", "workers"] as const).filter((o) => cmd.getOptionValueSource(o) === "cli");
+    if (opts.method === "exact" && sampling.length > 0) throw new CliError(sampling.map((o) => `--${o}: does not apply to --method exact (no sampling); use --method mc or both`));
     const shard = opts.shard === undefined ? undefined : resolveShard(opts.shard, opts);
     const range = shard === undefined ? { from: 0, to: opts.runs } : shardRange(opts.runs, shard);
     // --precision may run up to its cap: plan the threads for that many runs.
@@ -232,6 +242,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
       const model = compileOrFail(ctx, loaded, values.values);
       if (opts.replay !== undefined) {
+        checkWide(opts.wide, format);
         const r = withScenario(loaded, () => replayRun(model, opts.seed, opts.replay ?? 0));
         const sc = model.scenario;
         const text = format === "csv" || format === "md"
@@ -251,8 +262,8 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
             final: r.finalStates.map((s) => model.stateNames[s]),
             overrides: values.overrides,
           }, null, 2) + "\n"
-          : replayTable(model, opts.seed, r, { overrides: values.overrides });
-        await emit(ctx, text, opts.out);
+          : replayTable(model, opts.seed, r, { overrides: values.overrides, width: tableWidth(ctx, opts) });
+        await emit(ctx, text, opts.out, reportWhat(format, format === "csv" || format === "md" ? r.events.length : undefined));
         return;
       }
       if (shard !== undefined) {

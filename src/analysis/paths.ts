@@ -1,0 +1,201 @@
+/**
+ * The stories behind the numbers: which sequences of state changes runs
+ * take (`tariffsim paths`), and sample runs ending in one outcome
+ * (`tariffsim trace`). Runs are simulated in index order with the engine's
+ * trace, run `i` with the generator of `(seed, i)` as in every other
+ * command, so a path's runs are the same runs `run --replay i` shows.
+ *
+ * Memory stays bounded whatever the number of runs: a path is the list of
+ * the global states entered, in order (at most {@link MAX_PATH_STEPS} of
+ * them, longer ones end in a "…" marker), and at most `maxPaths` distinct
+ * paths are counted by name. The map keeps the first `maxPaths` distinct
+ * paths met in run order; runs of a path first met after it is full are
+ * counted together as "untracked" (so every named path's count is exact,
+ * and the counts always add up to the runs). A path with share p is first
+ * met after about 1/p runs, so with the default of 10,000 paths only paths
+ * rarer than about 1 in 10,000 can end up untracked.
+ *
+ * Pure apart from the scratch buffers it allocates; deterministic in
+ * (model, seed, runs).
+ * @module
+ */
+import type { CompiledModel } from "../model/model.js";
+import { makeScratch, simulateRun, type TraceEvent } from "../engine/run.js";
+import { runRng } from "../engine/rng.js";
+import { wilson } from "../engine/stats.js";
+
+/** The most state changes a path keeps; past it the path ends in {@link TRUNCATED}. */
+export const MAX_PATH_STEPS = 64;
+/** The default number of distinct paths counted by name (see the module comment). */
+export const DEFAULT_MAX_PATHS = 10_000;
+/** The step that marks a path cut at {@link MAX_PATH_STEPS}. */
+export const TRUNCATED = -1;
+/** The outcome of a path whose runs ended in more than one outcome. */
+export const SEVERAL_OUTCOMES = -1;
+/** The most runs `trace` examines by default when looking for runs ending in an outcome. */
+export const DEFAULT_TRACE_SEARCH = 1_000_000;
+
+/** Options of {@link tallyPaths}. */
+export interface PathOptions {
+  readonly seed: number;
+  /** Runs `[0, runs)` are simulated. */
+  readonly runs: number;
+  /** Only runs ending in this outcome (index into `model.outcomes`) are counted; all when undefined. */
+  readonly outcome?: number | undefined;
+  /** The most distinct paths counted by name (default {@link DEFAULT_MAX_PATHS}). */
+  readonly maxPaths?: number;
+  /**
+   * The machines (indices) whose changes make up a path; every machine when
+   * undefined. Fewer machines give fewer, longer-lived paths: the story of
+   * the bill and the tariff without the court's timing interleaved.
+   */
+  readonly machines?: readonly number[] | undefined;
+}
+
+/** One distinct path and the runs that took it. */
+export interface PathCount {
+  /** Global indices of the states entered, in order; a last {@link TRUNCATED} marks a cut path. */
+  readonly steps: readonly number[];
+  /**
+   * The outcome (index) its runs ended in, or {@link SEVERAL_OUTCOMES}.
+   * Over every machine a path fixes the final states and visited flags,
+   * hence the outcome; over some machines (`machines`) its runs may end in
+   * several.
+   */
+  outcome: number;
+  /** Runs that took this path. */
+  count: number;
+  /** The first run (index) that took it, for `run --replay`. */
+  readonly firstRun: number;
+}
+
+/** The paths of a batch of runs. */
+export interface PathTally {
+  readonly runs: number;
+  /** Runs counted: those ending in the chosen outcome, or all runs. */
+  readonly counted: number;
+  /** Distinct paths counted by name, in the order first met. */
+  readonly paths: readonly PathCount[];
+  /** Counted runs whose path was first met once the map was full. */
+  readonly untracked: number;
+  /** Counted runs whose path was cut at {@link MAX_PATH_STEPS}. */
+  readonly truncated: number;
+}
+
+/**
+ * Simulates runs `[0, runs)` recording each run's sequence of states
+ * entered, and counts the distinct sequences (see the module comment for
+ * the memory bound). Throws a `ScenarioError` as `simulateBatch` does.
+ */
+export function tallyPaths(model: CompiledModel, opts: PathOptions): PathTally {
+  const maxPaths = opts.maxPaths ?? DEFAULT_MAX_PATHS;
+  const sc = makeScratch(model);
+  const byKey = new Map<string, PathCount>();
+  const paths: PathCount[] = [];
+  const steps: number[] = [];
+  const keep = new Uint8Array(model.machineIds.length).fill(opts.machines === undefined ? 1 : 0);
+  for (const m of opts.machines ?? []) keep[m] = 1;
+  const record = (e: TraceEvent): void => {
+    if (keep[e.machine] !== 1) return;
+    if (steps.length < MAX_PATH_STEPS) steps.push(e.to);
+    else if (steps.length === MAX_PATH_STEPS) steps.push(TRUNCATED);
+  };
+  let counted = 0;
+  let untracked = 0;
+  let truncated = 0;
+  for (let i = 0; i < opts.runs; i++) {
+    steps.length = 0;
+    const o = simulateRun(model, runRng(opts.seed, i), sc, i, record);
+    if (opts.outcome !== undefined && o !== opts.outcome) continue;
+    counted++;
+    if (steps[steps.length - 1] === TRUNCATED) truncated++;
+    const key = steps.join(",");
+    const known = byKey.get(key);
+    if (known !== undefined) {
+      known.count++;
+      if (known.outcome !== o) known.outcome = SEVERAL_OUTCOMES;
+    }
+    else if (paths.length < maxPaths) {
+      const p: PathCount = { steps: [...steps], outcome: o, count: 1, firstRun: i };
+      byKey.set(key, p);
+      paths.push(p);
+    } else untracked++;
+  }
+  return { runs: opts.runs, counted, paths, untracked, truncated };
+}
+
+/** A path with its share of the counted runs. */
+export interface PathShare extends PathCount {
+  /** Rank by count (1 = most common). */
+  readonly rank: number;
+  /** count / counted. */
+  readonly share: number;
+  /** 95% Wilson interval of the share. */
+  readonly ci95: readonly [number, number];
+}
+
+/** The most common paths and what is left. */
+export interface TopPaths {
+  readonly top: readonly PathShare[];
+  /** Counted runs on any other path (named but not in the top, or untracked). */
+  readonly other: { readonly count: number; readonly share: number; readonly ci95: readonly [number, number]; readonly paths: number };
+}
+
+/**
+ * The `n` most common paths (ties broken by the first run that took them,
+ * so the order is reproducible), with shares of the counted runs and 95%
+ * Wilson intervals; everything else as one remainder. Pure.
+ */
+export function topPaths(t: PathTally, n: number): TopPaths {
+  const sorted = [...t.paths].sort((a, b) => b.count - a.count || a.firstRun - b.firstRun);
+  const top = sorted.slice(0, Math.max(0, n)).map((p, i): PathShare => ({
+    ...p, rank: i + 1, share: t.counted > 0 ? p.count / t.counted : 0, ci95: wilson(p.count, t.counted),
+  }));
+  let inTop = 0;
+  for (const p of top) inTop += p.count;
+  const rest = t.counted - inTop;
+  return {
+    top,
+    other: {
+      count: rest, share: t.counted > 0 ? rest / t.counted : 0, ci95: wilson(rest, t.counted),
+      paths: sorted.length - top.length,
+    },
+  };
+}
+
+/** One sample run: its index, outcome, state changes and final states. */
+export interface SampleRun {
+  readonly run: number;
+  readonly outcome: number;
+  readonly events: readonly TraceEvent[];
+  readonly finalStates: readonly number[];
+}
+
+/** Sample runs ending in one outcome. */
+export interface Samples {
+  readonly runs: readonly SampleRun[];
+  /** Runs examined (indices `[0, searched)`). */
+  readonly searched: number;
+}
+
+/**
+ * The first `count` runs, by index from 0, that end in `outcome` (any
+ * outcome when undefined), examining at most `maxRuns` runs: reproducible
+ * (the same runs for the same seed), each one what `run --replay i` shows.
+ * Throws a `ScenarioError` as `simulateBatch` does.
+ */
+export function sampleRuns(
+  model: CompiledModel, opts: { seed: number; outcome: number | undefined; count: number; maxRuns: number },
+): Samples {
+  const sc = makeScratch(model);
+  const found: SampleRun[] = [];
+  let events: TraceEvent[] = [];
+  const record = (e: TraceEvent): void => { events.push(e); };
+  let i = 0;
+  for (; i < opts.maxRuns && found.length < opts.count; i++) {
+    events = [];
+    const o = simulateRun(model, runRng(opts.seed, i), sc, i, record);
+    if (opts.outcome === undefined || o === opts.outcome) found.push({ run: i, outcome: o, events, finalStates: Array.from(sc.frame.state) });
+  }
+  return { runs: found, searched: i };
+}
