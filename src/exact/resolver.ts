@@ -16,12 +16,30 @@
  * only name slots: the order of every sum is the order in which states are
  * met, as in a cold solve. test/exact/resolve.test.ts checks bit equality.
  *
+ * Faster still, a solve without a timeline or other options is recorded on
+ * a tape (tape.ts), and a later solve of the same structure is replayed from
+ * it (tapeReplay.ts): only the arithmetic is redone, in the same order, so
+ * the bits are again those of a cold solve; when anything that shapes the
+ * solve differs (a probability that was positive is now 0, a delay's
+ * length, a guard's code), the replay says so and the model is solved (and
+ * recorded) afresh.
+ *
  * Mutable; one solve at a time; not shared between threads.
  * @module
  */
 import type { CompiledModel } from "../model/model.js";
-import type { Layout } from "./layout.js";
-import { newBuffers, solveWith, type ExactOptions, type ExactOutcome, type SolveBuffers } from "./solver.js";
+import { layoutOf, type Layout } from "./layout.js";
+import { MAX_EXACT_STATES, MAX_EXACT_WORK, newBuffers, solveWith, type ExactOptions, type ExactOutcome, type SolveBuffers } from "./solver.js";
+import { TapeRecorder } from "./tape.js";
+import { Replayer } from "./tapeReplay.js";
+
+/** Tapes kept, most recently used first: a few structures (e.g. delays of several lengths) take turns. */
+const KEPT_TAPES = 4;
+
+/** Options a tape can serve: none but the limits (a timeline, evidence or any other option is solved in full). */
+function plain(opts: ExactOptions): boolean {
+  return Object.entries(opts).every(([k, v]) => v === undefined || k === "maxStates" || k === "maxWork" || (k === "timeline" && v === false));
+}
 
 /** Records kept however many solves used them (a few MB). */
 const KEPT_RECORDS = 1 << 16;
@@ -52,20 +70,49 @@ function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
  */
 export class Resolver {
   private buffers: SolveBuffers | undefined;
+  private tapes: Replayer[] = [];
   /** Solves that reused the buffers of an earlier one (for tests and the bench). */
   reused = 0;
+  /** Solves replayed from a tape (for tests and the bench). */
+  replayed = 0;
 
-  /** {@link solveExact} of `model`, reusing the buffers of the previous solve when its layout is the same. */
+  /**
+   * {@link solveExact} of `model`: replayed from a tape when one serves it,
+   * else solved (and recorded), reusing the buffers of the previous solve
+   * when its layout is the same.
+   */
   solve(model: CompiledModel, opts: ExactOptions = {}): ExactOutcome {
-    const out = solveWith(model, opts, (m, layout) => {
-      const kept = this.buffers;
-      if (kept !== undefined && sameLayout(kept.layout, kept.stateOffset, layout, m.stateOffset)) {
-        this.reused++;
-        return kept;
+    const tapeable = plain(opts);
+    if (tapeable && this.tapes.length > 0) {
+      const lay = layoutOf(model);
+      if (lay.ok) {
+        for (let i = 0; i < this.tapes.length; i++) {
+          const tape = this.tapes[i];
+          const r = tape?.replay(model, lay.layout, opts.maxStates ?? MAX_EXACT_STATES, opts.maxWork ?? MAX_EXACT_WORK);
+          if (tape === undefined || r === undefined) continue;
+          if (i > 0) this.tapes = [tape, ...this.tapes.filter((t) => t !== tape)];
+          this.replayed++;
+          return { ok: true, result: { ...r, timeline: undefined } };
+        }
       }
-      this.buffers = newBuffers(m, layout);
-      return this.buffers;
-    });
+    }
+    let recorder: TapeRecorder | undefined;
+    let out: ExactOutcome;
+    try {
+      out = solveWith(model, opts, (m, layout) => {
+        let buffers = this.buffers;
+        if (buffers !== undefined && sameLayout(buffers.layout, buffers.stateOffset, layout, m.stateOffset)) this.reused++;
+        else buffers = this.buffers = newBuffers(m, layout);
+        recorder = tapeable ? new TapeRecorder(m, layout) : undefined;
+        buffers.tape = recorder;
+        return buffers;
+      });
+    } finally {
+      if (this.buffers !== undefined) this.buffers.tape = undefined;
+    }
+    if (out.ok && recorder !== undefined && recorder.finished && !recorder.poisoned) {
+      this.tapes = [new Replayer(recorder), ...this.tapes].slice(0, KEPT_TAPES);
+    }
     // Records pile up over solves that reach different joint states; each solve pays O(records) to start.
     // Past a few times what one solve uses, start afresh (the numbers are the same either way).
     const r = this.buffers?.records;
