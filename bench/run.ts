@@ -23,6 +23,7 @@ import { solveExact } from "../src/exact/solver.js";
 import { Resolver } from "../src/exact/resolver.js";
 import { packageRoot } from "../src/cli/context.js";
 import { renderTable } from "../src/report/table.js";
+import { resolveRows } from "./resolve.js";
 
 const REPEATS = 5;
 
@@ -100,4 +101,6 @@ console.log(renderTable(["Measure", "Value", "Ratio"], [
   ["node -e 0 (ms)", fmt(nodeSeconds * 1000, 1), "1 (floor)"],
   ["tariffsim run, 100,000 runs, end to end (ms)", fmt(cliSeconds * 1000, 1), `${fmt(cliSeconds / nodeSeconds, 1)} × node start`],
 ]));
+// 5. Re-solves at new parameter values and sensitivity (bench/resolve.ts).
+console.log(renderTable(["Re-solves (shipped scenario)", "Value", "Ratio"], resolveRows(loaded.scenario, exactSeconds)));
 if (sink === 0) console.log(""); // keeps the draw loop from being optimised away

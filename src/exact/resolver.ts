@@ -36,6 +36,9 @@ import { Replayer } from "./tapeReplay.js";
 /** Tapes kept, most recently used first: a few structures (e.g. delays of several lengths) take turns. */
 const KEPT_TAPES = 4;
 
+/** Past this many recordings in a row that no replay used, record only every 2^k-th full solve (k grows to 6). */
+const WASTED_RECORDINGS = 2;
+
 /** Options a tape can serve: none but the limits (a timeline, evidence or any other option is solved in full). */
 function plain(opts: ExactOptions): boolean {
   return Object.entries(opts).every(([k, v]) => v === undefined || k === "maxStates" || k === "maxWork" || (k === "timeline" && v === false));
@@ -75,6 +78,18 @@ export class Resolver {
   reused = 0;
   /** Solves replayed from a tape (for tests and the bench). */
   replayed = 0;
+  /**
+   * Recording costs about half a solve more; when the structure changes at
+   * every solve (a sweep of a delay's length, say) no tape is ever
+   * replayed, so recordings back off: `wasted` recordings in a row went
+   * unused, and `skipped` full solves went unrecorded since the last one.
+   */
+  private wasted = 0;
+  private skipped = 0;
+  private last: Replayer | undefined;
+
+  /** `wasm: false` runs replays' spread in JavaScript rather than WebAssembly (the same numbers; for tests). */
+  constructor(private readonly config: { readonly wasm?: boolean } = {}) {}
 
   /**
    * {@link solveExact} of `model`: replayed from a tape when one serves it,
@@ -92,18 +107,22 @@ export class Resolver {
           if (tape === undefined || r === undefined) continue;
           if (i > 0) this.tapes = [tape, ...this.tapes.filter((t) => t !== tape)];
           this.replayed++;
+          tape.hits++;
+          this.wasted = 0;
           return { ok: true, result: { ...r, timeline: undefined } };
         }
       }
     }
     let recorder: TapeRecorder | undefined;
     let out: ExactOutcome;
+    const record = tapeable && (this.wasted < WASTED_RECORDINGS || this.skipped + 1 >= 2 ** Math.min(this.wasted - WASTED_RECORDINGS + 1, 6));
+    if (tapeable && !record) this.skipped++;
     try {
       out = solveWith(model, opts, (m, layout) => {
         let buffers = this.buffers;
         if (buffers !== undefined && sameLayout(buffers.layout, buffers.stateOffset, layout, m.stateOffset)) this.reused++;
         else buffers = this.buffers = newBuffers(m, layout);
-        recorder = tapeable ? new TapeRecorder(m, layout) : undefined;
+        recorder = record ? new TapeRecorder(m, layout) : undefined;
         buffers.tape = recorder;
         return buffers;
       });
@@ -111,7 +130,10 @@ export class Resolver {
       if (this.buffers !== undefined) this.buffers.tape = undefined;
     }
     if (out.ok && recorder !== undefined && recorder.finished && !recorder.poisoned) {
-      this.tapes = [new Replayer(recorder), ...this.tapes].slice(0, KEPT_TAPES);
+      if (this.last !== undefined && this.last.hits === 0) this.wasted++;
+      this.skipped = 0;
+      this.last = new Replayer(recorder, this.config.wasm ?? true);
+      this.tapes = [this.last, ...this.tapes].slice(0, KEPT_TAPES);
     }
     // Records pile up over solves that reach different joint states; each solve pays O(records) to start.
     // Past a few times what one solve uses, start afresh (the numbers are the same either way).

@@ -31,6 +31,7 @@ import type { EvalFrame } from "../model/frame.js";
 import type { CompiledModel, CompiledTransition } from "../model/model.js";
 import type { Layout } from "./layout.js";
 import { OP_MUL, OP_ONE_MINUS, PRIM_DELAY, PRIM_HAZARD, PRIM_WEIGHTS, type TapeRecorder } from "./tape.js";
+import { newKernel, spreadDayJs, type Kernel, type SpreadArrays } from "./tapeKernel.js";
 
 /** What a replay gives: the numbers of `ExactResult` (no timeline). */
 export interface Replayed {
@@ -84,14 +85,23 @@ export class Replayer {
   private readonly outcomeCodes: string[];
   /** Products and `1 − x` in recorded order: register, operand a, operand b (-1: one minus a). */
   private readonly prog: Int32Array;
-  private vals: Float64Array;
-  private readonly lv: Float64Array;
-  private readonly fv: Float64Array;
+  private readonly vals: Float64Array;
+  /** The spread's arrays: in the kernel's memory when WebAssembly runs it (tapeKernel.ts), else plain. */
+  private readonly arrays: SpreadArrays;
+  /** The two day tables (`a` holds today's), and their byte offsets in the kernel's memory. */
   private a: Float64Array;
   private b: Float64Array;
+  private offA = 0;
+  private offB = 0;
+  /** Byte offsets of the spread's arrays in the kernel's memory, in the kernel's parameter order (tapeKernel.ts). */
+  private readonly offsets: number[] = [];
+  private readonly kernel: Kernel | undefined;
   private readonly frame: EvalFrame;
+  /** Solves this tape has served (the Resolver's record-keeping). */
+  hits = 0;
 
-  constructor(readonly tape: TapeRecorder) {
+  /** `wasm`: run the spread in WebAssembly where it can (else, and when false, in JavaScript: the same numbers). */
+  constructor(readonly tape: TapeRecorder, wasm = true) {
     const model = tape.model;
     this.list = flatten(model);
     this.codes = this.list.map((t) => [code(t.trigger.kind === "hazard" ? t.trigger.hazard : t.trigger.kind === "when" ? t.trigger.guard : undefined), ...t.weights.map(code)]);
@@ -105,10 +115,55 @@ export class Replayer {
     }
     this.prog = Int32Array.from(prog);
     this.vals = new Float64Array(n);
-    this.lv = new Float64Array(tape.listTgt.length);
-    this.fv = new Float64Array(tape.blockReg.length);
-    this.a = new Float64Array(tape.maxId + 1);
-    this.b = new Float64Array(tape.maxId + 1);
+    // Per source: where its list's entries start and end, and its factor block's first option (-1: none).
+    const S = tape.srcId.length;
+    const sfrom = new Int32Array(S);
+    const sto = new Int32Array(S);
+    const sfb = new Int32Array(S);
+    for (let k = 0; k < S; k++) {
+      const i = tape.srcInst.data[k] ?? 0;
+      sfrom[k] = i > 0 ? tape.listEnd.data[i - 1] ?? 0 : 0;
+      sto[k] = tape.listEnd.data[i] ?? 0;
+      const f = tape.srcFactor.data[k] ?? -1;
+      sfb[k] = f < 0 ? -1 : f * tape.stride;
+    }
+    const N = tape.maxId + 1;
+    const E = tape.listTgt.length;
+    const F = tape.blockReg.length;
+    this.kernel = wasm ? newKernel() : undefined;
+    if (this.kernel === undefined) {
+      this.a = new Float64Array(N);
+      this.b = new Float64Array(N);
+      this.arrays = { lv: new Float64Array(E), fv: new Float64Array(F), tgt: tape.listTgt.view(), roff: tape.listRoff.view(), src: tape.srcId.view(), sfrom, sto, sfb };
+    } else {
+      // Doubles first (8-byte aligned), then the 4-byte ints.
+      const mem = this.kernel.memory;
+      const bytes = 8 * (2 * N + E + F) + 4 * (2 * E + 4 * S);
+      const pages = Math.ceil(bytes / 65536);
+      if (pages > 1) mem.grow(pages - 1);
+      let at = 0;
+      const f64 = (len: number): [Float64Array, number] => { const v = new Float64Array(mem.buffer, at, len); const o = at; at += 8 * len; return [v, o]; };
+      const i32 = (from: Int32Array, scale = 1): [Int32Array, number] => {
+        const v = new Int32Array(mem.buffer, at, from.length);
+        for (let i = 0; i < from.length; i++) v[i] = (from[i] ?? 0) * scale;
+        const o = at;
+        at += 4 * from.length;
+        return [v, o];
+      };
+      [this.a, this.offA] = f64(N);
+      [this.b, this.offB] = f64(N);
+      const [lv, oLv] = f64(E);
+      const [fv, oFv] = f64(F);
+      // The kernel reads list targets and factor offsets as byte offsets (tapeKernel.ts).
+      const [tgt, oTgt] = i32(tape.listTgt.view(), 8);
+      const [roff, oRoff] = i32(tape.listRoff.view(), 8);
+      const [src, oSrc] = i32(tape.srcId.view());
+      const [vFrom, oFrom] = i32(sfrom);
+      const [vTo, oTo] = i32(sto);
+      const [vFb, oFb] = i32(sfb);
+      this.arrays = { lv, fv, tgt, roff, src, sfrom: vFrom, sto: vTo, sfb: vFb };
+      this.offsets.push(oLv, oFv, oTgt, oRoff, oSrc, oFrom, oTo, oFb);
+    }
     const M = model.machineIds.length;
     this.frame = { state: new Int32Array(M), visited: new Uint8Array(model.stateNames.length), entry: new Int32Array(M), day: 0 };
   }
@@ -226,11 +281,9 @@ export class Replayer {
 
   /** Carries the distribution through the days and reads the outcomes. */
   private spread(model: CompiledModel, layout: Layout): Replayed | undefined {
-    const { tape, vals, lv, fv } = this;
-    const tgt = tape.listTgt.data;
+    const { tape, vals, arrays, kernel, offsets } = this;
+    const { lv, fv } = arrays;
     const lreg = tape.listReg.data;
-    const roff = tape.listRoff.data;
-    const lend = tape.listEnd.data;
     let minL = 1;
     for (let e = 0; e < lv.length; e++) {
       const v = vals[lreg[e] ?? 0] ?? 0;
@@ -244,42 +297,28 @@ export class Replayer {
       fv[e] = v;
       if (v > 0 && v < minF) minF = v;
     }
-    let { a, b } = this;
     for (let k = 0; k < tape.initId.length; k++) {
       const id = tape.initId.data[k] ?? 0;
-      a[id] = (a[id] ?? 0) + (vals[tape.initReg.data[k] ?? 0] ?? 0);
+      this.a[id] = (this.a[id] ?? 0) + (vals[tape.initReg.data[k] ?? 0] ?? 0);
     }
-    const stride = tape.stride;
-    const src = tape.srcId.data;
-    const inst = tape.srcInst.data;
-    const fac = tape.srcFactor.data;
     const starts = tape.dayStart.data;
     const H = model.days;
+    const [oLv = 0, oFv = 0, oTgt = 0, oRoff = 0, oSrc = 0, oFrom = 0, oTo = 0, oFb = 0] = offsets;
     for (let d = 1; d <= H; d++) {
       const s0 = starts[d - 1] ?? 0;
       const s1 = starts[d] ?? 0;
-      let minP = 1;
-      for (let k = s0; k < s1; k++) {
-        const id = src[k] ?? 0;
-        const p = a[id] ?? 0;
-        a[id] = 0;
-        if (p < minP) minP = p;
-        const i = inst[k] ?? 0;
-        const from = i > 0 ? lend[i - 1] ?? 0 : 0;
-        const to = lend[i] ?? 0;
-        const f = fac[k] ?? -1;
-        if (f < 0) spreadPlain(p, b, tgt, lv, from, to);
-        else spreadFactored(p, b, tgt, lv, from, to, fv, roff, f * stride);
-      }
-      [a, b] = [b, a];
+      const minP = kernel === undefined
+        ? spreadDayJs(arrays, this.a, this.b, s0, s1)
+        : kernel.day(this.offA, this.offB, oLv, oFv, oTgt, oRoff, oSrc, oFrom, oTo, oFb, s0, s1);
+      [this.a, this.b] = [this.b, this.a];
+      [this.offA, this.offB] = [this.offB, this.offA];
       if (!(minP * minL * minF > 0)) {
-        a.fill(0);
-        b.fill(0);
-        this.a = a;
-        this.b = b;
+        this.a.fill(0);
+        this.b.fill(0);
         return undefined;
       }
     }
+    const a = this.a;
     const M = model.machineIds.length;
     const outcomes = new Float64Array(model.outcomes.length);
     const finalStates = new Float64Array(model.stateNames.length);
@@ -295,31 +334,9 @@ export class Replayer {
       const k = tape.finalOutcome[i] ?? 0;
       outcomes[k] = (outcomes[k] ?? 0) + p;
     }
-    this.a = a;
-    this.b = b;
     const groups = new Float64Array(model.groups.length);
     model.outcomes.forEach((o, i) => { if (o.group >= 0) groups[o.group] = (groups[o.group] ?? 0) + (outcomes[i] ?? 0); });
     return { outcomes, groups, finalStates, peakStates: tape.peak, keySpace: layout.keySpace };
   }
 }
 
-/**
- * Adds `p × lv[j]` to `b[tgt[j]]` for `j` in `from … to - 1`: the table's
- * spread (table.ts) without its bookkeeping. Small and alone so that it is
- * compiled early and tightly.
- */
-function spreadPlain(p: number, b: Float64Array, tgt: Int32Array, lv: Float64Array, from: number, to: number): void {
-  for (let j = from; j < to; j++) {
-    const t = tgt[j] ?? 0;
-    b[t] = (b[t] ?? 0) + p * (lv[j] ?? 0);
-  }
-}
-
-/** {@link spreadPlain}, each product also times its factor `fv[fb + roff[j]]`. */
-function spreadFactored(p: number, b: Float64Array, tgt: Int32Array, lv: Float64Array, from: number, to: number,
-  fv: Float64Array, roff: Int32Array, fb: number): void {
-  for (let j = from; j < to; j++) {
-    const t = tgt[j] ?? 0;
-    b[t] = (b[t] ?? 0) + p * (lv[j] ?? 0) * (fv[fb + (roff[j] ?? 0)] ?? 0);
-  }
-}

@@ -77,6 +77,20 @@ describe("a re-solve from a tape equals a cold solve, bit for bit", () => {
     expect(replays).toBe(solved - 1);
   });
 
+  it("gives the same bits with the spread in JavaScript as in WebAssembly", () => {
+    const sc = korea();
+    const wasm = new Resolver();
+    const js = new Resolver({ wasm: false });
+    const base = model(sc, new Map());
+    wasm.solve(base);
+    js.solve(base);
+    for (const v of [0.05, 0.3, 0.9]) {
+      const m = model(sc, new Map([["p_struck_down", v], ["h_ruling", v / 20], ["m_announce_breakdown", 1 + v]]));
+      expect(same(wasm, m)).toBe(true);
+      expect(same(js, m)).toBe(true);
+    }
+  });
+
   it("falls back to a full solve when the structure differs, and replays again when it is back", () => {
     const sc = korea();
     const resolver = new Resolver();
