@@ -96,6 +96,8 @@ export class Replayer {
   /** Byte offsets of the spread's arrays in the kernel's memory, in the kernel's parameter order (tapeKernel.ts). */
   private readonly offsets: number[] = [];
   private readonly kernel: Kernel | undefined;
+  /** The block instances some list takes its factor from: only their options are read by the spread. */
+  private readonly factorBlocks: Int32Array;
   private readonly frame: EvalFrame;
   /** Solves this tape has served (the Resolver's record-keeping). */
   hits = 0;
@@ -127,6 +129,14 @@ export class Replayer {
       const f = tape.srcFactor.data[k] ?? -1;
       sfb[k] = f < 0 ? -1 : f * tape.stride;
     }
+    const used = new Uint8Array(Math.ceil(tape.blockReg.length / Math.max(1, tape.stride)));
+    for (let k = 0; k < S; k++) {
+      const f = tape.srcFactor.data[k] ?? -1;
+      if (f >= 0) used[f] = 1;
+    }
+    const factorBlocks: number[] = [];
+    used.forEach((u, i) => { if (u === 1) factorBlocks.push(i); });
+    this.factorBlocks = Int32Array.from(factorBlocks);
     const N = tape.maxId + 1;
     const E = tape.listTgt.length;
     const F = tape.blockReg.length;
@@ -292,10 +302,13 @@ export class Replayer {
     }
     let minF = 1;
     const breg = tape.blockReg.data;
-    for (let e = 0; e < fv.length; e++) {
-      const v = vals[breg[e] ?? 0] ?? 0;
-      fv[e] = v;
-      if (v > 0 && v < minF) minF = v;
+    const stride = tape.stride;
+    for (const f of this.factorBlocks) {
+      for (let e = f * stride; e < (f + 1) * stride; e++) {
+        const v = vals[breg[e] ?? 0] ?? 0;
+        fv[e] = v;
+        if (v > 0 && v < minF) minF = v;
+      }
     }
     for (let k = 0; k < tape.initId.length; k++) {
       const id = tape.initId.data[k] ?? 0;
