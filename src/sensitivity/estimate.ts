@@ -68,8 +68,9 @@ type ExactPoint = { readonly limit: false; readonly result: PointResult } | { re
 
 /**
  * One exact solve with `resolver`, which every point of one call shares:
- * the points differ only in parameter values, so the solver's allocations
- * carry over (resolver.ts), with results bit for bit those of `solveExact`.
+ * the points differ only in parameter values, so the first solve is
+ * recorded on a tape and the others replay its arithmetic (exact/tape.ts,
+ * resolver.ts), with results bit for bit those of `solveExact`.
  */
 function exactPoint(sc: Scenario, values: ReadonlyMap<string, number>, maxStates: number | undefined, resolver: Resolver): ExactPoint {
   const prepared = prepareModel(sc, values);
