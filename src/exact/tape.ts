@@ -107,7 +107,9 @@ export class TapeRecorder {
   finalIds = new Int32Array(0);
   finalOutcome = new Int32Array(0);
   finalStates = new Int32Array(0);
+  /** The solve's `peakStates` (days 1 … H), and the most joint states held on any day, day 0 included (the state limit applies there too). */
   peak = 0;
+  largest = 0;
   work = 0;
   maxId = 0;
 
@@ -320,6 +322,7 @@ export class TapeRecorder {
       this.finalOutcome[i] = this.model.outcomes.findIndex((o) => (o.when.constant ?? o.when.fn(ctx.frame)) !== 0);
     }
     this.peak = peak;
+    this.largest = Math.max(peak, new Set(this.initId.view()).size);
     this.work = ctx.work;
     this.finished = true;
   }

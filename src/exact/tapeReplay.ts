@@ -55,6 +55,19 @@ function code(e: CompiledExpr | undefined): string {
   return e.constant !== undefined ? `=${e.constant}` : e.fn.toString();
 }
 
+/**
+ * Whether `e` reads nothing `was` does not (machines, visited flags): the
+ * tape keeps one primitive per combination of what `was` reads (tape.ts), so
+ * `e` can be evaluated against those frames only then. Why it can differ: a
+ * condition on a parameter folds to one of its branches when compiled.
+ */
+function readsWithin(e: CompiledExpr, was: CompiledExpr | undefined): boolean {
+  if (was === undefined || e.readsTime || was.readsTime) return false;
+  const machines = was.constant === undefined ? new Set(was.machines) : new Set<number>();
+  const visited = was.constant === undefined ? new Set(was.visitedStates) : new Set<number>();
+  return (e.constant !== undefined) || (e.machines.every((m) => machines.has(m)) && e.visitedStates.every((v) => visited.has(v)));
+}
+
 function sameDist(a: DayDist, b: DayDist): boolean {
   if (a.first !== b.first || a.pmf.length !== b.pmf.length) return false;
   for (let i = 0; i < a.pmf.length; i++) if (a.pmf[i] !== b.pmf[i]) return false;
@@ -187,7 +200,7 @@ export class Replayer {
   replay(model: CompiledModel, layout: Layout, maxStates: number, maxWork: number): Replayed | undefined {
     const tape = this.tape;
     if (model.scenario !== tape.model.scenario || model.days !== tape.model.days) return undefined;
-    if (tape.peak > maxStates || tape.work > maxWork || !sameLayout(layout, tape.layout)) return undefined;
+    if (tape.largest > maxStates || tape.work > maxWork || !sameLayout(layout, tape.layout)) return undefined;
     const changes = this.changes(model);
     if (changes === undefined || !this.registers(changes)) return undefined;
     return this.spread(model, layout);
@@ -211,7 +224,7 @@ export class Replayer {
         case "window": if (was.trigger.kind !== "window" || !sameDist(trig.dist, was.trigger.dist)) return undefined; break;
         case "delay": if (was.trigger.kind !== "delay" || !sameDist(trig.dist, was.trigger.dist)) delay[j] = 1; break;
         case "hazard": if (code(trig.hazard) !== codes[0]) {
-          if (trig.hazard.readsTime || (was.trigger.kind === "hazard" && was.trigger.hazard.readsTime)) return undefined;
+          if (was.trigger.kind !== "hazard" || !readsWithin(trig.hazard, was.trigger.hazard)) return undefined;
           hazard[j] = 1;
         } break;
         case "when": if (code(trig.guard) !== codes[0]) return undefined; break;
@@ -222,7 +235,7 @@ export class Replayer {
       for (let i = 0; i < t.weights.length; i++) {
         const w = t.weights[i];
         if (code(w) === codes[i + 1]) continue;
-        if (w === undefined || was.weights[i] === undefined || timed) return undefined;
+        if (w === undefined || timed || !readsWithin(w, was.weights[i])) return undefined;
         weights[j] = 1;
       }
     }

@@ -17,7 +17,7 @@ import { prepareModel } from "../../src/model/prepare.js";
 import { loadScenarioText } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { scenarioFileArb } from "../generators/scenario.js";
-import { KOREA } from "../helpers/scenario.js";
+import { KOREA, loadOk, scenarioText } from "../helpers/scenario.js";
 
 /** What a solve gave: its numbers as exact bit patterns, or the error it threw. */
 function fingerprint(solve: () => ExactOutcome): string {
@@ -121,6 +121,23 @@ describe("a re-solve from a tape equals a cold solve, bit for bit", () => {
     expect(same(resolver, m, { maxStates: 50 })).toBe(false);
     expect(same(resolver, m, { maxWork: 1000 })).toBe(false);
     expect(same(resolver, m, { maxStates: 1_000_000 })).toBe(true);
+  });
+
+  it("falls back when a parameter makes an expression read other machines (a condition folded when compiled)", () => {
+    const sc = loadOk(scenarioText({
+      parameters: { q: { default: 0.2, min: 0, max: 1 } },
+      machines: {
+        a: { initial: "x", states: ["x", "y"], transitions: [{ from: "x", to: "y", hazard: 0.1 }] },
+        b: { initial: "s0", states: ["s0", "s1"], transitions: [{ from: "s0", to: "s1", hazard: 'q > 0.5 ? (in("a.y") ? 0.3 : 0.01) : q' }] },
+      },
+      outcomes: [{ id: "moved", when: 'in("b.s1")' }, { id: "stayed", when: 'not in("b.s1")' }],
+    }));
+    const resolver = new Resolver();
+    expect(same(resolver, model(sc, new Map([["q", 0.2]])))).toBe(false);
+    expect(same(resolver, model(sc, new Map([["q", 0.3]])))).toBe(true);
+    // The hazard now reads machine a: the tape kept one value for every state of a.
+    expect(same(resolver, model(sc, new Map([["q", 0.7]])))).toBe(false);
+    expect(same(resolver, model(sc, new Map([["q", 0.8]])))).toBe(true);
   });
 
   it("on generated scenarios whose numbers are parameters, redrawn between solves", () => {
