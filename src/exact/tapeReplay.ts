@@ -31,7 +31,7 @@ import type { EvalFrame } from "../model/frame.js";
 import type { CompiledModel, CompiledTransition } from "../model/model.js";
 import type { Layout } from "./layout.js";
 import { OP_MUL, OP_ONE_MINUS, PRIM_DELAY, PRIM_HAZARD, PRIM_WEIGHTS, type TapeRecorder } from "./tape.js";
-import { newKernel, spreadDayJs, type Kernel, type SpreadArrays } from "./tapeKernel.js";
+import { SpreadTables } from "./tapeSpread.js";
 
 /** What a replay gives: the numbers of `ExactResult` (no timeline). */
 export interface Replayed {
@@ -99,16 +99,8 @@ export class Replayer {
   /** Products and `1 − x` in recorded order: register, operand a, operand b (-1: one minus a). */
   private readonly prog: Int32Array;
   private readonly vals: Float64Array;
-  /** The spread's arrays: in the kernel's memory when WebAssembly runs it (tapeKernel.ts), else plain. */
-  private readonly arrays: SpreadArrays;
-  /** The two day tables (`a` holds today's), and their byte offsets in the kernel's memory. */
-  private a: Float64Array;
-  private b: Float64Array;
-  private offA = 0;
-  private offB = 0;
-  /** Byte offsets of the spread's arrays in the kernel's memory, in the kernel's parameter order (tapeKernel.ts). */
-  private readonly offsets: number[] = [];
-  private readonly kernel: Kernel | undefined;
+  /** The day tables and the spread's arrays (tapeSpread.ts). */
+  private readonly tables: SpreadTables;
   /** The block instances some list takes its factor from: only their options are read by the spread. */
   private readonly factorBlocks: Int32Array;
   private readonly frame: EvalFrame;
@@ -150,43 +142,9 @@ export class Replayer {
     const factorBlocks: number[] = [];
     used.forEach((u, i) => { if (u === 1) factorBlocks.push(i); });
     this.factorBlocks = Int32Array.from(factorBlocks);
-    const N = tape.maxId + 1;
-    const E = tape.listTgt.length;
-    const F = tape.blockReg.length;
-    this.kernel = wasm ? newKernel() : undefined;
-    if (this.kernel === undefined) {
-      this.a = new Float64Array(N);
-      this.b = new Float64Array(N);
-      this.arrays = { lv: new Float64Array(E), fv: new Float64Array(F), tgt: tape.listTgt.view(), roff: tape.listRoff.view(), src: tape.srcId.view(), sfrom, sto, sfb };
-    } else {
-      // Doubles first (8-byte aligned), then the 4-byte ints.
-      const mem = this.kernel.memory;
-      const bytes = 8 * (2 * N + E + F) + 4 * (2 * E + 4 * S);
-      const pages = Math.ceil(bytes / 65536);
-      if (pages > 1) mem.grow(pages - 1);
-      let at = 0;
-      const f64 = (len: number): [Float64Array, number] => { const v = new Float64Array(mem.buffer, at, len); const o = at; at += 8 * len; return [v, o]; };
-      const i32 = (from: Int32Array, scale = 1): [Int32Array, number] => {
-        const v = new Int32Array(mem.buffer, at, from.length);
-        for (let i = 0; i < from.length; i++) v[i] = (from[i] ?? 0) * scale;
-        const o = at;
-        at += 4 * from.length;
-        return [v, o];
-      };
-      [this.a, this.offA] = f64(N);
-      [this.b, this.offB] = f64(N);
-      const [lv, oLv] = f64(E);
-      const [fv, oFv] = f64(F);
-      // The kernel reads list targets and factor offsets as byte offsets (tapeKernel.ts).
-      const [tgt, oTgt] = i32(tape.listTgt.view(), 8);
-      const [roff, oRoff] = i32(tape.listRoff.view(), 8);
-      const [src, oSrc] = i32(tape.srcId.view());
-      const [vFrom, oFrom] = i32(sfrom);
-      const [vTo, oTo] = i32(sto);
-      const [vFb, oFb] = i32(sfb);
-      this.arrays = { lv, fv, tgt, roff, src, sfrom: vFrom, sto: vTo, sfb: vFb };
-      this.offsets.push(oLv, oFv, oTgt, oRoff, oSrc, oFrom, oTo, oFb);
-    }
+    this.tables = new SpreadTables({
+      ids: tape.maxId + 1, tgt: tape.listTgt.view(), roff: tape.listRoff.view(), src: tape.srcId.view(), sfrom, sto, sfb, factors: tape.blockReg.length,
+    }, wasm);
     const M = model.machineIds.length;
     this.frame = { state: new Int32Array(M), visited: new Uint8Array(model.stateNames.length), entry: new Int32Array(M), day: 0 };
   }
@@ -304,8 +262,8 @@ export class Replayer {
 
   /** Carries the distribution through the days and reads the outcomes. */
   private spread(model: CompiledModel, layout: Layout): Replayed | undefined {
-    const { tape, vals, arrays, kernel, offsets } = this;
-    const { lv, fv } = arrays;
+    const { tape, vals, tables } = this;
+    const { lv, fv } = tables;
     const lreg = tape.listReg.data;
     let minL = 1;
     for (let e = 0; e < lv.length; e++) {
@@ -323,28 +281,21 @@ export class Replayer {
         if (v > 0 && v < minF) minF = v;
       }
     }
+    const start = tables.a;
     for (let k = 0; k < tape.initId.length; k++) {
       const id = tape.initId.data[k] ?? 0;
-      this.a[id] = (this.a[id] ?? 0) + (vals[tape.initReg.data[k] ?? 0] ?? 0);
+      start[id] = (start[id] ?? 0) + (vals[tape.initReg.data[k] ?? 0] ?? 0);
     }
     const starts = tape.dayStart.data;
     const H = model.days;
-    const [oLv = 0, oFv = 0, oTgt = 0, oRoff = 0, oSrc = 0, oFrom = 0, oTo = 0, oFb = 0] = offsets;
     for (let d = 1; d <= H; d++) {
-      const s0 = starts[d - 1] ?? 0;
-      const s1 = starts[d] ?? 0;
-      const minP = kernel === undefined
-        ? spreadDayJs(arrays, this.a, this.b, s0, s1)
-        : kernel.day(this.offA, this.offB, oLv, oFv, oTgt, oRoff, oSrc, oFrom, oTo, oFb, s0, s1);
-      [this.a, this.b] = [this.b, this.a];
-      [this.offA, this.offB] = [this.offB, this.offA];
+      const minP = tables.day(starts[d - 1] ?? 0, starts[d] ?? 0);
       if (!(minP * minL * minF > 0)) {
-        this.a.fill(0);
-        this.b.fill(0);
+        tables.clear();
         return undefined;
       }
     }
-    const a = this.a;
+    const a = tables.a;
     const M = model.machineIds.length;
     const outcomes = new Float64Array(model.outcomes.length);
     const finalStates = new Float64Array(model.stateNames.length);
