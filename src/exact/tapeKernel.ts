@@ -14,17 +14,25 @@
  * multiply-add, no reassociation). Where WebAssembly is missing, the same
  * loop runs in JavaScript ({@link spreadDayJs}).
  *
- * Layout: one memory per replayer; every array is addressed by its byte
- * offset, passed as a parameter. Pure functions over the memory given.
+ * Layout: one memory per replayer (tapeSpread.ts); every array is addressed
+ * by its byte offset, passed as a parameter; list entries are one stream of
+ * {@link ENTRY_BYTES} each. Pure functions over the memory given.
  * @module
  */
 
 /** The function's parameters, in order (all i32 byte offsets or indices). */
-const PARAMS = ["a", "b", "lv", "fv", "tgt", "roff", "src", "sfrom", "sto", "sfb", "s0", "s1"] as const;
+const PARAMS = ["a", "b", "ent", "fv", "src", "sfrom", "sto", "sfb", "s0", "s1"] as const;
 type Param = (typeof PARAMS)[number];
-/** Extra locals: i32 (source index, entry pointers into tgt, lv and roff, the tgt end, factor base, an address), then two f64. */
-const K = 12, PT = 13, PL = 14, PR = 15, END_PT = 16, FB = 17, ADDR = 18, P = 19, MINP = 20;
-const I32_LOCALS = 7;
+/** Extra locals: i32 (source index, entry pointer and end, factor base, an address), then two f64. */
+const K = 10, PT = 11, END_PT = 12, FB = 13, ADDR = 14, P = 15, MINP = 16;
+const I32_LOCALS = 5;
+/**
+ * Bytes per list entry in the kernel's memory: its probability (f64, offset
+ * 0), its target's byte offset in a table (i32, offset 8) and its factor's
+ * byte offset in its block (i32, offset 12). One stream, read at fixed
+ * offsets: no index arithmetic per entry.
+ */
+export const ENTRY_BYTES = 16;
 
 const I32 = 0x7f;
 const F64 = 0x7c;
@@ -61,6 +69,9 @@ const p = (x: Param): number => PARAMS.indexOf(x);
 const i32c = (v: number): number[] => [0x41, v]; // small non-negative constants only (< 64)
 const ADD = 0x6a, SHL = 0x74, GE_S = 0x4e, LT_S = 0x48, LT_U = 0x49;
 const LOAD32 = [0x28, 0x02, 0x00], LOAD64 = [0x2b, 0x03, 0x00], STORE64 = [0x39, 0x03, 0x00];
+/** Loads at a fixed offset from the address on the stack (memarg: alignment, offset). */
+const LOAD32_AT = (offset: number): number[] => [0x28, 0x02, offset];
+const LOAD64_AT = (offset: number): number[] => [0x2b, 0x03, offset];
 const FADD = 0xa0, FMUL = 0xa2, FMIN = 0xa4;
 const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], IF = [0x04, 0x40], ELSE = 0x05, END = 0x0b, BR = 0x0c, BR_IF = 0x0d;
 
@@ -75,17 +86,18 @@ function bump(local: number, step: number): number[] {
 }
 
 /**
- * One list's entries, pointer style (tgt and roff hold byte offsets, so no
- * entry needs a shift): `b[tgt] += p × lv` (× the factor at `fb + roff`
- * when `factored`), while `PT < END_PT`, at least once (the caller checks).
+ * One list's entries, pointer style over the entry stream
+ * ({@link ENTRY_BYTES} each): `b[tgt] += p × lv` (× the factor at
+ * `fb + roff` when `factored`), while `PT < END_PT`, at least once (the
+ * caller checks).
  */
 function entries(factored: boolean): number[] {
-  const factor = factored ? [...get(FB), ...get(PR), ...LOAD32, ADD, ...LOAD64, FMUL] : [];
+  const factor = factored ? [...get(FB), ...get(PT), ...LOAD32_AT(12), ADD, ...LOAD64, FMUL] : [];
   return [
     ...LOOP,
-    ...get(p("b")), ...get(PT), ...LOAD32, ADD, ...tee(ADDR),
-    ...get(ADDR), ...LOAD64, ...get(P), ...get(PL), ...LOAD64, FMUL, ...factor, FADD, ...STORE64,
-    ...bump(PT, 4), ...bump(PL, 8), ...(factored ? bump(PR, 4) : []),
+    ...get(p("b")), ...get(PT), ...LOAD32_AT(8), ADD, ...tee(ADDR),
+    ...get(ADDR), ...LOAD64, ...get(P), ...get(PT), ...LOAD64_AT(0), FMUL, ...factor, FADD, ...STORE64,
+    ...bump(PT, ENTRY_BYTES),
     ...get(PT), ...get(END_PT), LT_U, BR_IF, 0,
     END,
   ];
@@ -103,12 +115,9 @@ function moduleBytes(): Uint8Array {
     ...get(ADDR), ...LOAD64, ...set(P),
     ...get(ADDR), ...f64(0), ...STORE64,
     ...get(P), ...get(MINP), FMIN, ...set(MINP),
-    // Entry pointers: tgt and roff by 4 bytes, lv by 8.
-    ...at("sfrom"), ...tee(PT), ...set(PR),
-    ...address(get(p("lv")), get(PT), 3), ...set(PL),
-    ...address(get(p("roff")), get(PR), 2), ...set(PR),
-    ...address(get(p("tgt")), at("sto"), 2), ...set(END_PT),
-    ...address(get(p("tgt")), get(PT), 2), ...set(PT),
+    // The entry pointer and its end, ENTRY_BYTES (2^4) per entry.
+    ...address(get(p("ent")), at("sfrom"), 4), ...set(PT),
+    ...address(get(p("ent")), at("sto"), 4), ...set(END_PT),
     ...get(PT), ...get(END_PT), LT_U,
     ...IF,
     ...at("sfb"), ...tee(FB), ...i32c(0), LT_S,
@@ -132,7 +141,7 @@ function moduleBytes(): Uint8Array {
 }
 
 /** The day function: offsets as {@link PARAMS}; returns the day's least probability. */
-export type DayFn = (a: number, b: number, lv: number, fv: number, tgt: number, roff: number,
+export type DayFn = (a: number, b: number, ent: number, fv: number,
   src: number, sfrom: number, sto: number, sfb: number, s0: number, s1: number) => number;
 
 /** What this module uses of a WebAssembly memory (the project's type libraries declare no WebAssembly). */
@@ -174,7 +183,7 @@ export function newKernel(): Kernel | undefined {
     const day: unknown = Reflect.get(exports, "day");
     const mem: unknown = Reflect.get(exports, "mem");
     if (typeof day !== "function" || !isMemory(mem)) return undefined;
-    const fn: DayFn = (a, b, lv, fv, tgt, roff, src, sfrom, sto, sfb, s0, s1) => Number(day(a, b, lv, fv, tgt, roff, src, sfrom, sto, sfb, s0, s1));
+    const fn: DayFn = (a, b, ent, fv, src, sfrom, sto, sfb, s0, s1) => Number(day(a, b, ent, fv, src, sfrom, sto, sfb, s0, s1));
     return { memory: mem, day: fn };
   } catch {
     compiled = null;
@@ -196,17 +205,18 @@ export interface SpreadArrays {
 
 /** The kernel's loop in JavaScript: sources `s0 … s1 - 1` from `a` into `b`; returns the least probability taken. */
 export function spreadDayJs(x: SpreadArrays, a: Float64Array, b: Float64Array, s0: number, s1: number): number {
+  const { src, sfrom, sto, sfb, tgt, lv, fv, roff } = x;
   let minP = 1;
   for (let k = s0; k < s1; k++) {
-    const id = x.src[k] ?? 0;
+    const id = src[k] ?? 0;
     const pk = a[id] ?? 0;
     a[id] = 0;
     if (pk < minP) minP = pk;
-    const from = x.sfrom[k] ?? 0;
-    const to = x.sto[k] ?? 0;
-    const fb = x.sfb[k] ?? -1;
-    if (fb < 0) plain(pk, b, x.tgt, x.lv, from, to);
-    else factored(pk, b, x.tgt, x.lv, from, to, x.fv, x.roff, fb);
+    const from = sfrom[k] ?? 0;
+    const to = sto[k] ?? 0;
+    const fb = sfb[k] ?? -1;
+    if (fb < 0) plain(pk, b, tgt, lv, from, to);
+    else factored(pk, b, tgt, lv, from, to, fv, roff, fb);
   }
   return minP;
 }

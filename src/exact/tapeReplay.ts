@@ -263,12 +263,13 @@ export class Replayer {
   /** Carries the distribution through the days and reads the outcomes. */
   private spread(model: CompiledModel, layout: Layout): Replayed | undefined {
     const { tape, vals, tables } = this;
-    const { lv, fv } = tables;
+    const { lv, fv, lvStride } = tables;
     const lreg = tape.listReg.data;
     let minL = 1;
-    for (let e = 0; e < lv.length; e++) {
+    const E = tape.listTgt.length;
+    for (let e = 0; e < E; e++) {
       const v = vals[lreg[e] ?? 0] ?? 0;
-      lv[e] = v;
+      lv[e * lvStride] = v;
       if (v > 0 && v < minL) minL = v;
     }
     let minF = 1;
