@@ -264,24 +264,10 @@ export class Replayer {
   private spread(model: CompiledModel, layout: Layout): Replayed | undefined {
     const { tape, vals, tables } = this;
     const { lv, fv, lvStride } = tables;
-    const lreg = tape.listReg.data;
-    let minL = 1;
-    const E = tape.listTgt.length;
-    for (let e = 0; e < E; e++) {
-      const v = vals[lreg[e] ?? 0] ?? 0;
-      lv[e * lvStride] = v;
-      if (v > 0 && v < minL) minL = v;
-    }
+    const minL = gather(vals, tape.listReg.data, 0, tape.listTgt.length, lv, lvStride);
     let minF = 1;
-    const breg = tape.blockReg.data;
     const stride = tape.stride;
-    for (const f of this.factorBlocks) {
-      for (let e = f * stride; e < (f + 1) * stride; e++) {
-        const v = vals[breg[e] ?? 0] ?? 0;
-        fv[e] = v;
-        if (v > 0 && v < minF) minF = v;
-      }
-    }
+    for (const f of this.factorBlocks) minF = Math.min(minF, gather(vals, tape.blockReg.data, f * stride, (f + 1) * stride, fv, 1));
     const start = tables.a;
     for (let k = 0; k < tape.initId.length; k++) {
       const id = tape.initId.data[k] ?? 0;
@@ -318,3 +304,17 @@ export class Replayer {
   }
 }
 
+/**
+ * Copies `vals[regs[e]]` to `out[e × stride]` for `e` in `from … to - 1`
+ * and returns the least positive value copied (1 when none). Small and
+ * alone so that it is compiled early and tightly.
+ */
+function gather(vals: Float64Array, regs: Int32Array, from: number, to: number, out: Float64Array, stride: number): number {
+  let min = 1;
+  for (let e = from; e < to; e++) {
+    const v = vals[regs[e] ?? 0] ?? 0;
+    out[e * stride] = v;
+    if (v > 0 && v < min) min = v;
+  }
+  return min;
+}
