@@ -247,17 +247,8 @@ export class Replayer {
         if (other >= 0) vals[r + other] = Math.max(0, 1 - sum);
       }
     }
-    for (let i = 0; i < prog.length; i += 3) {
-      const r = prog[i] ?? 0;
-      const b = prog[i + 2] ?? 0;
-      vals[r] = b < 0 ? 1 - (vals[prog[i + 1] ?? 0] ?? 0) : (vals[prog[i + 1] ?? 0] ?? 0) * (vals[b] ?? 0);
-    }
-    // Every register on its recorded side of 0: positive where it was, exactly 0 where it was.
-    for (let r = 0; r < vals.length; r++) {
-      const v = vals[r] ?? 0;
-      if ((rec[r] ?? 0) > 0 ? !(v > 0 && v <= Number.MAX_VALUE) : v !== 0) return false;
-    }
-    return true;
+    compute(vals, prog);
+    return sameSides(vals, rec);
   }
 
   /** Carries the distribution through the days and reads the outcomes. */
@@ -317,4 +308,22 @@ function gather(vals: Float64Array, regs: Int32Array, from: number, to: number, 
     if (v > 0 && v < min) min = v;
   }
   return min;
+}
+
+/** Recomputes every product and `1 − x` of `prog` (triples: register, a, b; b < 0: one minus a) in order. */
+function compute(vals: Float64Array, prog: Int32Array): void {
+  for (let i = 0; i < prog.length; i += 3) {
+    const r = prog[i] ?? 0;
+    const b = prog[i + 2] ?? 0;
+    vals[r] = b < 0 ? 1 - (vals[prog[i + 1] ?? 0] ?? 0) : (vals[prog[i + 1] ?? 0] ?? 0) * (vals[b] ?? 0);
+  }
+}
+
+/** Whether every register is on its recorded side of 0: positive (and finite) where it was, exactly 0 where it was. */
+function sameSides(vals: Float64Array, rec: Float64Array): boolean {
+  for (let r = 0; r < vals.length; r++) {
+    const v = vals[r] ?? 0;
+    if ((rec[r] ?? 0) > 0 ? !(v > 0 && v <= Number.MAX_VALUE) : v !== 0) return false;
+  }
+  return true;
 }
