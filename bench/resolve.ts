@@ -73,8 +73,8 @@ export function resolveRows(sc: Scenario, exactSeconds: number): string[][] {
   // From a tape: the first solve records it, every later one replays it.
   const taped = new Resolver();
   taped.solve(first);
-  const tapeSeconds = best(() => { for (const m of ms) taped.solve(m); }, 5) / ms.length;
-  if (taped.replayed < 5 * ms.length) throw new Error(`only ${taped.replayed} of ${5 * ms.length} re-solves were replays`);
+  const tapeSeconds = best(() => { for (const m of ms) taped.solve(m); }, 10) / ms.length;
+  if (taped.replayed < 10 * ms.length) throw new Error(`only ${taped.replayed} of ${10 * ms.length} re-solves were replays`);
   // Without a tape: an option no tape serves (a timeline off in all but name) keeps the Resolver's buffers only.
   const kept = new Resolver();
   const full = { timeline: false, untaped: true };
@@ -86,7 +86,7 @@ export function resolveRows(sc: Scenario, exactSeconds: number): string[][] {
     const r = sensitivity(sc, { samples: SAMPLES, method: "exact" });
     if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
     solves = r.value.solves;
-  }, 2);
+  }, 3);
   const scale = TARGET_SAMPLES / SAMPLES;
   return [
     ["Exact re-solve at new values, from a tape (ms)", fmt(tapeSeconds * 1000, 2), `${fmt(tapeSeconds / exactSeconds, 3)} × exact solve`],
