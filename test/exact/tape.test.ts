@@ -140,6 +140,28 @@ describe("a re-solve from a tape equals a cold solve, bit for bit", () => {
     expect(same(resolver, model(sc, new Map([["q", 0.8]])))).toBe(true);
   });
 
+  it("gives up where a product of positive probabilities could round to 0 (the table would have skipped it)", () => {
+    const sc = loadOk(scenarioText({
+      parameters: { q: { default: 0.1, min: 0, max: 1 }, r: { default: 0.1, min: 0, max: 1 } },
+      machines: {
+        a: { initial: "x", states: ["x", "y"], transitions: [{ from: "x", to: "y", hazard: "q" }] },
+        // b can move only once a has: no product q × r is ever formed, only the day's probability (about q) times r.
+        b: { initial: "s0", states: ["s0", "s1"], transitions: [{ from: "s0", to: "s1", hazard: 'in("a.y") ? r : 0' }] },
+      },
+      outcomes: [{ id: "moved", when: 'in("b.s1")' }, { id: "stayed", when: 'not in("b.s1")' }],
+    }));
+    const resolver = new Resolver();
+    expect(same(resolver, model(sc, new Map([["q", 0.1], ["r", 0.1]])))).toBe(false);
+    expect(same(resolver, model(sc, new Map([["q", 0.2], ["r", 0.3]])))).toBe(true);
+    // 1e-200 × 1e-200 is 0 in binary64: the replay cannot stand in for the solve.
+    expect(same(resolver, model(sc, new Map([["q", 1e-200], ["r", 1e-200]])))).toBe(false);
+    // Nor can a tape recorded there, where the table skipped a product (it is not kept): the next solve is in full too.
+    const tiny = new Resolver();
+    expect(same(tiny, model(sc, new Map([["q", 1e-200], ["r", 1e-200]])))).toBe(false);
+    expect(same(tiny, model(sc, new Map([["q", 0.2], ["r", 0.3]])))).toBe(false);
+    expect(same(tiny, model(sc, new Map([["q", 0.3], ["r", 0.2]])))).toBe(true);
+  });
+
   it("on generated scenarios whose numbers are parameters, redrawn between solves", () => {
     let replays = 0;
     let solves = 0;
