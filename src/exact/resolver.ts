@@ -36,8 +36,10 @@ import { Replayer } from "./tapeReplay.js";
 /** Tapes kept, most recently used first: a few structures (e.g. delays of several lengths) take turns. */
 const KEPT_TAPES = 4;
 
-/** Past this many recordings in a row that no replay used, record only every 2^k-th full solve (k grows to 6). */
+/** Past this many recordings in a row that no replay used, record only every 2^k-th full solve (k grows to {@link MAX_BACKOFF}). */
 const WASTED_RECORDINGS = 2;
+/** At worst every 16th full solve is recorded: a structure that comes back is replayed again within 16 solves. */
+const MAX_BACKOFF = 4;
 
 /** Options a tape can serve: none but the limits (a timeline, evidence or any other option is solved in full). */
 function plain(opts: ExactOptions): boolean {
@@ -76,8 +78,9 @@ export class Resolver {
   private tapes: Replayer[] = [];
   /** Solves that reused the buffers of an earlier one (for tests and the bench). */
   reused = 0;
-  /** Solves replayed from a tape (for tests and the bench). */
+  /** Solves replayed from a tape, and solves recorded on one (for tests and the bench). */
   replayed = 0;
+  recorded = 0;
   /**
    * Recording costs about half a solve more; when the structure changes at
    * every solve (a sweep of a delay's length, say) no tape is ever
@@ -115,7 +118,7 @@ export class Resolver {
     }
     let recorder: TapeRecorder | undefined;
     let out: ExactOutcome;
-    const record = tapeable && (this.wasted < WASTED_RECORDINGS || this.skipped + 1 >= 2 ** Math.min(this.wasted - WASTED_RECORDINGS + 1, 6));
+    const record = tapeable && (this.wasted < WASTED_RECORDINGS || this.skipped + 1 >= 2 ** Math.min(this.wasted - WASTED_RECORDINGS + 1, MAX_BACKOFF));
     if (tapeable && !record) this.skipped++;
     try {
       out = solveWith(model, opts, (m, layout) => {
@@ -123,16 +126,23 @@ export class Resolver {
         if (buffers !== undefined && sameLayout(buffers.layout, buffers.stateOffset, layout, m.stateOffset)) this.reused++;
         else buffers = this.buffers = newBuffers(m, layout);
         recorder = record ? new TapeRecorder(m, layout) : undefined;
+        if (record) this.recorded++;
         buffers.tape = recorder;
         return buffers;
       });
     } finally {
       if (this.buffers !== undefined) this.buffers.tape = undefined;
     }
-    if (out.ok && recorder !== undefined && recorder.finished && !recorder.poisoned) {
+    const done: TapeRecorder | undefined = recorder;
+    // A recording that cannot be kept (too large, a product rounded to 0) is wasted too.
+    if (done !== undefined && (done.poisoned || !out.ok)) {
+      this.wasted++;
+      this.skipped = 0;
+    }
+    if (out.ok && done !== undefined && done.finished && !done.poisoned) {
       if (this.last !== undefined && this.last.hits === 0) this.wasted++;
       this.skipped = 0;
-      this.last = new Replayer(recorder, this.config.wasm ?? true);
+      this.last = new Replayer(done, this.config.wasm ?? true);
       this.tapes = [this.last, ...this.tapes].slice(0, KEPT_TAPES);
     }
     // Records pile up over solves that reach different joint states; each solve pays O(records) to start.

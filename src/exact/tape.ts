@@ -45,10 +45,17 @@ export const PRIM_HAZARD = 0;
 export const PRIM_WEIGHTS = 1;
 export const PRIM_DELAY = 2;
 
-/** The most registers a tape holds (products are keyed on two register numbers in one float64). */
-const MAX_REGS = 1 << 26;
-/** The most spread entries a tape holds (about 200 MB of tape); a larger solve is not recorded. */
-const MAX_ENTRIES = 1 << 24;
+/**
+ * The most registers a tape holds (about 80 MB; products are keyed on two
+ * register numbers in one float64, so this must stay below 2^26).
+ */
+const MAX_REGS = 1 << 22;
+/**
+ * The most spread entries a tape holds (about 60 MB of tape; the shipped
+ * scenario needs 1.5 million). A larger solve is not recorded: once over,
+ * the recorder stops taking anything in (every call a no-op).
+ */
+const MAX_ENTRIES = 1 << 22;
 
 /** Records one solve. */
 export class TapeRecorder {
@@ -122,6 +129,7 @@ export class TapeRecorder {
   }
 
   private fixed(v: number): number {
+    if (this.poisoned) return REG_ZERO;
     const r = this.vals.length;
     this.vals.push(v);
     this.kind.push(OP_FIXED);
@@ -144,6 +152,7 @@ export class TapeRecorder {
 
   /** The register of `a × b`, whose value the solver computed as `v`. */
   mul(a: number, b: number, v: number): number {
+    if (this.poisoned) return REG_ZERO;
     if (a === REG_ONE) return b;
     if (b === REG_ONE) return a;
     const key = a * MAX_REGS + b;
@@ -159,6 +168,7 @@ export class TapeRecorder {
 
   /** The register of `1 - a`, whose value the solver computed as `v`. */
   oneMinus(a: number, v: number): number {
+    if (this.poisoned) return REG_ZERO;
     const found = this.oneMinusIndex.get(a);
     if (found !== undefined) return found;
     const r = this.fixed(v);
@@ -199,6 +209,7 @@ export class TapeRecorder {
   }
 
   private primitive(key: string, kind: number, j: number, frame: EvalFrame | undefined, k: number, fill: (r: number) => void, arg = 0): number {
+    if (this.poisoned) return REG_ZERO;
     const found = this.primIndex.get(key);
     if (found !== undefined) return found;
     const r = this.fixed(0);
@@ -220,6 +231,7 @@ export class TapeRecorder {
 
   /** Records an option block just built: its options' registers `regs[base … base + count - 1]`; returns its instance. */
   block(regs: Int32Array, probs: Float64Array, base: number, count: number): number {
+    if (this.poisoned) return 0;
     let min = 1;
     for (let k = 0; k < this.stride; k++) {
       this.blockReg.push(k < count ? regs[base + k] ?? 0 : REG_ZERO);
@@ -232,6 +244,7 @@ export class TapeRecorder {
 
   /** Records record `id`'s list just committed: entries `from … from + count - 1` of the pool, factor block at option offset `factorBase` (-1: none). */
   list(id: number, ids: Int32Array, regs: Int32Array, probs: Float64Array, refs: Int32Array, from: number, count: number, factorBase: number): void {
+    if (this.poisoned) return;
     let min = 1;
     for (let j = from; j < from + count; j++) {
       this.listTgt.push(ids[j] ?? 0);
@@ -261,6 +274,7 @@ export class TapeRecorder {
 
   /** Record `id` (probability `p`) spreads over its current list, times the options of factor block instance `factor` (-1: none). */
   src(id: number, p: number, factor: number): void {
+    if (this.poisoned) return;
     const inst = this.listInst[id] ?? 0;
     this.srcId.push(id);
     this.srcInst.push(inst);
@@ -274,7 +288,7 @@ export class TapeRecorder {
       if (fm < this.dayMinFactor) this.dayMinFactor = fm;
     }
     this.entries += (this.listEnd.data[inst] ?? 0) - (inst > 0 ? this.listEnd.data[inst - 1] ?? 0 : 0);
-    if (this.entries > MAX_ENTRIES) this.poisoned = true;
+    if (this.entries > MAX_ENTRIES || this.listTgt.length > MAX_ENTRIES) this.poisoned = true;
   }
 
   /**
@@ -305,6 +319,7 @@ export class TapeRecorder {
    */
   finish(ctx: ExactContext, cur: DayTable, records: Records, peak: number): void {
     this.endDay();
+    if (this.poisoned) return;
     const H = this.model.days;
     while (this.dayStart.length < H + 1) this.dayStart.push(this.srcId.length);
     const M = ctx.M;

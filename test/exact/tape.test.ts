@@ -109,6 +109,21 @@ describe("a re-solve from a tape equals a cold solve, bit for bit", () => {
     expect(same(resolver, model(sc, new Map([["p_struck_down", 0], ["h_ruling", 0.02]])))).toBe(true);
   });
 
+  it("records less and less often while no tape is ever replayed (a sweep of a delay's length), and every solve stays exact", () => {
+    const sc = korea();
+    const resolver = new Resolver();
+    for (let d = 40; d < 60; d++) expect(same(resolver, model(sc, new Map([["d_impl_max", d]])))).toBe(false);
+    // The first recordings, then every 2nd, 4th, … full solve.
+    expect(resolver.recorded).toBeGreaterThan(2);
+    expect(resolver.recorded).toBeLessThan(12);
+    // A structure that comes back is recorded again within 16 full solves, then replayed.
+    const back = model(sc, new Map([["d_impl_max", 59], ["h_ruling", 0.02]]));
+    let solves = 0;
+    while (!same(resolver, back) && solves < 20) solves++;
+    expect(solves).toBeLessThanOrEqual(16);
+    expect(same(resolver, back)).toBe(true);
+  });
+
   it("solves in full what a tape does not hold: a timeline, other options, a lower state limit", () => {
     const sc = korea();
     const resolver = new Resolver();
