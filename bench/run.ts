@@ -34,6 +34,7 @@ import { Resolver } from "../src/exact/resolver.js";
 import { packageRoot } from "../src/cli/context.js";
 import { renderTable } from "../src/report/table.js";
 import { bestChild, bestCpu, counting } from "./measure.js";
+import { resolveRows } from "./resolve.js";
 
 const REPEATS = 5;
 const quick = process.argv.includes("--quick");
@@ -135,4 +136,6 @@ console.log(renderTable(["Measure", "Value", "Ratio"], [
     small !== undefined && large !== undefined ? `${fmt(((large - small) / small) * 100, 1)}% (target ≤ 10%)` : "n/a",
   ]),
 ]));
+// 5. Re-solves at new parameter values and sensitivity (bench/resolve.ts).
+console.log(renderTable(["Re-solves (shipped scenario)", "Value", "Ratio"], resolveRows(loaded.scenario, exactSeconds)));
 if (sink === 0) console.log(""); // keeps the draw loop from being optimised away

@@ -13,6 +13,7 @@ import { WorkLimitReached, type ExactContext } from "./context.js";
 import type { GuardOrder } from "./order.js";
 import { setFlags, type Settler } from "./settle.js";
 import type { Successors } from "./successors.js";
+import { REG_ONE, type TapeRecorder } from "./tape.js";
 import type { TimedOptions } from "./timed.js";
 
 /** Multiplies out the options of one joint state into the list being built. */
@@ -30,6 +31,9 @@ export class Expander {
   private readonly keyAt: Float64Array;
   private readonly maskAt: Int32Array;
   private readonly firingAt: Int32Array;
+  /** When the solve is recorded (tape.ts): per level, the register of its probability. */
+  private readonly regAt: Int32Array;
+  private readonly tape: TapeRecorder | undefined;
 
   constructor(private readonly ctx: ExactContext, private readonly settler: Settler, private readonly options: TimedOptions,
     private readonly order: GuardOrder, private readonly lists: Successors) {
@@ -41,6 +45,8 @@ export class Expander {
     this.keyAt = new Float64Array(M);
     this.maskAt = new Int32Array(M);
     this.firingAt = new Int32Array(M);
+    this.regAt = new Int32Array(M);
+    this.tape = options.tape;
   }
 
   /**
@@ -48,8 +54,8 @@ export class Expander {
    * `mask`) on `day` into the list being built. The frame's visited flags
    * must hold `mask`; the frame's states and entry days are set per level.
    */
-  expand(day: number, p: number, key: number, mask: number): void {
-    const { ctx, settler, options, pick, qAt, keyAt, maskAt, firingAt, optAt } = this;
+  expand(day: number, p: number, key: number, mask: number, pReg = REG_ONE): void {
+    const { ctx, settler, options, pick, qAt, keyAt, maskAt, firingAt, optAt, tape, regAt } = this;
     const guards = settler.guards;
     const M = ctx.M;
     const f = ctx.frame;
@@ -59,7 +65,7 @@ export class Expander {
     // The work budget is checked once per joint state expanded: cheap, and often enough to stop within a fraction of a second.
     if (ctx.work > ctx.maxWork) throw new WorkLimitReached(ctx.work);
     if (last === 0) {
-      this.sweep(day, p, key, mask, 0);
+      this.sweep(day, p, key, mask, 0, pReg);
       return;
     }
     let level = 0;
@@ -84,11 +90,14 @@ export class Expander {
       // (Undoing the visited flag of a skipped option next time round is harmless: it was clear.)
       let pr = prob[o] ?? 0;
       if (!(pr > 0)) continue;
+      let prReg = tape !== undefined ? options.reg[o] ?? 0 : 0;
       if (level === this.factorLevel) {
         pr = 1;
+        prReg = REG_ONE;
         this.lists.ref = o;
       }
       const q = (level === 0 ? p : qAt[level - 1] ?? 0) * pr;
+      if (tape !== undefined) regAt[level] = tape.mul(level === 0 ? pReg : regAt[level - 1] ?? 0, prReg, q);
       if (!(q > 0)) continue;
       const s = options.state[o] ?? 0;
       const c = options.clock[o] ?? 0;
@@ -116,7 +125,7 @@ export class Expander {
         continue;
       }
       const l = last - 1;
-      this.sweep(day, qAt[l] ?? 0, keyAt[l] ?? 0, maskAt[l] ?? 0, firing);
+      this.sweep(day, qAt[l] ?? 0, keyAt[l] ?? 0, maskAt[l] ?? 0, firing, regAt[l] ?? 0);
     }
   }
 
@@ -126,8 +135,8 @@ export class Expander {
    * `firing0` guards already known to hold), which is appended to the list
    * being built, through the immediate phase when some guard holds.
    */
-  private sweep(day: number, q0: number, key0: number, mask0: number, firing0: number): void {
-    const { ctx, settler, options } = this;
+  private sweep(day: number, q0: number, key0: number, mask0: number, firing0: number, q0Reg: number): void {
+    const { ctx, settler, options, tape } = this;
     const { machineAt, guardLevel } = this.order;
     const { prob, keyDelta, newBit } = options;
     const last = ctx.M - 1;
@@ -144,6 +153,7 @@ export class Expander {
       if (!(pr > 0)) continue;
       if (factored) this.lists.ref = o;
       const q = factored ? q0 : q0 * pr;
+      const qReg = tape === undefined ? 0 : factored ? q0Reg : tape.mul(q0Reg, options.reg[o] ?? 0, q);
       if (!(q > 0)) continue;
       const s = options.state[o] ?? 0;
       const c = options.clock[o] ?? 0;
@@ -153,8 +163,8 @@ export class Expander {
       settler.key = key0 + (keyDelta[o] ?? 0);
       settler.mask = mask0 | b;
       const evaluate = pending || guardLevel[s] === last;
-      if (!evaluate && firing0 === 0) settler.emit(q);
-      else this.guarded(day, q, evaluate, firing0, b);
+      if (!evaluate && firing0 === 0) settler.emit(q, qReg);
+      else this.guarded(day, q, evaluate, firing0, b, qReg);
     }
   }
 
@@ -164,7 +174,7 @@ export class Expander {
    * through the immediate phase when some guard holds. `b` is the visited
    * bit the last machine's option newly sets.
    */
-  private guarded(day: number, q: number, evaluate: boolean, firing0: number, b: number): void {
+  private guarded(day: number, q: number, evaluate: boolean, firing0: number, b: number, qReg: number): void {
     const { ctx, settler } = this;
     const { machineAt, guardLevel } = this.order;
     const last = ctx.M - 1;
@@ -182,8 +192,8 @@ export class Expander {
         if (settler.guards.first(mi, settler.state, settler.clock, settler.mask, day) >= 0) firing++;
       }
     }
-    if (firing === 0) settler.emit(q);
-    else settler.settleRemembered(day, q);
+    if (firing === 0) settler.emit(q, qReg);
+    else settler.settleRemembered(day, q, qReg);
     if (b !== 0) setFlags(ctx, b, 0);
   }
 }

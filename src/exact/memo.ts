@@ -10,6 +10,7 @@
  */
 import { KeyIndex } from "./keyindex.js";
 import type { Successors } from "./successors.js";
+import type { TapeRecorder } from "./tape.js";
 
 /** The most entries held; past it the memo starts afresh. */
 const MEMO_BUDGET = 1 << 20;
@@ -27,6 +28,8 @@ export class SettleMemo {
   /** Per entry: the settled record id and its probability. */
   private ids: Int32Array;
   private probs: Float64Array;
+  /** Per entry: its probability's register on the tape (tape.ts), when the solve is recorded. */
+  private regs: Int32Array;
   private end = 0;
 
   constructor(keySpace: number) {
@@ -37,6 +40,7 @@ export class SettleMemo {
     this.until = new Int32Array(MIN_SIZE);
     this.ids = new Int32Array(MIN_SIZE);
     this.probs = new Float64Array(MIN_SIZE);
+    this.regs = new Int32Array(MIN_SIZE);
   }
 
   /** The slot holding `key`'s outcome on `day`, or -1. */
@@ -50,15 +54,26 @@ export class SettleMemo {
     return this.until[slot] ?? 0;
   }
 
-  /** Appends to the list being built each settled state of slot `slot`, in order, with `q ×` its probability. */
-  replay(slot: number, q: number, out: Successors): void {
+  /**
+   * Appends to the list being built each settled state of slot `slot`, in
+   * order, with `q ×` its probability (`q` in register `qReg` when `tape` records).
+   */
+  replay(slot: number, q: number, out: Successors, tape: TapeRecorder | undefined, qReg: number): void {
     const from = this.start[slot] ?? 0;
     const to = from + (this.count[slot] ?? 0);
-    for (let j = from; j < to; j++) out.push(this.ids[j] ?? 0, q * (this.probs[j] ?? 0));
+    if (tape === undefined) {
+      for (let j = from; j < to; j++) out.push(this.ids[j] ?? 0, q * (this.probs[j] ?? 0), 0);
+      return;
+    }
+    for (let j = from; j < to; j++) {
+      const p = q * (this.probs[j] ?? 0);
+      out.push(this.ids[j] ?? 0, p, tape.mul(qReg, this.regs[j] ?? 0, p));
+    }
   }
 
-  /** Remembers that `key` settles into `ids[from … to - 1]` with `probs` (given the key), through day `until`. */
-  store(key: number, ids: Int32Array, probs: Float64Array, from: number, to: number, until: number): void {
+  /** Remembers that `key` settles into the entries `from … to - 1` of `list` (probabilities given the key), through day `until`. */
+  store(key: number, list: Successors, from: number, to: number, until: number): void {
+    const { ids, probs, regs } = list;
     const n = to - from;
     if (this.end + n > MEMO_BUDGET) this.reset();
     let slot = this.index.find(key);
@@ -77,6 +92,7 @@ export class SettleMemo {
     const at = this.start[slot] ?? 0;
     this.ids.set(ids.subarray(from, to), at);
     this.probs.set(probs.subarray(from, to), at);
+    this.regs.set(regs.subarray(from, to), at);
     this.count[slot] = n;
     this.until[slot] = until;
   }
@@ -104,6 +120,9 @@ export class SettleMemo {
     const probs = new Float64Array(n);
     probs.set(this.probs);
     this.probs = probs;
+    const regs = new Int32Array(n);
+    regs.set(this.regs);
+    this.regs = regs;
   }
 }
 

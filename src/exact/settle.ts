@@ -14,6 +14,7 @@ import { Guards } from "./guards.js";
 import { SettleMemo } from "./memo.js";
 import type { Records } from "./records.js";
 import type { Successors } from "./successors.js";
+import { REG_ONE, type TapeRecorder } from "./tape.js";
 import type { Transitions } from "./transitions.js";
 
 /** The joint state being settled, kept in step with the context's frame. */
@@ -37,6 +38,9 @@ export class Settler {
   private readonly savedClock: Int32Array;
   /** Per round depth, per machine slot, per branch (`(depth × M + i) × width + b`): its probability. */
   private readonly branchProb: Float64Array;
+  /** When the solve is recorded (tape.ts): the recorder, and each branch probability's register. */
+  tape: TapeRecorder | undefined;
+  private readonly branchReg: Int32Array;
   /** The most branches of any transition. */
   private readonly width: number;
 
@@ -64,6 +68,7 @@ export class Settler {
     this.savedState = new Int32Array(slots);
     this.savedClock = new Int32Array(slots);
     this.branchProb = new Float64Array(slots * width);
+    this.branchReg = new Int32Array(slots * width);
   }
 
   /** Forgets the remembered outcomes (they name record ids, which compaction renumbers). */
@@ -72,9 +77,9 @@ export class Settler {
   }
 
   /** Appends the current joint state, with probability `p`, to the list being built. */
-  emit(p: number): void {
+  emit(p: number, reg = 0): void {
     if (p === 0) return;
-    this.out.push(this.records.idOf(this.key, this.state, this.clock, this.mask), p);
+    this.out.push(this.records.idOf(this.key, this.state, this.clock, this.mask), p, reg);
   }
 
   /**
@@ -83,26 +88,27 @@ export class Settler {
    * settling it and remembering the outcome. Lowers the context's `until`
    * to the outcome's.
    */
-  settleRemembered(day: number, q: number): void {
+  settleRemembered(day: number, q: number, qReg = 0): void {
     const { ctx, memo, out } = this;
     const slot = memo.find(this.key, day);
     if (slot >= 0) {
-      memo.replay(slot, q, out);
+      memo.replay(slot, q, out, this.tape, qReg);
       ctx.until = Math.min(ctx.until, memo.lastDay(slot));
       return;
     }
-    this.settleAndRemember(day, q);
+    this.settleAndRemember(day, q, qReg);
   }
 
   /** Settles the current joint state (probability `q`) into the list being built, remembering the outcome. */
-  private settleAndRemember(day: number, q: number): void {
-    const { ctx, memo, out } = this;
+  private settleAndRemember(day: number, q: number, qReg: number): void {
+    const { ctx, memo, out, tape } = this;
     const outer = ctx.until;
     ctx.until = ctx.model.days;
     const from = out.end;
-    this.settle(day, 1, 0);
-    memo.store(this.key, out.ids, out.probs, from, out.end, ctx.until);
+    this.settle(day, 1, 0, REG_ONE);
+    memo.store(this.key, out, from, out.end, ctx.until);
     for (let j = from; j < out.end; j++) out.probs[j] = q * (out.probs[j] ?? 0);
+    if (tape !== undefined) for (let j = from; j < out.end; j++) out.regs[j] = tape.mul(qReg, out.regs[j] ?? 0, out.probs[j] ?? 0);
     ctx.until = Math.min(outer, ctx.until);
   }
 
@@ -112,8 +118,8 @@ export class Settler {
    * the joint state (states, entry days `day - clock`, visited flags of
    * `mask`); it does again on return.
    */
-  settle(day: number, p: number, depth: number): void {
-    const { ctx, tr, state, clock, width } = this;
+  settle(day: number, p: number, depth: number, pReg = REG_ONE): void {
+    const { ctx, tr, state, clock, width, tape } = this;
     const M = ctx.M;
     // Acyclic per machine, so fewer rounds than states: past that, a bug, failed loudly rather than recursed on.
     if (depth > ctx.n + 1) throw new Error(`internal: the exact solver exceeded its step bound (${ctx.n + 1} immediate rounds on day ${day})`);
@@ -129,6 +135,7 @@ export class Settler {
         const from = tr.branchProbs(j);
         const k = (tr.probAt[j + 1] ?? 0) - from;
         for (let b = 0; b < k; b++) this.branchProb[slot * width + b] = tr.probs[from + b] ?? 0;
+        if (tape !== undefined) for (let b = 0; b < k; b++) this.branchReg[slot * width + b] = tr.brReg[from + b] ?? 0;
         this.firedMachine[slot] = m;
         this.firedTransition[slot] = j;
         this.firedCount[slot] = k;
@@ -139,7 +146,7 @@ export class Settler {
       }
     }
     if (fired === 0) {
-      this.emit(p);
+      this.emit(p, pReg);
       return;
     }
     // Multiply out the branches of every machine that fires (the first one's branch varying fastest).
@@ -147,6 +154,7 @@ export class Settler {
     const mask0 = this.mask;
     for (;;) {
       let q = p;
+      let qReg = pReg;
       let key = key0;
       let mask = mask0;
       for (let i = 0; i < fired; i++) {
@@ -154,6 +162,7 @@ export class Settler {
         const m = this.firedMachine[slot] ?? 0;
         const b = this.branch[slot] ?? 0;
         q *= this.branchProb[slot * width + b] ?? 0;
+        if (tape !== undefined) qReg = tape.mul(qReg, this.branchReg[slot * width + b] ?? 0, q);
         const to = tr.list[this.firedTransition[slot] ?? 0]?.targets[b] ?? 0;
         const from = this.savedState[slot] ?? 0;
         key += (ctx.entryKey[to] ?? 0) - (ctx.entryKey[from] ?? 0) - (ctx.L.place[m] ?? 0) * (this.savedClock[slot] ?? 0);
@@ -171,7 +180,7 @@ export class Settler {
         this.key = key;
         this.mask = mask;
         setFlags(ctx, (mask & ~mask0) >>> 0, 1);
-        this.settle(day, q, depth + 1);
+        this.settle(day, q, depth + 1, qReg);
         setFlags(ctx, (mask & ~mask0) >>> 0, 0);
       }
       let i = 0;

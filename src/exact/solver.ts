@@ -24,6 +24,7 @@ import { DayStep } from "./step.js";
 import { Records } from "./records.js";
 import { Successors } from "./successors.js";
 import { DayTable } from "./table.js";
+import type { TapeRecorder } from "./tape.js";
 import { Transitions } from "./transitions.js";
 
 /** The most joint states the solver holds on one day (a documented limit). */
@@ -127,6 +128,8 @@ export interface SolveBuffers {
   readonly next: DayTable;
   /** The observer's per-record cache (observe.ts). */
   observed: Int32Array | undefined;
+  /** When set (by a Resolver), the solve is recorded on it for later re-solves (tape.ts). */
+  tape: TapeRecorder | undefined;
 }
 
 /** New, empty buffers for models with layout `L`. Pure. */
@@ -135,6 +138,7 @@ export function newBuffers(model: CompiledModel, L: Layout): SolveBuffers {
   return {
     layout: L, stateOffset: Int32Array.from(model.stateOffset), records, lists: new Successors(records),
     memo: new SettleMemo(L.keySpace), cur: new DayTable(MAX_EXACT_STATES), next: new DayTable(MAX_EXACT_STATES), observed: undefined,
+    tape: undefined,
   };
 }
 
@@ -180,7 +184,8 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
   lists.ref = -1;
   memo.reset();
   const settler = new Settler(ctx, tr, records, lists, memo);
-  const step = new DayStep(ctx, tr, settler, records, lists);
+  const tape = buffers.tape;
+  const step = new DayStep(ctx, tr, settler, records, lists, tape);
   const observer = new Observer(ctx, records, buffers.observed);
   const H = model.days;
   const timeline = opts.timeline === true ? { outcomes: new Array<Float64Array>(), states: new Array<Float64Array>() } : undefined;
@@ -210,6 +215,7 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     lists.begin();
     settler.settle(0, 1, 0);
     for (let j = lists.first; j < lists.end; j++) cur.add(lists.ids[j] ?? 0, lists.probs[j] ?? 0);
+    tape?.initial(lists.ids, lists.regs, lists.first, lists.end);
     lists.discard();
     // Evidence of the day: `cur` filtered into `next`, which then becomes `cur`; an index when none is left.
     const condition = (day: number): number => {
@@ -256,6 +262,7 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     const finalStates = new Float64Array(model.stateNames.length);
     observer.observe(H, cur, outcomes, finalStates, false);
     buffers.observed = observer.cache;
+    tape?.finish(ctx, cur, records, peak);
     const groups = new Float64Array(model.groups.length);
     model.outcomes.forEach((o, i) => { if (o.group >= 0) groups[o.group] = (groups[o.group] ?? 0) + (outcomes[i] ?? 0); });
     return {

@@ -19,6 +19,7 @@ import type { Records } from "./records.js";
 import type { Settler } from "./settle.js";
 import type { Successors } from "./successors.js";
 import type { DayTable } from "./table.js";
+import type { TapeRecorder } from "./tape.js";
 import { TimedOptions } from "./timed.js";
 import type { Transitions } from "./transitions.js";
 
@@ -31,8 +32,14 @@ export class DayStep {
   private readonly state: Int32Array;
   private readonly clock: Int32Array;
 
+  /**
+   * `tape`, when given, records the solve (tape.ts): every component that
+   * computes a probability is handed the recorder before it is built.
+   */
   constructor(private readonly ctx: ExactContext, tr: Transitions, settler: Settler,
-    private readonly records: Records, private readonly lists: Successors) {
+    private readonly records: Records, private readonly lists: Successors, private readonly tape?: TapeRecorder) {
+    tr.tape = tape;
+    settler.tape = tape;
     this.options = new TimedOptions(ctx, tr);
     this.order = guardOrder(ctx.model);
     this.expander = new Expander(ctx, settler, this.options, this.order, lists);
@@ -42,11 +49,12 @@ export class DayStep {
 
   /** Fills `next` (cleared first) with the distribution at the end of `day`, from `cur` at the end of `day - 1`. */
   run(day: number, cur: DayTable, next: DayTable): void {
-    const { records, lists, options } = this;
+    const { records, lists, options, tape } = this;
     next.clear();
     options.startDay(day);
     this.ctx.frame.day = day;
     next.reserve(records.size);
+    tape?.day(day, records);
     for (let i = 0; i < cur.size; i++) {
       const id = cur.idAt(i);
       const p = cur.valueOf(id);
@@ -58,7 +66,9 @@ export class DayStep {
       }
       const from = records.listStart[id] ?? 0;
       const to = from + (records.listCount[id] ?? 0);
-      if ((records.factorBlock[id] ?? -1) < 0) next.spread(p, lists.ids, lists.probs, from, to);
+      const block = records.factorBlock[id] ?? -1;
+      if (tape !== undefined) tape.src(id, p, block < 0 ? -1 : options.blockInst[block] ?? 0);
+      if (block < 0) next.spread(p, lists.ids, lists.probs, from, to);
       else next.spreadFactored(p, lists.ids, lists.probs, from, to, lists.refs, options.prob);
     }
   }
@@ -139,5 +149,10 @@ export class DayStep {
     records.factorBlock[id] = factored ? factorBlock : -1;
     records.factorMachine[id] = machineAt[soonest] ?? 0;
     records.factorPresent[id] = options.present[factorBlock] ?? 0;
+    if (this.tape !== undefined) {
+      const lists = this.lists;
+      this.tape.list(id, lists.ids, lists.regs, lists.probs, lists.refs, records.listStart[id] ?? 0, records.listCount[id] ?? 0,
+        factored ? factorBlock * options.stride : -1);
+    }
   }
 }

@@ -24,6 +24,8 @@ export class Successors {
   probs: Float64Array;
   /** Per entry, in a list with a factor block: the offset of the option whose probability multiplies `probs` (timed.ts). */
   refs: Int32Array;
+  /** Per entry: its probability's register on the tape (tape.ts), when the solve is recorded (else 0). */
+  regs: Int32Array;
   /** The option offset {@link push} records with each entry. */
   ref = -1;
   /** Entries in use (lists, then the list being built). */
@@ -35,6 +37,7 @@ export class Successors {
     this.ids = new Int32Array(MIN_POOL);
     this.probs = new Float64Array(MIN_POOL);
     this.refs = new Int32Array(MIN_POOL);
+    this.regs = new Int32Array(MIN_POOL);
   }
 
   /** Starts a list at the end of the pool (dropping every list first when over budget). */
@@ -46,12 +49,13 @@ export class Successors {
     this.start = this.end;
   }
 
-  /** Appends a successor to the list being built (with {@link ref}). */
-  push(id: number, prob: number): void {
+  /** Appends a successor to the list being built (with {@link ref}, and `reg`, its probability's register when recording). */
+  push(id: number, prob: number, reg: number): void {
     if (this.end >= this.ids.length) this.grow();
     this.ids[this.end] = id;
     this.probs[this.end] = prob;
     this.refs[this.end] = this.ref;
+    this.regs[this.end] = reg;
     this.end++;
   }
 
@@ -85,6 +89,7 @@ export class Successors {
       this.ids.copyWithin(to, this.start, this.end);
       this.probs.copyWithin(to, this.start, this.end);
       this.refs.copyWithin(to, this.start, this.end);
+      this.regs.copyWithin(to, this.start, this.end);
       this.end = this.start;
     } else {
       rec.listStart[r] = this.start;
@@ -104,5 +109,8 @@ export class Successors {
     const refs = new Int32Array(this.refs.length * 2);
     refs.set(this.refs);
     this.refs = refs;
+    const regs = new Int32Array(this.regs.length * 2);
+    regs.set(this.regs);
+    this.regs = regs;
   }
 }

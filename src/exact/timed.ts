@@ -17,6 +17,7 @@ import { conditionalHazard } from "../model/distributions.js";
 import type { ExactContext } from "./context.js";
 import type { Transitions } from "./transitions.js";
 import { optionContexts, type ContextNumbering } from "./contexts.js";
+import { REG_ONE, REG_ZERO, type TapeRecorder } from "./tape.js";
 
 const WINDOW = 0;
 const DELAY = 1;
@@ -64,6 +65,10 @@ export class TimedOptions {
    */
   readonly present: Int32Array;
   private day = 0;
+  /** When the solve is recorded (tape.ts): the recorder, each option's register and each block's current instance. */
+  readonly tape: TapeRecorder | undefined;
+  readonly reg: Int32Array;
+  readonly blockInst: Int32Array;
 
   constructor(private readonly ctx: ExactContext, private readonly tr: Transitions) {
     const { n } = ctx;
@@ -106,6 +111,10 @@ export class TimedOptions {
     this.clock = new Int32Array(blocks * stride);
     this.keyDelta = new Float64Array(blocks * stride);
     this.newBit = new Int32Array(blocks * stride);
+    this.tape = tr.tape;
+    if (this.tape !== undefined) this.tape.stride = stride;
+    this.reg = new Int32Array(this.tape === undefined ? 0 : blocks * stride);
+    this.blockInst = new Int32Array(this.tape === undefined ? 0 : blocks);
   }
 
   /** Tabulates the windows' conditional hazards for `day`. */
@@ -159,31 +168,41 @@ export class TimedOptions {
     let present = 0;
     const digitKey = (ctx.entryKey[s] ?? 0) + place * c;
     const end = tr.whenFirst[s] ?? 0;
+    // When recording (tape.ts): the registers of `survive` and `fire`, each computed before the solver tests it.
+    const tape = this.tape;
+    let surviveReg = REG_ONE;
     for (let j = tr.timedFirst[s] ?? 0; j < end; j++) {
       const targets = tr.list[j]?.targets;
       if (targets === undefined) continue;
       // Every branch has its slot; one not taken today keeps probability 0 (and nothing is evaluated for it).
       let fire = 0;
       let at = 0;
+      let fireReg = REG_ZERO;
       // A hazard is defined (and checked) on every day its state is held, even when an earlier
       // transition is certain to fire, as the Monte Carlo engine checks it (semantics.md).
       const h = this.kind[j] === HAZARD ? tr.hazard(j) : 0;
       if (survive > 0) {
         let q: number;
+        let qReg = REG_ZERO;
         switch (this.kind[j]) {
-          case WINDOW: q = this.windowQ[j] ?? 0; this.limitByWindow(j, q); break;
-          case DELAY: q = this.delayQ[j]?.[c + 1] ?? 0; break;
-          case HAZARD: q = h; break;
+          case WINDOW: q = this.windowQ[j] ?? 0; this.limitByWindow(j, q); if (tape !== undefined) qReg = tape.constant(q); break;
+          case DELAY: q = this.delayQ[j]?.[c + 1] ?? 0; if (tape !== undefined) qReg = tape.delay(j, c + 1, q); break;
+          case HAZARD: q = h; qReg = tr.lastReg; break;
           default: q = 0;
         }
         if (q > 0) {
           fire = survive * q;
           survive *= 1 - q;
           at = tr.branchProbs(j);
+          if (tape !== undefined) {
+            fireReg = tape.mul(surviveReg, qReg, fire);
+            surviveReg = tape.mul(surviveReg, tape.oneMinus(qReg, 1 - q), survive);
+          }
         }
       }
       for (let b = 0; b < targets.length; b++, n++) {
         const pb = fire > 0 ? fire * (tr.probs[at + b] ?? 0) : 0;
+        if (tape !== undefined) this.reg[n] = fire > 0 ? tape.mul(fireReg, tr.brReg[at + b] ?? 0, pb) : REG_ZERO;
         const to = targets[b] ?? 0;
         const bit = ctx.bitMask[to] ?? 0;
         const fresh = (mask & bit) === 0 ? bit : 0;
@@ -197,6 +216,7 @@ export class TimedOptions {
     }
     const c1 = Math.min(c + 1, ctx.L.clockCap[s] ?? 0);
     this.prob[n] = survive > 0 ? survive : 0;
+    if (tape !== undefined) this.reg[n] = surviveReg;
     if (survive > 0 && n - base < 31) present |= 1 << (n - base);
     this.state[n] = s;
     this.clock[n] = c1;
@@ -207,6 +227,7 @@ export class TimedOptions {
     this.present[block] = present;
     this.until[block] = ctx.until;
     ctx.until = outer;
+    if (tape !== undefined) this.blockInst[block] = tape.block(this.reg, this.prob, base, n - base);
     return base;
   }
 

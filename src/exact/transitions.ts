@@ -13,6 +13,7 @@ import type { CompiledExpr } from "../model/expr.js";
 import type { ExprFn } from "../model/frame.js";
 import type { CompiledTransition } from "../model/model.js";
 import type { ExactContext } from "./context.js";
+import { REG_ONE, type TapeRecorder } from "./tape.js";
 
 /** Branch probabilities not yet computed. */
 const PENDING = 0;
@@ -44,6 +45,12 @@ export class Transitions {
   /** Every transition's branch probabilities, as of its last use. */
   readonly probs: Float64Array;
   private readonly probState: Uint8Array;
+  /** When the solve is recorded (tape.ts): the recorder; then {@link brReg} and {@link lastReg} name registers. */
+  tape: TapeRecorder | undefined;
+  /** Per entry of {@link probs}: its register on the tape (when recording). */
+  readonly brReg: Int32Array;
+  /** The register of the last {@link hazard} (when recording). */
+  lastReg = 0;
 
   constructor(private readonly ctx: ExactContext) {
     const { model, n } = ctx;
@@ -78,6 +85,7 @@ export class Transitions {
       this.probState[j] = t.weightsDynamic ? DYNAMIC : PENDING;
     });
     this.probs = new Float64Array(this.probAt[count] ?? 0);
+    this.brReg = new Int32Array(this.probs.length);
   }
 
   /**
@@ -104,9 +112,10 @@ export class Transitions {
   hazard(j: number): number {
     const v = this.isConstant[j] === 1 ? this.constant[j] ?? 0 : this.fn[j]?.(this.ctx.frame) ?? 0;
     if (this.timeDep[j] === 1) this.limitBy(j, false);
-    if (v >= 0 && v <= 1) return v;
     const t = this.list[j];
-    return t?.trigger.kind === "hazard" ? this.ctx.probability(t.trigger.hazard) : 0;
+    const h = v >= 0 && v <= 1 ? v : t?.trigger.kind === "hazard" ? this.ctx.probability(t.trigger.hazard) : 0;
+    if (this.tape !== undefined && t?.trigger.kind === "hazard") this.lastReg = this.tape.hazard(j, t.trigger.hazard, this.ctx.frame, h);
+    return h;
   }
 
   /**
@@ -144,5 +153,9 @@ export class Transitions {
       if (other >= 0) out[at + other] = Math.max(0, 1 - sum);
     }
     if (state === PENDING) this.probState[j] = DONE;
+    if (this.tape !== undefined) {
+      const r = this.tape.weights(j, t, this.ctx.frame, out, at);
+      for (let b = 0; b < t.targets.length; b++) this.brReg[at + b] = t.targets.length === 1 ? REG_ONE : r + b;
+    }
   }
 }

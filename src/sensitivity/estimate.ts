@@ -10,7 +10,7 @@
 import { simulateBatch } from "../engine/simulate.js";
 import { Resolver } from "../exact/resolver.js";
 import type { CompiledModel } from "../model/model.js";
-import { prepareModel } from "../model/prepare.js";
+import { PointPreparer } from "./prepareMany.js";
 import { ScenarioError, type Issue, type Result } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 
@@ -68,11 +68,12 @@ type ExactPoint = { readonly limit: false; readonly result: PointResult } | { re
 
 /**
  * One exact solve with `resolver`, which every point of one call shares:
- * the points differ only in parameter values, so the solver's allocations
- * carry over (resolver.ts), with results bit for bit those of `solveExact`.
+ * the points differ only in parameter values, so the first solve is
+ * recorded on a tape and the others replay its arithmetic (exact/tape.ts,
+ * resolver.ts), with results bit for bit those of `solveExact`.
  */
-function exactPoint(sc: Scenario, values: ReadonlyMap<string, number>, maxStates: number | undefined, resolver: Resolver): ExactPoint {
-  const prepared = prepareModel(sc, values);
+function exactPoint(preparer: PointPreparer, values: ReadonlyMap<string, number>, maxStates: number | undefined, resolver: Resolver): ExactPoint {
+  const prepared = preparer.prepare(values);
   if (!prepared.ok) return { limit: false, result: { ok: false, issues: prepared.issues } };
   try {
     const r = resolver.solve(prepared.model, maxStates === undefined ? {} : { maxStates });
@@ -85,8 +86,8 @@ function exactPoint(sc: Scenario, values: ReadonlyMap<string, number>, maxStates
   }
 }
 
-function mcPoint(sc: Scenario, values: ReadonlyMap<string, number>, o: EstimatorOptions): PointResult {
-  const prepared = prepareModel(sc, values);
+function mcPoint(preparer: PointPreparer, values: ReadonlyMap<string, number>, o: EstimatorOptions): PointResult {
+  const prepared = preparer.prepare(values);
   if (!prepared.ok) return { ok: false, issues: prepared.issues };
   try {
     // Runs 0 … runs − 1 of one seed at every point: common random numbers.
@@ -99,18 +100,20 @@ function mcPoint(sc: Scenario, values: ReadonlyMap<string, number>, o: Estimator
 }
 
 /**
- * Estimates every point (each a full set of overrides for `prepareModel`)
+ * Estimates every point (each a full set of overrides for `prepareModel`,
+ * here through a {@link PointPreparer}: the same models and issues)
  * with one estimator. `exact` fails (an issue) when a solver limit is
  * reached; `auto` then starts again with Monte Carlo at every point, so that
  * differences between points never mix two estimators. Pure.
  */
 export function estimatePoints(sc: Scenario, points: readonly ReadonlyMap<string, number>[], o: EstimatorOptions): Result<Estimates> {
+  const preparer = new PointPreparer(sc);
   if (o.method !== "mc") {
     const results: PointResult[] = [];
     let limit: Issue | undefined;
     const resolver = new Resolver();
     for (const p of points) {
-      const r = exactPoint(sc, p, o.maxStates, resolver);
+      const r = exactPoint(preparer, p, o.maxStates, resolver);
       if (r.limit) {
         limit = r.issue;
         break;
@@ -120,5 +123,5 @@ export function estimatePoints(sc: Scenario, points: readonly ReadonlyMap<string
     if (limit === undefined) return { ok: true, value: { method: "exact", results }, warnings: [] };
     if (o.method === "exact") return { ok: false, issues: [limit] };
   }
-  return { ok: true, value: { method: "mc", results: points.map((p) => mcPoint(sc, p, o)) }, warnings: [] };
+  return { ok: true, value: { method: "mc", results: points.map((p) => mcPoint(preparer, p, o)) }, warnings: [] };
 }

@@ -1,0 +1,329 @@
+/**
+ * Re-solving from a tape (tape.ts): the same scenario structure with new
+ * parameter values, bit for bit what a cold `solveExact` gives, at a
+ * fraction of its cost. Three steps:
+ *
+ * 1. *May the tape serve?* The same scenario, horizon and layout; every
+ *    guard, outcome and expression that reads the time compiled to the same
+ *    code (their values then cannot differ, nor the days they hold for);
+ *    windows unchanged; the recorded solve within today's state and work
+ *    limits. Hazards, branch weights and delays may change.
+ * 2. *Registers:* the primitives whose expression or delay changed are
+ *    evaluated again (with the solver's checks: a value out of range, weights
+ *    that do not sum, give up), then every product and `1 − x` in recorded
+ *    order. Every register must fall on the same side of 0 as recorded (and
+ *    stay finite): else the solve would have taken another branch somewhere,
+ *    and the caller solves afresh.
+ * 3. *Spread:* each day, each recorded joint state's probability times each
+ *    entry of its list (times its factor), added into the next day's array in
+ *    the recorded order: the solver's own sums. A product that could round to
+ *    0 (the least probability of a day times the least entry and factor)
+ *    gives up too, since the table would have skipped it.
+ *
+ * Why exact: same inputs, same operations, same order (docs/semantics.md,
+ * "re-solves"). Mutable scratch arrays; one replay at a time.
+ * @module
+ */
+import { asProbability, weightsSumOk } from "../model/runtime.js";
+import { conditionalHazard, type DayDist } from "../model/distributions.js";
+import type { CompiledExpr } from "../model/expr.js";
+import type { EvalFrame } from "../model/frame.js";
+import type { CompiledModel, CompiledTransition } from "../model/model.js";
+import type { Layout } from "./layout.js";
+import { OP_MUL, OP_ONE_MINUS, PRIM_DELAY, PRIM_HAZARD, PRIM_WEIGHTS, type TapeRecorder } from "./tape.js";
+import { SpreadTables } from "./tapeSpread.js";
+
+/** What a replay gives: the numbers of `ExactResult` (no timeline). */
+export interface Replayed {
+  readonly outcomes: Float64Array;
+  readonly groups: Float64Array;
+  readonly finalStates: Float64Array;
+  readonly peakStates: number;
+  readonly keySpace: number;
+}
+
+/** The transitions of a model in the exact solver's order (transitions.ts): per state, timed then `when`. */
+function flatten(model: CompiledModel): CompiledTransition[] {
+  const out: CompiledTransition[] = [];
+  for (let s = 0; s < model.stateNames.length; s++) out.push(...(model.timed[s] ?? []), ...(model.immediate[s] ?? []));
+  return out;
+}
+
+/** What an expression computes, as text: equal text, equal value in every frame. */
+function code(e: CompiledExpr | undefined): string {
+  if (e === undefined) return "otherwise";
+  return e.constant !== undefined ? `=${e.constant}` : e.fn.toString();
+}
+
+/**
+ * Whether `e` reads nothing `was` does not (machines, visited flags): the
+ * tape keeps one primitive per combination of what `was` reads (tape.ts), so
+ * `e` can be evaluated against those frames only then. Why it can differ: a
+ * condition on a parameter folds to one of its branches when compiled.
+ */
+function readsWithin(e: CompiledExpr, was: CompiledExpr | undefined): boolean {
+  if (was === undefined || e.readsTime || was.readsTime) return false;
+  const machines = was.constant === undefined ? new Set(was.machines) : new Set<number>();
+  const visited = was.constant === undefined ? new Set(was.visitedStates) : new Set<number>();
+  return (e.constant !== undefined) || (e.machines.every((m) => machines.has(m)) && e.visitedStates.every((v) => visited.has(v)));
+}
+
+function sameDist(a: DayDist, b: DayDist): boolean {
+  if (a.first !== b.first || a.pmf.length !== b.pmf.length) return false;
+  for (let i = 0; i < a.pmf.length; i++) if (a.pmf[i] !== b.pmf[i]) return false;
+  return true;
+}
+
+/** Whether two layouts encode joint states alike. Pure. */
+export function sameLayout(a: Layout, b: Layout): boolean {
+  if (a.keySpace !== b.keySpace || a.maskPlace !== b.maskPlace || a.clockCap.length !== b.clockCap.length) return false;
+  for (let i = 0; i < a.clockCap.length; i++) if (a.clockCap[i] !== b.clockCap[i]) return false;
+  if (a.visitedStates.length !== b.visitedStates.length) return false;
+  for (let i = 0; i < a.visitedStates.length; i++) if (a.visitedStates[i] !== b.visitedStates[i]) return false;
+  return true;
+}
+
+/** Which primitives of a model differ from the tape's: per transition, its hazard, weights, delay. */
+interface Changes {
+  readonly hazard: Uint8Array;
+  readonly weights: Uint8Array;
+  readonly delay: Uint8Array;
+  readonly list: readonly CompiledTransition[];
+}
+
+/** Replays one finished tape. */
+export class Replayer {
+  private readonly list: readonly CompiledTransition[];
+  private readonly codes: string[][];
+  private readonly outcomeCodes: string[];
+  /** Products and `1 − x` in recorded order: register, operand a, operand b (-1: one minus a). */
+  private readonly prog: Int32Array;
+  private readonly vals: Float64Array;
+  /** The day tables and the spread's arrays (tapeSpread.ts). */
+  private readonly tables: SpreadTables;
+  /** The block instances some list takes its factor from: only their options are read by the spread. */
+  private readonly factorBlocks: Int32Array;
+  private readonly frame: EvalFrame;
+  /** Solves this tape has served (the Resolver's record-keeping). */
+  hits = 0;
+
+  /** `wasm`: run the spread in WebAssembly where it can (else, and when false, in JavaScript: the same numbers). */
+  constructor(readonly tape: TapeRecorder, wasm = true) {
+    const model = tape.model;
+    this.list = flatten(model);
+    this.codes = this.list.map((t) => [code(t.trigger.kind === "hazard" ? t.trigger.hazard : t.trigger.kind === "when" ? t.trigger.guard : undefined), ...t.weights.map(code)]);
+    this.outcomeCodes = model.outcomes.map((o) => code(o.when));
+    const n = tape.vals.length;
+    const prog: number[] = [];
+    for (let r = 2; r < n; r++) {
+      const k = tape.kind.data[r];
+      if (k === OP_MUL) prog.push(r, tape.opA.data[r] ?? 0, tape.opB.data[r] ?? 0);
+      else if (k === OP_ONE_MINUS) prog.push(r, tape.opA.data[r] ?? 0, -1);
+    }
+    this.prog = Int32Array.from(prog);
+    this.vals = new Float64Array(n);
+    // Per source: where its list's entries start and end, and its factor block's first option (-1: none).
+    const S = tape.srcId.length;
+    const sfrom = new Int32Array(S);
+    const sto = new Int32Array(S);
+    const sfb = new Int32Array(S);
+    for (let k = 0; k < S; k++) {
+      const i = tape.srcInst.data[k] ?? 0;
+      sfrom[k] = i > 0 ? tape.listEnd.data[i - 1] ?? 0 : 0;
+      sto[k] = tape.listEnd.data[i] ?? 0;
+      const f = tape.srcFactor.data[k] ?? -1;
+      sfb[k] = f < 0 ? -1 : f * tape.stride;
+    }
+    const used = new Uint8Array(Math.ceil(tape.blockReg.length / Math.max(1, tape.stride)));
+    for (let k = 0; k < S; k++) {
+      const f = tape.srcFactor.data[k] ?? -1;
+      if (f >= 0) used[f] = 1;
+    }
+    const factorBlocks: number[] = [];
+    used.forEach((u, i) => { if (u === 1) factorBlocks.push(i); });
+    this.factorBlocks = Int32Array.from(factorBlocks);
+    this.tables = new SpreadTables({
+      ids: tape.maxId + 1, tgt: tape.listTgt.view(), roff: tape.listRoff.view(), src: tape.srcId.view(), sfrom, sto, sfb, factors: tape.blockReg.length,
+    }, wasm);
+    const M = model.machineIds.length;
+    this.frame = { state: new Int32Array(M), visited: new Uint8Array(model.stateNames.length), entry: new Int32Array(M), day: 0 };
+  }
+
+  /**
+   * The solve of `model` from the tape, or undefined when the tape cannot
+   * serve it (structure, code or limits differ, or some register falls on
+   * the other side of 0). `layout` is the model's; `maxStates` and
+   * `maxWork` the limits the solve would run under.
+   */
+  replay(model: CompiledModel, layout: Layout, maxStates: number, maxWork: number): Replayed | undefined {
+    const tape = this.tape;
+    if (model.scenario !== tape.model.scenario || model.days !== tape.model.days) return undefined;
+    if (tape.largest > maxStates || tape.work > maxWork || !sameLayout(layout, tape.layout)) return undefined;
+    const changes = this.changes(model);
+    if (changes === undefined || !this.registers(changes)) return undefined;
+    return this.spread(model, layout);
+  }
+
+  /** Which primitives changed, or undefined when something the tape cannot redo changed. */
+  private changes(model: CompiledModel): Changes | undefined {
+    const list = flatten(model);
+    if (list.length !== this.list.length || model.outcomes.length !== this.outcomeCodes.length) return undefined;
+    const J = list.length;
+    const hazard = new Uint8Array(J);
+    const weights = new Uint8Array(J);
+    const delay = new Uint8Array(J);
+    for (let j = 0; j < J; j++) {
+      const t = list[j];
+      const was = this.list[j];
+      const codes = this.codes[j];
+      if (t === undefined || was === undefined || codes === undefined || t.trigger.kind !== was.trigger.kind) return undefined;
+      const trig = t.trigger;
+      switch (trig.kind) {
+        case "window": if (was.trigger.kind !== "window" || !sameDist(trig.dist, was.trigger.dist)) return undefined; break;
+        case "delay": if (was.trigger.kind !== "delay" || !sameDist(trig.dist, was.trigger.dist)) delay[j] = 1; break;
+        case "hazard": if (code(trig.hazard) !== codes[0]) {
+          if (was.trigger.kind !== "hazard" || !readsWithin(trig.hazard, was.trigger.hazard)) return undefined;
+          hazard[j] = 1;
+        } break;
+        case "when": if (code(trig.guard) !== codes[0]) return undefined; break;
+        default: trig satisfies never;
+      }
+      // Weights of which one reads the time are recorded as constants (tape.ts): none of them may change then.
+      const timed = t.weights.some((w) => w?.readsTime === true) || was.weights.some((w) => w?.readsTime === true);
+      for (let i = 0; i < t.weights.length; i++) {
+        const w = t.weights[i];
+        if (code(w) === codes[i + 1]) continue;
+        if (w === undefined || timed || !readsWithin(w, was.weights[i])) return undefined;
+        weights[j] = 1;
+      }
+    }
+    for (let k = 0; k < model.outcomes.length; k++) if (code(model.outcomes[k]?.when) !== this.outcomeCodes[k]) return undefined;
+    return { hazard, weights, delay, list };
+  }
+
+  /** Evaluates the changed primitives and every operation; false when a register left its side of 0 (or a check failed). */
+  private registers(c: Changes): boolean {
+    const { tape, frame, prog } = this;
+    const rec = tape.vals.data;
+    const vals = this.vals;
+    vals.set(rec.subarray(0, vals.length));
+    const M = frame.state.length;
+    const n = frame.visited.length;
+    const snap = tape.snapshots.data;
+    for (let p = 0; p < tape.primKind.length; p++) {
+      const j = tape.primJ.data[p] ?? 0;
+      const kind = tape.primKind.data[p];
+      const r = tape.primReg.data[p] ?? 0;
+      const t = c.list[j];
+      if (t === undefined) return false;
+      if (kind === PRIM_DELAY) {
+        if (c.delay[j] !== 1 || t.trigger.kind !== "delay") continue;
+        vals[r] = conditionalHazard(t.trigger.dist, tape.primArg.data[p] ?? 0);
+        continue;
+      }
+      if (kind === PRIM_HAZARD ? c.hazard[j] !== 1 : c.weights[j] !== 1) continue;
+      const at = tape.primArg.data[p] ?? 0;
+      for (let m = 0; m < M; m++) frame.state[m] = snap[at + m] ?? 0;
+      for (let s = 0; s < n; s++) frame.visited[s] = snap[at + M + s] ?? 0;
+      if (kind === PRIM_HAZARD) {
+        if (t.trigger.kind !== "hazard") return false;
+        const e = t.trigger.hazard;
+        const h = asProbability(e.constant ?? e.fn(frame));
+        if (h !== h) return false;
+        vals[r] = h;
+      } else if (kind === PRIM_WEIGHTS) {
+        // As Transitions.compute: each weight checked, the sum checked, `otherwise` the remainder.
+        let sum = 0;
+        let other = -1;
+        for (let i = 0; i < t.weights.length; i++) {
+          const e = t.weights[i];
+          if (e === undefined) { other = i; vals[r + i] = 0; continue; }
+          const v = asProbability(e.constant ?? e.fn(frame));
+          if (v !== v) return false;
+          vals[r + i] = v;
+          sum += v;
+        }
+        if (!weightsSumOk(sum, other >= 0)) return false;
+        if (other >= 0) vals[r + other] = Math.max(0, 1 - sum);
+      }
+    }
+    compute(vals, prog);
+    return sameSides(vals, rec);
+  }
+
+  /** Carries the distribution through the days and reads the outcomes. */
+  private spread(model: CompiledModel, layout: Layout): Replayed | undefined {
+    const { tape, vals, tables } = this;
+    const { lv, fv, lvStride } = tables;
+    const minL = gather(vals, tape.listReg.data, 0, tape.listTgt.length, lv, lvStride);
+    let minF = 1;
+    const stride = tape.stride;
+    for (const f of this.factorBlocks) minF = Math.min(minF, gather(vals, tape.blockReg.data, f * stride, (f + 1) * stride, fv, 1));
+    const start = tables.a;
+    for (let k = 0; k < tape.initId.length; k++) {
+      const id = tape.initId.data[k] ?? 0;
+      start[id] = (start[id] ?? 0) + (vals[tape.initReg.data[k] ?? 0] ?? 0);
+    }
+    const starts = tape.dayStart.data;
+    const H = model.days;
+    for (let d = 1; d <= H; d++) {
+      const minP = tables.day(starts[d - 1] ?? 0, starts[d] ?? 0);
+      if (!(minP * minL * minF > 0)) {
+        tables.clear();
+        return undefined;
+      }
+    }
+    const a = tables.a;
+    const M = model.machineIds.length;
+    const outcomes = new Float64Array(model.outcomes.length);
+    const finalStates = new Float64Array(model.stateNames.length);
+    const ids = tape.finalIds;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] ?? 0;
+      const p = a[id] ?? 0;
+      a[id] = 0;
+      for (let m = 0; m < M; m++) {
+        const s = tape.finalStates[i * M + m] ?? 0;
+        finalStates[s] = (finalStates[s] ?? 0) + p;
+      }
+      const k = tape.finalOutcome[i] ?? 0;
+      outcomes[k] = (outcomes[k] ?? 0) + p;
+    }
+    const groups = new Float64Array(model.groups.length);
+    model.outcomes.forEach((o, i) => { if (o.group >= 0) groups[o.group] = (groups[o.group] ?? 0) + (outcomes[i] ?? 0); });
+    return { outcomes, groups, finalStates, peakStates: tape.peak, keySpace: layout.keySpace };
+  }
+}
+
+/**
+ * Copies `vals[regs[e]]` to `out[e × stride]` for `e` in `from … to - 1`
+ * and returns the least positive value copied (1 when none). Small and
+ * alone so that it is compiled early and tightly.
+ */
+function gather(vals: Float64Array, regs: Int32Array, from: number, to: number, out: Float64Array, stride: number): number {
+  let min = 1;
+  for (let e = from; e < to; e++) {
+    const v = vals[regs[e] ?? 0] ?? 0;
+    out[e * stride] = v;
+    if (v > 0 && v < min) min = v;
+  }
+  return min;
+}
+
+/** Recomputes every product and `1 − x` of `prog` (triples: register, a, b; b < 0: one minus a) in order. */
+function compute(vals: Float64Array, prog: Int32Array): void {
+  for (let i = 0; i < prog.length; i += 3) {
+    const r = prog[i] ?? 0;
+    const b = prog[i + 2] ?? 0;
+    vals[r] = b < 0 ? 1 - (vals[prog[i + 1] ?? 0] ?? 0) : (vals[prog[i + 1] ?? 0] ?? 0) * (vals[b] ?? 0);
+  }
+}
+
+/** Whether every register is on its recorded side of 0: positive (and finite) where it was, exactly 0 where it was. */
+function sameSides(vals: Float64Array, rec: Float64Array): boolean {
+  for (let r = 0; r < vals.length; r++) {
+    const v = vals[r] ?? 0;
+    if ((rec[r] ?? 0) > 0 ? !(v > 0 && v <= Number.MAX_VALUE) : v !== 0) return false;
+  }
+  return true;
+}
