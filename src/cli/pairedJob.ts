@@ -4,11 +4,16 @@
  * from a job to its reply. Both scenarios travel already loaded and checked,
  * with their overrides; the worker compiles them (deterministic) and
  * simulates runs `[from, to)` of both in lockstep, so a slice's counts are
- * exactly those the whole run would give for those indices.
+ * exactly those the whole run would give for those indices. With evidence
+ * (each side's checks, plain data), the slice is simulated by the
+ * conditioned lockstep sampler (src/analysis/pairedConditioned.ts) and its
+ * exact weighted sums travel back, to be merged exactly.
  * @module
  */
 import { prepareModel } from "../model/prepare.js";
 import { PairSideError, simulatePairs, type Side } from "../analysis/pairedRuns.js";
+import { simulateConditionedPairs, type PairEvidence } from "../analysis/pairedConditioned.js";
+import type { WeightedPairTally } from "../analysis/pairedWeighted.js";
 import type { Issue } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 
@@ -26,11 +31,14 @@ export interface PairedJob {
   readonly seed: number;
   readonly from: number;
   readonly to: number;
+  /** Each side's checks, when either side is conditioned (then the reply is weighted). */
+  readonly evidence?: PairEvidence | undefined;
 }
 
 /** A worker's answer: the slice's counts per shared target, or the problem (with its side when it has one). */
 export type PairedReply =
   | { readonly ok: true; readonly runs: number; readonly a: Float64Array; readonly b: Float64Array; readonly both: Float64Array }
+  | { readonly ok: true; readonly runs: number; readonly weighted: WeightedPairTally }
   | { readonly ok: false; readonly side: Side | undefined; readonly issues: readonly Issue[]; readonly message: string };
 
 function isSide(x: unknown): boolean {
@@ -53,7 +61,12 @@ export function runPairedJob(job: PairedJob): PairedReply {
   const pb = prepareModel(job.b.scenario, new Map(job.b.overrides));
   if (!pb.ok) return { ok: false, side: "b", issues: pb.issues, message: "side B does not compile" };
   try {
-    const t = simulatePairs(pa.model, pb.model, { seed: job.seed, from: job.from, to: job.to });
+    const batch = { seed: job.seed, from: job.from, to: job.to };
+    if (job.evidence !== undefined) {
+      const w = simulateConditionedPairs(pa.model, pb.model, job.evidence, batch);
+      return { ok: true, runs: w.runs, weighted: w };
+    }
+    const t = simulatePairs(pa.model, pb.model, batch);
     return { ok: true, runs: t.runs, a: t.a, b: t.b, both: t.both };
   } catch (e) {
     if (e instanceof PairSideError) return { ok: false, side: e.side, issues: e.issues, message: e.message };

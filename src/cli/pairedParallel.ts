@@ -4,12 +4,17 @@
  * in lockstep (pairedJob.ts); the integer counts are added up, so the result
  * is identical for any number of workers. Workers are planned as for `run`
  * (parallel.ts: at most the cores, one per MIN_RUNS_PER_WORKER runs).
+ * With evidence the slices carry each side's checks and return exact
+ * weighted sums (pairedWeighted.ts), merged exactly: the same numbers for
+ * any number of workers too.
  * @module
  */
 import { Worker } from "node:worker_threads";
 import type { CompiledModel } from "../model/model.js";
 import { pairTargets } from "../analysis/pairTargets.js";
 import { addPairTally, emptyPairTally, PairSideError, simulatePairs, type PairTally } from "../analysis/pairedRuns.js";
+import { simulateConditionedPairs, type PairEvidence } from "../analysis/pairedConditioned.js";
+import { addWeightedPairTally, emptyWeightedPairTally, type WeightedPairTally } from "../analysis/pairedWeighted.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { workerScript } from "./parallel.js";
 import type { PairedJob, PairedReply } from "./pairedJob.js";
@@ -45,6 +50,19 @@ function runWorker(script: string, job: PairedJob): Promise<PairedReply> {
   });
 }
 
+/** The replies of every slice, in order (a side's problem thrown as a {@link PairSideError}). */
+async function slicesOnWorkers(script: string, job: PairedParallelJob, evidence: PairEvidence | undefined): Promise<PairedReply[]> {
+  const side = (s: PairedSide) => ({ scenario: s.scenario, overrides: [...s.overrides] });
+  const replies = await Promise.all(slices(job.runs, job.workers).map(([from, to]) =>
+    runWorker(script, { kind: "paired", a: side(job.a), b: side(job.b), seed: job.seed, from, to, evidence })));
+  for (const r of replies) {
+    if (r.ok) continue;
+    if (r.side !== undefined && r.issues.length > 0) throw new PairSideError(r.side, r.issues);
+    throw new Error(r.message);
+  }
+  return replies;
+}
+
 /**
  * Simulates paired runs `[0, runs)` on `workers` threads: the same counts
  * as `simulatePairs(a.model, b.model, { seed, from: 0, to: runs })`. Throws
@@ -54,16 +72,28 @@ export async function simulatePairsParallel(job: PairedParallelJob): Promise<Pai
   const { a, b, seed, runs } = job;
   const script = job.script ?? workerScript();
   if (job.workers <= 1 || script === undefined) return simulatePairs(a.model, b.model, { seed, from: 0, to: runs });
-  const side = (s: PairedSide) => ({ scenario: s.scenario, overrides: [...s.overrides] });
-  const replies = await Promise.all(slices(runs, job.workers).map(([from, to]) =>
-    runWorker(script, { kind: "paired", a: side(a), b: side(b), seed, from, to })));
   const total = emptyPairTally(pairTargets(a.model, b.model).targets.length);
-  for (const r of replies) {
-    if (!r.ok) {
-      if (r.side !== undefined && r.issues.length > 0) throw new PairSideError(r.side, r.issues);
-      throw new Error(r.message);
-    }
+  for (const r of await slicesOnWorkers(script, job, undefined)) {
+    if (!r.ok || "weighted" in r) throw new Error("internal: a weighted reply to an unweighted paired job");
     addPairTally(total, r);
+  }
+  return total;
+}
+
+/**
+ * Simulates paired runs `[0, runs)`, each side conditioned on its checks,
+ * on `workers` threads: the same exact sums as
+ * `simulateConditionedPairs(a.model, b.model, evidence, { seed, from: 0, to: runs })`.
+ * Throws a {@link PairSideError} on a side's problem.
+ */
+export async function simulateConditionedPairsParallel(job: PairedParallelJob, evidence: PairEvidence): Promise<WeightedPairTally> {
+  const { a, b, seed, runs } = job;
+  const script = job.script ?? workerScript();
+  if (job.workers <= 1 || script === undefined) return simulateConditionedPairs(a.model, b.model, evidence, { seed, from: 0, to: runs });
+  const total = emptyWeightedPairTally(pairTargets(a.model, b.model).targets.length);
+  for (const r of await slicesOnWorkers(script, job, evidence)) {
+    if (!r.ok || !("weighted" in r)) throw new Error("internal: an unweighted reply to a weighted paired job");
+    addWeightedPairTally(total, r.weighted);
   }
   return total;
 }

@@ -1,11 +1,14 @@
 /**
  * A paired comparison (src/analysis/paired.ts) as JSON (the documented
  * contract), as a table, and as a tidy table for CSV and Markdown, with the
- * overrides of each side. Pure: returns strings and plain objects.
+ * overrides of each side and, when either side is conditioned, each side's
+ * as-of date, observations and P(evidence). Pure: returns strings and plain
+ * objects.
  * @module
  */
-import type { PairedComparison, PairedEstimate } from "../analysis/paired.js";
+import type { PairedComparison, PairedEstimate, SideEvidenceProbability } from "../analysis/paired.js";
 import { allMatched, type Unmatched } from "../analysis/pairTargets.js";
+import { sourceLine, type EvidenceSummary } from "../evidence/summary.js";
 import type { Origin, Override } from "../model/params.js";
 import { escapeText as esc } from "./escape.js";
 import { count, pct } from "./numbers.js";
@@ -27,6 +30,23 @@ export interface CompareMeta {
   readonly title: string;
   readonly overridesA: readonly SideOverride[];
   readonly overridesB: readonly SideOverride[];
+  /**
+   * Each side's evidence (as-of date, observations used and ignored; its
+   * `probability` is not read: P(evidence) comes from the comparison), when
+   * any evidence option was given.
+   */
+  readonly evidenceA?: EvidenceSummary | undefined;
+  readonly evidenceB?: EvidenceSummary | undefined;
+}
+
+/** A side's evidence block of the JSON. */
+function evidenceJson(e: EvidenceSummary, p: SideEvidenceProbability | undefined): Record<string, unknown> {
+  return {
+    asOf: e.asOf,
+    probability: p?.probability ?? 1, ci95: p?.ci95 ?? [1, 1],
+    ...(p?.se === undefined ? {} : { se: p.se }), ...(p?.ess === undefined ? {} : { ess: p.ess }),
+    observations: e.observations, ignored: e.ignored,
+  };
 }
 
 function row(e: PairedEstimate): Record<string, unknown> {
@@ -40,7 +60,9 @@ function row(e: PairedEstimate): Record<string, unknown> {
 /**
  * The JSON of a comparison: `{ scenarioA, scenarioB, method, seed?, runs?,
  * groups: [{ id, label, a, b, diff, ci95: [lo, hi], varianceReduction?,
- * discordant? }], outcomes: [...], unmatched, overridesA, overridesB }`. Pure.
+ * discordant? }], outcomes: [...], unmatched, overridesA, overridesB,
+ * evidenceA?, evidenceB? }`, each evidence block `{ asOf, probability,
+ * ci95, se?, ess?, observations, ignored }` (se and ess: Monte Carlo). Pure.
  */
 export function compareJson(c: PairedComparison, m: CompareMeta): Record<string, unknown> {
   return {
@@ -50,7 +72,32 @@ export function compareJson(c: PairedComparison, m: CompareMeta): Record<string,
     groups: c.groups.map(row), outcomes: c.outcomes.map(row),
     unmatched: c.unmatched,
     overridesA: m.overridesA, overridesB: m.overridesB,
+    ...(m.evidenceA === undefined ? {} : { evidenceA: evidenceJson(m.evidenceA, c.evidence?.a) }),
+    ...(m.evidenceB === undefined ? {} : { evidenceB: evidenceJson(m.evidenceB, c.evidence?.b) }),
   };
+}
+
+/** P(evidence) in words: exact with four decimals, or estimated with its interval and effective sample size. */
+function evidenceProbabilityText(p: SideEvidenceProbability | undefined): string {
+  const q = (x: number): string => `${(100 * x).toFixed(4)}%`;
+  if (p === undefined) return "P(evidence) = 1";
+  if (p.se === undefined) return `P(evidence) = ${q(p.probability)}`;
+  return `P(evidence) ≈ ${q(p.probability)} [${q(p.ci95[0])}, ${q(p.ci95[1])}] · effective sample size ${count(Math.round(p.ess ?? 0))}`;
+}
+
+/** A side's evidence as header lines: as-of date and P(evidence), then each observation used with its source, then the ignored ones. */
+function evidenceText(side: string, e: EvidenceSummary, p: SideEvidenceProbability | undefined): string[] {
+  const n = e.observations.length;
+  const given = n === 0 ? "no observation" : `given ${n} observation${n === 1 ? "" : "s"}:`;
+  const lines = [`${side} as of ${e.asOf} · ${n === 0 ? "unconditioned" : evidenceProbabilityText(p)} · ${given}`];
+  for (const o of e.observations) {
+    const src = sourceLine(o.source);
+    lines.push(esc(`  ${o.observation}  [${o.from}]${src === "" ? "" : ` ${src}`}`));
+  }
+  if (e.ignored.length > 0) {
+    lines.push(`  ignored (dated after ${side}'s as-of date): ${esc(e.ignored.map((o) => `${o.observation} [${o.from}]`).join("; "))}`);
+  }
+  return lines;
 }
 
 /** A difference in percentage points with its sign, e.g. `+4.52 pts`. */
@@ -104,15 +151,32 @@ export function compareTable(c: PairedComparison, m: CompareMeta): string {
     `compare · A: ${esc(m.scenarioA)} · B: ${esc(m.scenarioB)} · ${how}`,
     ...sideLines("A", m.overridesA),
     ...sideLines("B", m.overridesB),
+    ...(m.evidenceA === undefined ? [] : evidenceText("A", m.evidenceA, c.evidence?.a)),
+    ...(m.evidenceB === undefined ? [] : evidenceText("B", m.evidenceB, c.evidence?.b)),
     ...unmatchedText(c.unmatched),
   ];
   if (c.groups.length > 0) parts.push(renderTable(["Headline", ...head.slice(1)], c.groups.map(line), align));
   if (c.outcomes.length > 0) parts.push(renderTable(["Outcome", ...head.slice(1)], c.outcomes.map(line), align));
   if (mc) parts.push("Variance reduction: the variance two independent simulations of this size would give B − A, over the paired one's.");
+  if (mc && c.evidence !== undefined) parts.push("Conditioned by importance weights: each P is a weighted ratio; the interval of B − A pairs the runs' influence values.");
   return parts.join("\n") + "\n";
 }
 
-/** The provenance of a CSV or Markdown comparison: scenarios, method, seed and runs, unmatched ids, each side's overrides. Pure. */
+/** A side's evidence as provenance pairs: `asOfA`, `evidence probabilityA` (and its interval and effective sample size for Monte Carlo), one `observationA` per observation used, one `ignoredA` per one ignored. */
+function evidencePairs(side: string, e: EvidenceSummary, p: SideEvidenceProbability | undefined): [string, string][] {
+  return [
+    [`asOf${side}`, e.asOf],
+    [`evidence probability${side}`, String(p?.probability ?? 1)],
+    ...(p?.se === undefined ? [] : [[`evidence ci95${side}`, `${p.ci95[0]} ${p.ci95[1]}`], [`ess${side}`, String(p.ess ?? 0)]] as [string, string][]),
+    ...e.observations.map((o): [string, string] => {
+      const src = sourceLine(o.source);
+      return [`observation${side}`, `${o.observation} (${o.from}${src === "" ? "" : `; ${src}`})`];
+    }),
+    ...e.ignored.map((o): [string, string] => [`ignored${side}`, `${o.observation} (${o.from}; dated after the as-of date)`]),
+  ];
+}
+
+/** The provenance of a CSV or Markdown comparison: scenarios, method, seed and runs, unmatched ids, each side's overrides and evidence. Pure. */
 export function compareMeta(c: PairedComparison, m: CompareMeta): Provenance {
   const over = (side: string, os: readonly SideOverride[]): [string, string][] =>
     os.length === 0 ? [[`overrides${side}`, "none"]] : os.map((o) => [`override${side}`, overrideText(o)]);
@@ -122,6 +186,8 @@ export function compareMeta(c: PairedComparison, m: CompareMeta): Provenance {
     ...(c.runs === undefined ? [] : [["runs", String(c.runs)] as const]),
     ...unmatchedText(c.unmatched).map((t) => ["unmatched", t] as const),
     ...over("A", m.overridesA), ...over("B", m.overridesB),
+    ...(m.evidenceA === undefined ? [] : evidencePairs("A", m.evidenceA, c.evidence?.a)),
+    ...(m.evidenceB === undefined ? [] : evidencePairs("B", m.evidenceB, c.evidence?.b)),
   ];
 }
 

@@ -2,7 +2,10 @@
  * `tariffsim compare`: every format and its numbers against the `exact`
  * command's, Monte Carlo with the variance reduction, two scenarios with
  * unmatched ids, each side's overrides and their origins, bad input (exit 2,
- * one line per problem), and byte-identical output for any `--workers`.
+ * one line per problem), and byte-identical output for any `--workers`;
+ * with and without evidence (`--b-given`, `--given`, `--asof`): the exact
+ * numbers of `exact --given`, Monte Carlo agreeing with them, each side's
+ * evidence in every format, and bad observations named by their side.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -150,7 +153,7 @@ describe("compare, two scenarios", () => {
 
 describe("compare: bad input is exit 2, one line per problem", () => {
   it.each([
-    [[SIMPLE], [`${SIMPLE}: nothing to compare: give a second scenario, or --a-set/--b-set or --a-params/--b-params`]],
+    [[SIMPLE], [`${SIMPLE}: nothing to compare: give a second scenario, or --a-set/--b-set, --a-params/--b-params, --a-given/--b-given or --a-evidence/--b-evidence`]],
     [[SIMPLE, "--a-set", "p_pas=0.2"], [`${SIMPLE}: --a-set p_pas: unknown parameter "p_pas" (did you mean "p_pass"?)`]],
     [[SIMPLE, "--b-set", "h_raise=0.9", "--set", "p_pass=2"], [
       `${SIMPLE}: --set p_pass: 2 is outside the bounds [0, 1] of "p_pass"`,
@@ -192,5 +195,135 @@ describe("compare --workers (the bundle)", () => {
     expect(two.stdout).toBe(one.stdout);
     expect(two.stderr).toBe(availableParallelism() >= 2 ? "" : "note: --workers 2 reduced to 1 (1 core)\n");
     expect(JSON.parse(one.stdout)).toMatchObject({ method: "mc", runs: 200001 });
+  });
+});
+
+interface SideEvidence { asOf: string; probability: number; ci95: [number, number]; se?: number; ess?: number; observations: { observation: string; date: string; from: string }[]; ignored: unknown[] }
+type EvidenceReport = Awaited<ReturnType<typeof json>> & { evidenceA: SideEvidence; evidenceB: SideEvidence };
+
+async function exactGiven(...args: string[]): Promise<{ outcomes: Map<string, number>; evidence: number | undefined }> {
+  const r = await cli("exact", SIMPLE, ...args, "--format", "json");
+  expect(r.code).toBe(0);
+  const j = JSON.parse(r.out) as { outcomes: { id: string; probability: number }[]; evidence?: { probability: number } };
+  return { outcomes: new Map(j.outcomes.map((o) => [o.id, o.probability])), evidence: j.evidence?.probability };
+}
+
+describe("compare with and without evidence", () => {
+  const OBS = "not tariff.high by 2026-02-10";
+
+  it("exact: A and B are `exact` without and with --given, bit for bit; P(evidence) per side; JSON shape", async () => {
+    const j = await json(SIMPLE, "--b-given", OBS) as EvidenceReport;
+    const a = await exactGiven();
+    const b = await exactGiven("--given", OBS);
+    expect(Object.keys(j)).toEqual(["scenarioA", "scenarioB", "method", "groups", "outcomes", "unmatched", "overridesA", "overridesB", "evidenceA", "evidenceB"]);
+    for (const o of j.outcomes) {
+      expect(o.a).toBe(a.outcomes.get(o.id));
+      expect(o.b).toBe(b.outcomes.get(o.id));
+      expect(o.diff).toBe((b.outcomes.get(o.id) ?? NaN) - (a.outcomes.get(o.id) ?? NaN));
+      expect(o.ci95).toEqual([o.diff, o.diff]);
+    }
+    expect(Math.abs(j.outcomes[0]?.diff ?? 0)).toBeGreaterThan(0.05);
+    expect(j.evidenceA).toEqual({ asOf: "2026-02-01", probability: 1, ci95: [1, 1], observations: [], ignored: [] });
+    expect(b.evidence).toBeTypeOf("number");
+    expect(j.evidenceB).toEqual({
+      asOf: "2026-02-10", probability: b.evidence, ci95: [b.evidence, b.evidence],
+      observations: [{ observation: OBS, date: "2026-02-10", from: "--b-given" }], ignored: [],
+    });
+  });
+
+  it("Monte Carlo: the exact differences inside the intervals, P(evidence) estimated with its interval, a variance reduction", async () => {
+    const ex = await json(SIMPLE, "--b-given", OBS) as EvidenceReport;
+    const j = await json(SIMPLE, "--b-given", OBS, "--method", "mc", "--runs", "4000", "--seed", "8") as EvidenceReport;
+    expect(j).toMatchObject({ method: "mc", runs: 4000, seed: 8 });
+    j.outcomes.forEach((o, i) => {
+      const d = ex.outcomes[i]?.diff ?? NaN;
+      expect(o.ci95[0] <= d && d <= o.ci95[1], `${o.id}: ${d} in [${o.ci95[0]}, ${o.ci95[1]}]`).toBe(true);
+      expect(o.varianceReduction ?? 0).toBeGreaterThan(2);
+    });
+    expect(j.evidenceA).toMatchObject({ probability: 1, se: 0, ess: 4000 });
+    const e = j.evidenceB;
+    expect(Object.keys(e)).toEqual(["asOf", "probability", "ci95", "se", "ess", "observations", "ignored"]);
+    // Under a constant hazard, "not high by D" is forced with the same weight in every run: the estimate is exact.
+    expect(e.probability).toBeCloseTo(ex.evidenceB.probability, 12);
+  });
+
+  it("table, csv and md carry each side's as-of date, observations and P(evidence)", async () => {
+    const args = [SIMPLE, "--b-given", OBS];
+    const t = await cli("compare", ...args);
+    expect(t.code).toBe(0);
+    const j = await json(...args) as EvidenceReport;
+    const pct = `${(100 * j.evidenceB.probability).toFixed(4)}%`;
+    expect(t.out.split("\n").slice(4, 7)).toEqual([
+      "A as of 2026-02-01 · unconditioned · no observation",
+      `B as of 2026-02-10 · P(evidence) = ${pct} · given 1 observation:`,
+      `  ${OBS}  [--b-given]`,
+    ]);
+    const mc = await cli("compare", ...args, "--method", "mc", "--runs", "1000");
+    expect(mc.out).toMatch(/B as of 2026-02-10 · P\(evidence\) ≈ \d+\.\d{4}% \[\d+\.\d{4}%, \d+\.\d{4}%\] · effective sample size 1,000 · given 1 observation:/);
+    expect(mc.out).toContain("Conditioned by importance weights");
+    const csv = (await cli("compare", ...args, "--format", "csv")).out.split("\r\n");
+    for (const l of ["# asOfA: 2026-02-01", "# evidence probabilityA: 1", "# asOfB: 2026-02-10", `# evidence probabilityB: ${j.evidenceB.probability}`,
+      `# observationB: ${OBS} (--b-given)`, "kind,id,label,a,b,diff,ci95_lo,ci95_hi"]) expect(csv, l).toContain(l);
+    const csvMc = (await cli("compare", ...args, "--method", "mc", "--runs", "1000", "--format", "csv")).out.split("\r\n");
+    const ess = csvMc.find((l) => l.startsWith("# essB: "));
+    expect(Number(ess?.slice("# essB: ".length))).toBeCloseTo(1000, 9);
+    expect(csvMc.some((l) => /^# evidence ci95B: [\d.e-]+ [\d.e-]+$/.test(l))).toBe(true);
+    expect(csvMc).toContain("kind,id,label,a,b,diff,ci95_lo,ci95_hi,varianceReduction,discordant");
+    const md = await cli("compare", ...args, "--format", "md");
+    expect(md.out).toContain("asOfB");
+    expect(md.out).toContain(OBS);
+  });
+
+  it("--asof: an observation dated after it is ignored (reported), so both sides agree", async () => {
+    const j = await json(SIMPLE, "--b-given", OBS, "--asof", "2026-02-05") as EvidenceReport;
+    for (const o of j.outcomes) expect(o.diff).toBe(0);
+    expect(j.evidenceA.asOf).toBe("2026-02-05");
+    expect(j.evidenceB).toMatchObject({ asOf: "2026-02-05", probability: 1, observations: [], ignored: [{ observation: OBS, date: "2026-02-10", from: "--b-given" }] });
+    const t = await cli("compare", SIMPLE, "--b-given", OBS, "--asof", "2026-02-05");
+    expect(t.out).toContain(`ignored (dated after B's as-of date): ${OBS} [--b-given]`);
+  });
+
+  it("shared --given conditions both sides, each planned against its own values", async () => {
+    const j = await json(SIMPLE, "--given", OBS, "--a-set", "p_pass=0.7", "--b-set", "p_pass=0.3") as EvidenceReport;
+    const a = await exactGiven("--given", OBS, "--set", "p_pass=0.7");
+    const b = await exactGiven("--given", OBS, "--set", "p_pass=0.3");
+    expect(j.outcomes.map((o) => [o.a, o.b])).toEqual(j.outcomes.map((o) => [a.outcomes.get(o.id), b.outcomes.get(o.id)]));
+    expect(j.evidenceA.observations).toEqual([{ observation: OBS, date: "2026-02-10", from: "--given" }]);
+    expect([j.evidenceA.probability, j.evidenceB.probability]).toEqual([a.evidence, b.evidence]);
+  });
+
+  it("--b-evidence FILE: observations from a file, on side B only", async () => {
+    const file = join(dirs.make(), "ev.yaml");
+    writeFileSync(file, `name: t\ndescription: d\nscenario: simple\nobservations:\n  - observation: "${OBS}"\n    source: { rationale: "test" }\n`);
+    const r = await cli("compare", SIMPLE, "--b-evidence", file, "--format", "json");
+    expect(r.err).toBe("");
+    const j = JSON.parse(r.out) as EvidenceReport;
+    const viaGiven = await json(SIMPLE, "--b-given", OBS);
+    expect(j.outcomes).toEqual(viaGiven.outcomes);
+    expect(j.evidenceB.observations[0]).toMatchObject({ observation: OBS, from: `evidence:${file}` });
+  });
+});
+
+describe("compare with evidence: bad input is exit 2, the side named", () => {
+  it.each([
+    [[SIMPLE, "--b-given", "tariff.hgh by 2026-02-10"], [`${SIMPLE}: --b-given "tariff.hgh by 2026-02-10": column 8: machine "tariff" has no state "hgh" (did you mean "high"?)`]],
+    [[SIMPLE, "--a-given", "bill.passed befor 2026-02-10", "--b-given", "tariff.hgh by 2026-02-10"], [
+      `${SIMPLE}: --a-given "bill.passed befor 2026-02-10": column 13: "befor" is not "on", "by" or "at"; expected \`[not] machine.state on|by|at YYYY-MM-DD\``,
+      `${SIMPLE}: --b-given "tariff.hgh by 2026-02-10": column 8: machine "tariff" has no state "hgh" (did you mean "high"?)`,
+    ]],
+    [[SIMPLE, "--b-given", "tariff.low at 2026-04-01", "--b-given", "bill.passed by 2026-02-15"],
+      [`${SIMPLE}: --b-given "bill.passed by 2026-02-15": cannot hold under the scenario: the evidence has probability 0`]],
+    [[SIMPLE, "--given", "tariff.low at 2026-04-01", "--given", "bill.passed by 2026-02-15", "--b-set", "p_pass=0.3"],
+      [`${SIMPLE}: --given "bill.passed by 2026-02-15": cannot hold under the scenario of side A: the evidence has probability 0`]],
+    [[SIMPLE, "--b-given", "tariff.low at 2026-04-01", "--b-given", "bill.passed by 2026-02-15", "--method", "mc", "--runs", "100"],
+      [`${SIMPLE}: evidence: scenario "simple": none of 100 conditioned runs is consistent with the evidence of side B; it may be impossible, or too unlikely for this many runs`]],
+    [[SIMPLE, "--b-given", "not tariff.high by 2026-02-10", "--asof", "2027-01-01"], [
+      `${SIMPLE}: --asof 2027-01-01: 2027-01-01 is outside the scenario's calendar, 2026-02-01 to 2026-04-30`,
+    ]],
+  ])("%j", async (args, lines) => {
+    const r = await cli("compare", ...args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toBe(lines.map((l) => `${l}\n`).join(""));
   });
 });

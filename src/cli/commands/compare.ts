@@ -6,17 +6,21 @@
  * both sides, else Monte Carlo with common random numbers
  * (src/analysis/paired.ts).
  *
- * Each side is a {@link Side} built once (scenario, values, model); the
- * comparison only sees the two compiled models. Conditioning a side on
- * evidence (`--a-given`/`--b-given`) adds a field to `Side` and to the
- * side's resolution here, not a new code path.
+ * Each side is a {@link Side} built once (scenario, values, model, and its
+ * evidence planned against its own model); the comparison only sees the two
+ * compiled models and their checks. Evidence: `--given`/`--evidence` for
+ * both sides, `--a-given`/`--b-given`/`--a-evidence`/`--b-evidence` for one,
+ * `--asof` shared; so `compare --b-given OBS` is the forecast without and
+ * with OBS. Conditioned Monte Carlo pairs the sides with common random
+ * numbers per day (src/analysis/pairedConditioned.ts).
  * @module
  */
 import { availableParallelism } from "node:os";
 import { Option, type Command } from "@commander-js/extra-typings";
-import { exactPairs, summarizePairs, DEFAULT_PAIRED_RUNS, type PairedComparison } from "../../analysis/paired.js";
+import { exactPairs, summarizeConditionedPairs, summarizePairs, DEFAULT_PAIRED_RUNS, type PairEvidence, type PairedComparison } from "../../analysis/paired.js";
 import { pairTargets } from "../../analysis/pairTargets.js";
 import { PairSideError, type Side as SideId } from "../../analysis/pairedRuns.js";
+import { summarizeEvidence } from "../../evidence/summary.js";
 import type { CompiledModel } from "../../model/model.js";
 import { overridesOf, type Origin } from "../../model/params.js";
 import { compareJson, compareMeta, compareTable, compareTidy, type CompareMeta, type SideOverride } from "../../report/compare.js";
@@ -28,7 +32,9 @@ import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber }
 import { checkOut, emit } from "../output.js";
 import { resolveValuesOrFail } from "../overlays.js";
 import { MAX_WORKERS, MIN_RUNS_PER_WORKER, planWorkers } from "../parallel.js";
-import { simulatePairsParallel } from "../pairedParallel.js";
+import { impossibleEvidence, sideConditioningOrFail, type EvidenceSources } from "../compareEvidence.js";
+import type { Conditioning } from "../evidence.js";
+import { simulateConditionedPairsParallel, simulatePairsParallel } from "../pairedParallel.js";
 import { compileOrFail, loadOrFail, type Loaded } from "../scenario.js";
 import { DEFAULT_SEED } from "./run.js";
 
@@ -42,12 +48,19 @@ interface Side {
   readonly values: ReadonlyMap<string, number>;
   readonly overrides: readonly SideOverride[];
   readonly model: CompiledModel;
+  /** The side's evidence planned against its model; undefined when no evidence option was given at all. */
+  readonly given: Conditioning | undefined;
 }
 
 /** What one side's options say. */
-interface SideOptions {
+interface SideOptions extends EvidenceSources {
   readonly params: readonly string[];
   readonly set: readonly string[];
+}
+
+/** The evidence options shared by both sides, undefined when none was given. */
+interface SharedEvidence extends EvidenceSources {
+  readonly asof: string | undefined;
 }
 
 /**
@@ -56,7 +69,7 @@ interface SideOptions {
  * win over shared ones). Problems in either are exit 2; a problem in the
  * side's own `--set` is reported as `--a-set`/`--b-set`.
  */
-function resolveSide(ctx: CliContext, id: SideId, loaded: Loaded, shared: SideOptions, own: SideOptions): Side {
+function resolveSide(ctx: CliContext, id: SideId, loaded: Loaded, shared: SideOptions, own: SideOptions, evidence: SharedEvidence | undefined): Side {
   const flag = id === "a" ? "--a-set" : "--b-set";
   const lines: string[] = [];
   const attempt = (params: readonly string[], set: readonly string[], rename: boolean): ReturnType<typeof resolveValuesOrFail> | undefined => {
@@ -77,7 +90,19 @@ function resolveSide(ctx: CliContext, id: SideId, loaded: Loaded, shared: SideOp
   const ownSet = new Set([...o.from].filter(([, origin]) => origin === "--set").map(([name]) => name));
   const overrides = overridesOf(loaded.scenario, { values, from })
     .map((x): SideOverride => (ownSet.has(x.name) ? { ...x, from: flag } : x));
-  return { id, loaded, values, overrides, model: compileOrFail(ctx, loaded, values) };
+  const model = compileOrFail(ctx, loaded, values);
+  const given = evidence === undefined ? undefined : sideConditioningOrFail(loaded, model, id, shared, own, evidence.asof);
+  return { id, loaded, values, overrides, model, given };
+}
+
+/** Each side's checks (none for a side without observations). */
+function checksOf(sides: readonly [Side, Side]): PairEvidence {
+  return { a: sides[0].given?.plan.checks ?? [], b: sides[1].given?.plan.checks ?? [] };
+}
+
+/** For a value the types allow to be missing but the logic guarantees (a side with checks has a plan). */
+function missing(): never {
+  throw new Error("internal: a side with evidence has no plan");
 }
 
 /** A side's problem as exit-2 lines naming that side's file. */
@@ -99,6 +124,13 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
     .option("--b-params <file>", "an overlay for side B only, over the shared values (repeatable)", collectPath, [])
     .option("--a-set <name=value>", "a value for side A only, applied last (repeatable)", collect, [])
     .option("--b-set <name=value>", "a value for side B only, applied last (repeatable)", collect, [])
+    .option("--given <obs>", "an observation both sides are conditioned on, e.g. \"not washington.announced by 2026-03-31\" (repeatable)", collect, [])
+    .option("--evidence <file>", "an evidence file both sides are conditioned on (repeatable)", collectPath, [])
+    .option("--a-given <obs>", "an observation side A only is conditioned on (repeatable)", collect, [])
+    .option("--b-given <obs>", "an observation side B only is conditioned on (repeatable)", collect, [])
+    .option("--a-evidence <file>", "an evidence file for side A only (repeatable)", collectPath, [])
+    .option("--b-evidence <file>", "an evidence file for side B only (repeatable)", collectPath, [])
+    .option("--asof <date>", "both forecasts as of this date (YYYY-MM-DD): observations dated after it are ignored")
     .addOption(new Option("-m, --method <method>", "auto (exact when the solver handles both sides, else Monte Carlo), exact, or mc").choices(METHODS).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo paired runs (run i of A and of B share one generator)", parseRuns, DEFAULT_PAIRED_RUNS)
     .option("-s, --seed <seed>", "master seed of the Monte Carlo runs", parseSeed, DEFAULT_SEED)
@@ -115,48 +147,66 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
       }
       const a = fileA ?? defaultScenario();
       const b = fileB ?? a;
-      const sideOptionsGiven = opts.aSet.length + opts.bSet.length + opts.aParams.length + opts.bParams.length > 0;
+      const sideOptionsGiven = opts.aSet.length + opts.bSet.length + opts.aParams.length + opts.bParams.length
+        + opts.aGiven.length + opts.bGiven.length + opts.aEvidence.length + opts.bEvidence.length > 0;
       if (fileB === undefined && !sideOptionsGiven) {
-        throw new CliError([`${a}: nothing to compare: give a second scenario, or --a-set/--b-set or --a-params/--b-params`]);
+        throw new CliError([`${a}: nothing to compare: give a second scenario, or --a-set/--b-set, --a-params/--b-params, --a-given/--b-given or --a-evidence/--b-evidence`]);
       }
+      const evidenceGiven = opts.given.length + opts.evidence.length + opts.aGiven.length + opts.bGiven.length
+        + opts.aEvidence.length + opts.bEvidence.length > 0 || opts.asof !== undefined;
+      const sharedEvidence: SharedEvidence | undefined = evidenceGiven ? { given: opts.given, evidence: opts.evidence, asof: opts.asof } : undefined;
       const loadedA = loadOrFail(ctx, a);
       const loadedB = b === a ? loadedA : loadOrFail(ctx, b);
-      const shared = { params: opts.params, set: opts.set };
+      const shared = { params: opts.params, set: opts.set, given: opts.given, evidence: opts.evidence };
       // Both sides checked before giving up; a shared problem (one file for both sides) is said once.
       const lines = new Set<string>();
       const tryResolve = (id: SideId, loaded: Loaded, own: SideOptions): Side | undefined => {
         try {
-          return resolveSide(ctx, id, loaded, shared, own);
+          return resolveSide(ctx, id, loaded, shared, own, sharedEvidence);
         } catch (e) {
           if (!(e instanceof CliError) || e.exitCode !== EXIT_BAD_INPUT) throw e;
           for (const l of e.lines) lines.add(l);
           return undefined;
         }
       };
-      const A = tryResolve("a", loadedA, { params: opts.aParams, set: opts.aSet });
-      const B = tryResolve("b", loadedB, { params: opts.bParams, set: opts.bSet });
+      const A = tryResolve("a", loadedA, { params: opts.aParams, set: opts.aSet, given: opts.aGiven, evidence: opts.aEvidence });
+      const B = tryResolve("b", loadedB, { params: opts.bParams, set: opts.bSet, given: opts.bGiven, evidence: opts.bEvidence });
       if (A === undefined || B === undefined) throw new CliError([...lines]);
       const sides: [Side, Side] = [A, B];
       const targets = pairTargets(A.model, B.model);
       if (targets.targets.length === 0) {
         throw new CliError([`${a}, ${b}: the scenarios share no group or outcome id; nothing to compare`]);
       }
+      const evidence = checksOf(sides);
+      const conditioned = evidence.a.length + evidence.b.length > 0;
       let result: PairedComparison | undefined;
       try {
         if (opts.method !== "mc") {
-          const exact = exactPairs(A.model, B.model, targets);
+          const exact = exactPairs(A.model, B.model, targets, undefined, evidence);
           if (exact.ok) result = exact.value;
-          else if (opts.method === "exact") throw new CliError(formatIssues(exact.side === "a" ? a : b, exact.issues, () => undefined));
+          else if (exact.impossible !== undefined) {
+            const side = exact.side === "a" ? A : B;
+            throw impossibleEvidence(side.loaded, side.id, side.given ?? missing(), exact.impossible, exact.issues[0] ?? missing());
+          } else if (opts.method === "exact") throw new CliError(formatIssues(exact.side === "a" ? a : b, exact.issues, () => undefined));
         }
         if (result === undefined) {
           const plan = planWorkers(opts.workers, opts.runs, availableParallelism());
           if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
-          const tally = await simulatePairsParallel({
+          const job = {
             a: { model: A.model, scenario: A.loaded.scenario, overrides: A.values },
             b: { model: B.model, scenario: B.loaded.scenario, overrides: B.values },
             seed: opts.seed, runs: opts.runs, workers: plan.workers,
-          });
-          result = summarizePairs(targets, tally, opts.seed);
+          };
+          if (conditioned) {
+            const r = summarizeConditionedPairs(targets, await simulateConditionedPairsParallel(job, evidence), opts.seed, { a: A.model, b: B.model });
+            if (!r.ok) {
+              const side = r.side === "a" ? A : B;
+              throw new CliError(formatIssues(side.loaded.file, r.issues, () => undefined));
+            }
+            result = r.value;
+          } else {
+            result = summarizePairs(targets, await simulatePairsParallel(job), opts.seed);
+          }
         }
       } catch (e) {
         if (e instanceof PairSideError) throw sideError(sides, e);
@@ -168,6 +218,8 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
         scenarioA: scA.id, scenarioB: scB.id,
         title: scA.title === scB.title ? scA.title : `${scA.title} / ${scB.title}`,
         overridesA: A.overrides, overridesB: B.overrides,
+        evidenceA: A.given === undefined ? undefined : summarizeEvidence(A.model, A.given.plan, undefined),
+        evidenceB: B.given === undefined ? undefined : summarizeEvidence(B.model, B.given.plan, undefined),
       };
       const text = format === "json"
         ? JSON.stringify(compareJson(result, meta), null, 2) + "\n"
