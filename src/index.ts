@@ -113,3 +113,5 @@ export { indexSeed, locateQuote, nearestPassage, type SeedIndex, type Passage } 
 export function shippedScenario(name: string): string {
   return join(packageRoot(), "scenarios", `${name}.yaml`);
 }
+export { simulateConditionedPairs } from "./analysis/pairedConditioned.js";
+export { addWeightedPairTally, emptyWeightedPairTally, summarizeWeightedPairs, type WeightedPairTally, type WeightedPairSummary } from "./analysis/pairedWeighted.js";
