@@ -17,7 +17,7 @@ import { simulateBatch } from "../engine/simulate.js";
 import { addTally, emptyTally, type Tally } from "../engine/tally.js";
 import { ScenarioError } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { simulateClaimed, type SliceJob, type SliceReply } from "./slice.js";
+import { claimChunk, simulateClaimed, type ClaimJob, type SliceJob, type SliceReply } from "./slice.js";
 import { breathe } from "./progress.js";
 
 /** The most `--workers` accepted at all (a documented limit; more is exit 2). */
@@ -221,18 +221,12 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
  * each chunk so that the progress bar is drawn and Ctrl-C is served; the bar
  * shows the runs every thread has finished. The same chunks, the same counts.
  */
-async function claimWithProgress(model: CompiledModel, job: Pick<SliceJob, "seed" | "from" | "to" | "chunk" | "counter" | "at">,
-  onProgress: (done: number) => void): Promise<Tally> {
+async function claimWithProgress(model: CompiledModel, job: ClaimJob, onProgress: (done: number) => void): Promise<Tally> {
   const total = emptyTally(model, job.at);
-  const shared = new Int32Array(job.counter);
-  for (;;) {
-    const start = job.from + Atomics.add(shared, 0, 1) * job.chunk;
-    if (start >= job.to) return total;
-    const end = Math.min(job.to, start + job.chunk);
-    addTally(total, simulateBatch(model, { seed: job.seed, from: start, to: end, at: job.at }));
-    Atomics.add(shared, 1, end - start);
-    onProgress(Atomics.load(shared, 1));
+  for (let done = claimChunk(model, job, total); done !== undefined; done = claimChunk(model, job, total)) {
+    onProgress(done);
     await breathe();
   }
+  return total;
 }
 }

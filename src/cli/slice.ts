@@ -65,19 +65,28 @@ export function isSliceJob(x: unknown): x is SliceJob {
  * left, and returns the tally of the chunks this thread ran. Deterministic
  * per chunk; which thread runs which chunk is not, and does not matter.
  */
-export function simulateClaimed(
-  model: CompiledModel, job: Pick<SliceJob, "seed" | "from" | "to" | "chunk" | "counter" | "at">,
-): Tally {
+export function simulateClaimed(model: CompiledModel, job: ClaimJob): Tally {
   const total = emptyTally(model, job.at);
-  const next = new Int32Array(job.counter);
-  for (;;) {
-    const start = job.from + Atomics.add(next, 0, 1) * job.chunk;
-    if (start >= job.to) return total;
-    const end = Math.min(job.to, start + job.chunk);
-    addTally(total, simulateBatch(model, { seed: job.seed, from: start, to: end, at: job.at }));
-    // The runs done by every thread, for the main thread's progress bar.
-    Atomics.add(next, 1, end - start);
-  }
+  while (claimChunk(model, job, total) !== undefined);
+  return total;
+}
+
+/** What {@link claimChunk} needs of a job. */
+export type ClaimJob = Pick<SliceJob, "seed" | "from" | "to" | "chunk" | "counter" | "at">;
+
+/**
+ * Claims the job's next chunk of runs, simulates it into `total` and counts
+ * its runs as done for every thread (the main thread's progress bar reads
+ * that count); returns the runs done by all threads so far, or undefined
+ * when no chunk is left. Deterministic per chunk.
+ */
+export function claimChunk(model: CompiledModel, job: ClaimJob, total: Tally): number | undefined {
+  const shared = new Int32Array(job.counter);
+  const start = job.from + Atomics.add(shared, 0, 1) * job.chunk;
+  if (start >= job.to) return undefined;
+  const end = Math.min(job.to, start + job.chunk);
+  addTally(total, simulateBatch(model, { seed: job.seed, from: start, to: end, at: job.at }));
+  return Atomics.add(shared, 1, end - start) + (end - start);
 }
 
 /** Splits runs `[0, runs)` into `parts` contiguous slices (the first ones one run longer). Pure. */
