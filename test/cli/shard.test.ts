@@ -98,7 +98,8 @@ async function shardParts(common: readonly string[], n: number, dir = dirs.make(
   for (let k = 1; k <= n; k++) {
     const out = join(dir, `part-${k}.json`);
     const r = await cli(...common, "--shard", `${k}/${n}`, "--out", out);
-    expect(r.err).toBe("");
+    // A successful --out says what it wrote, and nothing else is said.
+    expect(r.err).toMatch(new RegExp(`^wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\([^)]*\\)\\n$`));
     expect(r.code).toBe(0);
     parts.push(out);
   }

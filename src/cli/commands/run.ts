@@ -225,10 +225,10 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     checkPrecisionFlags({ ...opts, runsGiven: cmd.getOptionValueSource("runs") === "cli" });
     checkOut(opts.out);
     const format = resolveFormat(opts.format, opts.out);
+    const shard = opts.shard === undefined ? undefined : resolveShard(opts.shard, opts);
     // Sampling options mean nothing to the exact solver: refused rather than ignored.
     const sampling = (["runs", "seed", "workers"] as const).filter((o) => cmd.getOptionValueSource(o) === "cli");
     if (opts.method === "exact" && sampling.length > 0) throw new CliError(sampling.map((o) => `--${o}: does not apply to --method exact (no sampling); use --method mc or both`));
-    const shard = opts.shard === undefined ? undefined : resolveShard(opts.shard, opts);
     const range = shard === undefined ? { from: 0, to: opts.runs } : shardRange(opts.runs, shard);
     // --precision may run up to its cap: plan the threads for that many runs.
     const planned = opts.precision !== undefined ? opts.maxRuns ?? DEFAULT_PRECISION_MAX_RUNS : range.to - range.from;
