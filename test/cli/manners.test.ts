@@ -57,7 +57,7 @@ describe("tables fit the terminal", () => {
     const r = await atWidth(undefined, "exact", "--timeline", "--every", "30");
     const head = r.out.split("\n").find((l) => l.includes("Date")) ?? "";
     expect(head).toContain("15% holds");
-    expect(head).toContain("25% in force");
+    expect(head).toContain("Above 15% in force");
     expect(head).toContain("Rolled back");
   });
 });

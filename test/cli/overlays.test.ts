@@ -94,8 +94,9 @@ describe("JSON: overrides in every report", () => {
     // The existing fields are unchanged in name; only `overrides` is added.
     expect(Object.keys(withO)).toEqual(Object.keys(plain));
     expect(Object.keys(plain).at(-1)).toBe("overrides");
-    for (const args of [["--method", "both"], ["--timeline"], ["--replay", "3"], ["--method", "exact", "--timeline"]]) {
-      const r = await json("run", SIMPLE, "--runs", "200", "--set", "h_raise=0.1", ...args);
+    // (--replay replays one run: --runs does not go with it; --method exact samples nothing.)
+    for (const args of [["--runs", "200", "--method", "both"], ["--runs", "200", "--timeline"], ["--replay", "3"], ["--method", "exact", "--timeline"]]) {
+      const r = await json("run", SIMPLE, "--set", "h_raise=0.1", ...args);
       expect(r.overrides, args.join(" ")).toEqual([{ name: "h_raise", value: 0.1, default: 0.02, from: "--set" }]);
     }
     expect((await json("exact", SIMPLE, "--timeline")).overrides).toEqual([]);

@@ -54,7 +54,10 @@ describe("fuzzing validate: exit 0 or 2, one line per issue", () => {
       const file = join(root, "scenarios", `copy-${b.name.split("/").pop() ?? "x.yaml"}`);
       writeFileSync(file, b.text);
       const r = await cli("validate", file);
-      expect({ code: r.code, err: r.err }, b.name).toEqual({ code: 0, err: "" });
+      // Only the template's placeholder rationales may warn (by design: its rationales say "Placeholder").
+      const warnings = r.err.split("\n").filter((l) => l !== "");
+      const allowed = b.name.endsWith("template.yaml") ? warnings.filter((l) => !/: warning: .*rationale reads as a placeholder/.test(l)) : warnings;
+      expect({ code: r.code, err: allowed }, b.name).toEqual({ code: 0, err: [] });
     }
   });
 
