@@ -33,7 +33,7 @@
 import seedrandom from "seedrandom";
 import type { Check } from "../evidence/check.js";
 import { DayStepper } from "../conditioned/day.js";
-import { ALLOWED, GOAL, Guide, checkEvidence } from "../conditioned/guide.js";
+import { ALLOWED, GOAL, Guide, checkEvidence, drawFactor } from "../conditioned/guide.js";
 import { fmix32, runState, type Rng } from "../engine/rng.js";
 import { matchOutcome } from "../engine/values.js";
 import type { CompiledModel } from "../model/model.js";
@@ -130,15 +130,13 @@ class SideSampler {
     const uPick = rng();
     const goal = leaves.mass(GOAL);
     const rest = leaves.mass(ALLOWED);
-    const total = goal + rest;
-    if (!(total > 0)) return 0;
-    let lean = goal / total;
-    if (goal > 0 && rest > 0) lean = Math.max(lean, guide.leanFloor);
+    if (!(goal + rest > 0)) return 0;
+    const lean = guide.lean(goal, rest);
     const toGoal = rest === 0 || (goal > 0 && uLean < lean);
     const i = leaves.find(toGoal ? GOAL : ALLOWED, uPick * (toGoal ? goal : rest));
     leaves.load(i, stepper.frame);
     if (guide.empty) return 1;
-    return rest === 0 || goal === 0 ? total : toGoal ? goal / lean : rest / (1 - lean);
+    return drawFactor(goal, rest, lean, toGoal);
   }
 
   /** The outcome the run ended in (its weight positive). */

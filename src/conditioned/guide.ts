@@ -246,4 +246,28 @@ export class Guide {
     if (this.leadVisit && v[this.leadState] === 1) return GOAL;
     return (days[(f.state[lead] ?? 0) * this.n + this.leadState] ?? NEVER) < this.leadMoves ? GOAL : ALLOWED;
   }
+
+  /**
+   * The proposal's probability of drawing the {@link GOAL} class of today's
+   * listed leaves, from the allowed mass of that class (`goal`) and of the
+   * other allowed leaves (`rest`), `goal + rest > 0`: the goal's share,
+   * raised to {@link leanFloor} when both classes have mass. Pure given the
+   * day {@link prepare}d. Shared by the single and the paired conditioned
+   * samplers, so that both draw from the same proposal.
+   */
+  lean(goal: number, rest: number): number {
+    const lean = goal / (goal + rest);
+    return goal > 0 && rest > 0 ? Math.max(lean, this.leanFloor) : lean;
+  }
+}
+
+/**
+ * The weight factor of drawing the goal class (`toGoal`) or the other
+ * allowed class of a day's leaves with probability `lean` ({@link
+ * Guide.lean}): P(class) / Q(class), i.e. `goal / lean` or
+ * `rest / (1 − lean)`; `goal + rest` when only one class has mass (drawn
+ * for sure; what is lost is the mass not allowed). Pure.
+ */
+export function drawFactor(goal: number, rest: number, lean: number, toGoal: boolean): number {
+  return rest === 0 || goal === 0 ? goal + rest : toGoal ? goal / lean : rest / (1 - lean);
 }

@@ -23,7 +23,7 @@ import { matchOutcome } from "../engine/values.js";
 import type { CompiledModel } from "../model/model.js";
 import { ScenarioError, issue } from "../scenario/issues.js";
 import { DayStepper } from "./day.js";
-import { ALLOWED, GOAL, Guide, checkEvidence } from "./guide.js";
+import { ALLOWED, GOAL, Guide, checkEvidence, drawFactor } from "./guide.js";
 import { addPartial } from "./fsum.js";
 import { addWeighted, emptyConditionedTally, type ConditionedTally } from "./tally.js";
 
@@ -133,15 +133,13 @@ class Sampler {
     const leaves = stepper.leaves;
     const goal = leaves.mass(GOAL);
     const rest = leaves.mass(ALLOWED);
-    const total = goal + rest;
-    if (!(total > 0)) return 0;
-    let lean = goal / total;
-    if (goal > 0 && rest > 0) lean = Math.max(lean, guide.leanFloor);
+    if (!(goal + rest > 0)) return 0;
+    const lean = guide.lean(goal, rest);
     const toGoal = rest === 0 || (goal > 0 && rng() < lean);
     const mass = toGoal ? goal : rest;
     const i = leaves.find(toGoal ? GOAL : ALLOWED, rng() * mass);
     leaves.load(i, stepper.frame);
-    return rest === 0 || goal === 0 ? total : toGoal ? goal / lean : rest / (1 - lean);
+    return drawFactor(goal, rest, lean, toGoal);
   }
 
   /** Records states and outcomes at the end of `day` when it was requested. */

@@ -191,16 +191,25 @@ export function newKernel(): Kernel | undefined {
   }
 }
 
-/** The arrays one day's spread reads and writes (views, or plain typed arrays for the JavaScript loop). */
-export interface SpreadArrays {
-  readonly lv: Float64Array;
-  readonly fv: Float64Array;
+/**
+ * The index arrays of a spread, fixed by a tape: per list entry its target
+ * record (`tgt`) and factor offset (`roff`); per source its record (`src`),
+ * its entries `sfrom … sto - 1`, and its factor block's first option (`sfb`;
+ * -1: none).
+ */
+export interface SpreadIndex {
   readonly tgt: Int32Array;
   readonly roff: Int32Array;
   readonly src: Int32Array;
   readonly sfrom: Int32Array;
   readonly sto: Int32Array;
   readonly sfb: Int32Array;
+}
+
+/** The arrays one day's spread reads and writes (views, or plain typed arrays for the JavaScript loop): the index, and the entries' (`lv`) and options' (`fv`) probabilities. */
+export interface SpreadArrays extends SpreadIndex {
+  readonly lv: Float64Array;
+  readonly fv: Float64Array;
 }
 
 /** The kernel's loop in JavaScript: sources `s0 … s1 - 1` from `a` into `b`; returns the least probability taken. */

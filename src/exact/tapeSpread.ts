@@ -7,18 +7,12 @@
  * contract, kept in one place. Mutable; one replay at a time.
  * @module
  */
-import { ENTRY_BYTES, newKernel, spreadDayJs, type Kernel, type SpreadArrays } from "./tapeKernel.js";
+import { ENTRY_BYTES, newKernel, spreadDayJs, type Kernel, type SpreadArrays, type SpreadIndex } from "./tapeKernel.js";
 
-/** What the spread reads that a tape fixes: per list entry its target and factor offset; per source its record, entries and factor block's first option (-1: none). */
-export interface SpreadShape {
+/** What the spread reads that a tape fixes: the index arrays ({@link SpreadIndex}) and the sizes of the tables. */
+export interface SpreadShape extends SpreadIndex {
   /** Record ids are below this. */
   readonly ids: number;
-  readonly tgt: Int32Array;
-  readonly roff: Int32Array;
-  readonly src: Int32Array;
-  readonly sfrom: Int32Array;
-  readonly sto: Int32Array;
-  readonly sfb: Int32Array;
   /** Option slots of all block instances (the factors' array length). */
   readonly factors: number;
 }

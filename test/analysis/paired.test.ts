@@ -6,9 +6,6 @@
  * numbers on the Korea scenario, with a control that fails if runs were not
  * paired; batching and worker invariance.
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { spawnSync } from "node:child_process";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import { beforeAll, describe, expect, it } from "vitest";
 import { comparePaired, exactPairs, pairedEstimate, summarizePairs } from "../../src/analysis/paired.js";
@@ -20,9 +17,8 @@ import { Z95 } from "../../src/engine/stats.js";
 import { solveExact } from "../../src/exact/solver.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { simulatePairsParallel } from "../../src/cli/pairedParallel.js";
-import { edit, koreaScenario, loadOk, prepareOk, ROOT, BUNDLE, simpleModel, simpleText } from "../helpers/scenario.js";
-
-const WORKER = fileURLToPath(new URL("../../dist/worker.mjs", import.meta.url));
+import { ensureBundle, WORKER } from "../helpers/bundle.js";
+import { edit, koreaScenario, loadOk, prepareOk, simpleModel, simpleText } from "../helpers/scenario.js";
 
 function solved(m: CompiledModel) {
   const r = solveExact(m);
@@ -213,12 +209,7 @@ describe("batching and workers", () => {
   });
 
   describe("with the bundled worker", () => {
-    beforeAll(() => {
-      if (!existsSync(BUNDLE) || !existsSync(WORKER)) {
-        const r = spawnSync("node", ["scripts/bundle.mjs"], { cwd: ROOT, encoding: "utf8" });
-        if (r.status !== 0) throw new Error(`bundle failed: ${r.stderr}`);
-      }
-    });
+    beforeAll(ensureBundle);
 
     it("gives identical counts for 1, 2 and 3 workers (uneven slices)", async () => {
       const sc = loadOk(simpleText());

@@ -9,9 +9,6 @@
  * shows no reduction; a replication check that the paired interval is not
  * too narrow; batching and worker invariance of the exact sums.
  */
-import { existsSync } from "node:fs";
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import { beforeAll, describe, expect, it } from "vitest";
 import { comparePaired, exactPairs, type PairEvidence, type PairedEstimate } from "../../src/analysis/paired.js";
@@ -28,9 +25,8 @@ import { solveExact } from "../../src/exact/solver.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { PairSideError } from "../../src/analysis/pairedRuns.js";
 import { simulateConditionedPairsParallel } from "../../src/cli/pairedParallel.js";
-import { BUNDLE, ROOT, koreaScenario, loadOk, prepareOk, simpleModel, simpleText } from "../helpers/scenario.js";
-
-const WORKER = fileURLToPath(new URL("../../dist/worker.mjs", import.meta.url));
+import { ensureBundle, WORKER } from "../helpers/bundle.js";
+import { koreaScenario, loadOk, prepareOk, simpleModel, simpleText } from "../helpers/scenario.js";
 
 /** The checks of observations written as on the command line. */
 function checks(model: CompiledModel, obs: readonly string[]): Check[] {
@@ -278,12 +274,7 @@ describe("batching and workers (weighted sums)", () => {
   });
 
   describe("with the bundled worker", () => {
-    beforeAll(() => {
-      if (!existsSync(BUNDLE) || !existsSync(WORKER)) {
-        const r = spawnSync("node", ["scripts/bundle.mjs"], { cwd: ROOT, encoding: "utf8" });
-        if (r.status !== 0) throw new Error(`bundle failed: ${r.stderr}`);
-      }
-    });
+    beforeAll(ensureBundle);
 
     it("gives the same summary for 1, 2 and 3 workers (uneven slices)", async () => {
       const sc = loadOk(simpleText());

@@ -7,17 +7,15 @@
  * numbers of `exact --given`, Monte Carlo agreeing with them, each side's
  * evidence in every format, and bad observations named by their side.
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, STACK_LINE, tmpDirs } from "../helpers/cli.js";
-import { BUNDLE, ROOT, SIMPLE, edit, simpleText } from "../helpers/scenario.js";
+import { ensureBundle, expectSameOnWorkers } from "../helpers/bundle.js";
+import { ROOT, SIMPLE, edit, simpleText } from "../helpers/scenario.js";
 
 const OVERLAYS = fileURLToPath(new URL("../fixtures/overlays/", import.meta.url));
-const WORKER = fileURLToPath(new URL("../../dist/worker.mjs", import.meta.url));
 const dirs = tmpDirs();
 afterAll(() => dirs.cleanup());
 
@@ -180,23 +178,11 @@ describe("compare: bad input is exit 2, one line per problem", () => {
 });
 
 describe("compare --workers (the bundle)", () => {
-  beforeAll(() => {
-    if (!existsSync(BUNDLE) || !existsSync(WORKER)) {
-      const r = spawnSync(process.execPath, ["scripts/bundle.mjs"], { cwd: ROOT, encoding: "utf8" });
-      if (r.status !== 0) throw new Error(`bundle failed: ${r.stderr}`);
-    }
-  });
+  beforeAll(ensureBundle);
 
   it("gives byte-identical JSON for 1 and 2 workers where 2 are used", () => {
-    const args = ["compare", "test/fixtures/simple.yaml", "--a-set", "p_pass=0.7", "--b-set", "p_pass=0.5", "--method", "mc", "--runs", "200001", "--seed", "5", "--format", "json"];
-    const run = (w: string) => spawnSync(process.execPath, [BUNDLE, ...args, "--workers", w], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-    const one = run("1");
-    const two = run("2");
-    expect(one.status).toBe(0);
-    expect(two.status).toBe(0);
-    expect(two.stdout).toBe(one.stdout);
-    expect(two.stderr).toBe(availableParallelism() >= 2 ? "" : "note: --workers 2 reduced to 1 (1 core)\n");
-    expect(JSON.parse(one.stdout)).toMatchObject({ method: "mc", runs: 200001 });
+    const out = expectSameOnWorkers(["compare", "test/fixtures/simple.yaml", "--a-set", "p_pass=0.7", "--b-set", "p_pass=0.5", "--method", "mc", "--runs", "200001", "--seed", "5", "--format", "json"]);
+    expect(JSON.parse(out)).toMatchObject({ method: "mc", runs: 200001 });
   });
 });
 

@@ -4,15 +4,10 @@
  * cap; refused combinations (exit 2, one line); byte-identical output for
  * any `--workers`.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
-import { BUNDLE, ROOT, SIMPLE } from "../helpers/scenario.js";
-
-const WORKER = fileURLToPath(new URL("../../dist/worker.mjs", import.meta.url));
+import { ensureBundle, expectSameOnWorkers } from "../helpers/bundle.js";
+import { SIMPLE } from "../helpers/scenario.js";
 
 describe("run --precision", () => {
   it("JSON: the runs it took, the precision object, and the numbers of a plain run of that many runs", async () => {
@@ -84,23 +79,11 @@ describe("run --precision", () => {
 });
 
 describe("run --precision --workers (the bundle)", () => {
-  beforeAll(() => {
-    if (!existsSync(BUNDLE) || !existsSync(WORKER)) {
-      const r = spawnSync(process.execPath, ["scripts/bundle.mjs"], { cwd: ROOT, encoding: "utf8" });
-      if (r.status !== 0) throw new Error(`bundle failed: ${r.stderr}`);
-    }
-  });
+  beforeAll(ensureBundle);
 
   it("stops at the same boundary with byte-identical JSON for 1 and 2 workers (batches past 100,000 runs split)", () => {
     // 0.0018 needs 320,000 runs on the fixture: batches of 10k, 10k, 20k, 40k, 80k, 160k; the last one on 2 workers.
-    const args = ["run", "test/fixtures/simple.yaml", "--precision", "0.0018", "--seed", "7", "--format", "json"];
-    const run = (w: string) => spawnSync(process.execPath, [BUNDLE, ...args, "--workers", w], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-    const one = run("1");
-    const two = run("2");
-    expect(one.status).toBe(0);
-    expect(two.status).toBe(0);
-    expect(two.stdout).toBe(one.stdout);
-    expect(two.stderr).toBe(availableParallelism() >= 2 ? "" : "note: --workers 2 reduced to 1 (1 core)\n");
-    expect(JSON.parse(one.stdout)).toMatchObject({ runs: 320_000, precision: { runs: 320_000, met: true, batches: 6 } });
+    const out = expectSameOnWorkers(["run", "test/fixtures/simple.yaml", "--precision", "0.0018", "--seed", "7", "--format", "json"]);
+    expect(JSON.parse(out)).toMatchObject({ runs: 320_000, precision: { runs: 320_000, met: true, batches: 6 } });
   });
 });

@@ -14,6 +14,7 @@ import { addTally, emptyTally } from "../../src/engine/tally.js";
 import { solveExact } from "../../src/exact/solver.js";
 import { loadOk, modelOf, simpleModel, simpleText } from "../helpers/scenario.js";
 import { bernsteinHalfWidth } from "../helpers/agreement.js";
+import { hazardText } from "../helpers/hazard.js";
 
 describe("Monte Carlo snapshots at given days", () => {
   const model = simpleModel();
@@ -49,24 +50,7 @@ describe("Monte Carlo snapshots at given days", () => {
   });
 
   it("a constant hazard h: P(fired by day d) = 1 − (1 − h)^d, Monte Carlo within its band and exact to 1e-12", () => {
-    const m = modelOf(`
-id: hz
-title: Hazard
-description: closed form
-asOf: 2026-01-01
-calendar: { start: 2026-01-01, horizon: 2026-03-01 }
-parameters:
-  h: { default: 0.02, min: 0, max: 1, unit: per day, description: hazard, source: { rationale: test } }
-machines:
-  m:
-    initial: a
-    states: { a: , b: }
-    transitions:
-      - { from: a, hazard: h, to: b }
-outcomes:
-  - { id: not_fired, label: not fired, when: 'in("m.a")' }
-  - { id: fired, label: fired, when: 'in("m.b")' }
-`);
+    const m = modelOf(hazardText({ h: 0.02, horizon: "2026-03-01" }));
     const at = [5, 30, 59];
     const runs = 100_000;
     const t = simulateBatch(m, { seed: 5, from: 0, to: runs, at });

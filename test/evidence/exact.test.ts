@@ -8,18 +8,9 @@
 import { describe, expect, it } from "vitest";
 import { solveExact, type ExactResult, type ExactOptions } from "../../src/exact/solver.js";
 import { Resolver } from "../../src/exact/resolver.js";
-import { prepareModel } from "../../src/model/prepare.js";
-import { loadScenarioText } from "../../src/scenario/load.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import type { Check } from "../../src/evidence/check.js";
-
-function model(yaml: string, overrides: Record<string, number> = {}): CompiledModel {
-  const loaded = loadScenarioText(yaml);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("; "));
-  const prepared = prepareModel(loaded.scenario, new Map(Object.entries(overrides)));
-  if (!prepared.ok) throw new Error(prepared.issues.map((i) => i.message).join("; "));
-  return prepared.model;
-}
+import { HAZARD_HORIZON_DAY, hazardModel } from "../helpers/hazard.js";
 
 function solve(m: CompiledModel, opts: ExactOptions = {}): ExactResult {
   const r = solveExact(m, opts);
@@ -27,33 +18,15 @@ function solve(m: CompiledModel, opts: ExactOptions = {}): ExactResult {
   return r.result;
 }
 
-/** One machine a → b under a constant daily hazard h, horizon day 30 (2026-01-31). */
-const HAZARD = `
-id: hazard
-title: Hazard
-description: A hand-computed case.
-asOf: 2026-01-01
-calendar: { start: 2026-01-01, horizon: 2026-01-31 }
-parameters:
-  h: { default: 0.03, min: 0, max: 1, unit: per day, description: hazard, source: { rationale: test } }
-machines:
-  m:
-    initial: a
-    states: { a: , b: }
-    transitions:
-      - { from: a, hazard: h, to: b }
-outcomes:
-  - { id: not_fired, label: not fired, when: 'in("m.a")' }
-  - { id: fired, label: fired, when: 'in("m.b")' }
-`;
-const H = 30;
+/** The case (test/helpers/hazard.ts): one machine a → b under a constant daily hazard h, horizon day H = 30 (2026-01-31). */
+const H = HAZARD_HORIZON_DAY;
 const A = 0; // global state m.a
 const B = 1; // global state m.b
 
 describe("exact conditioning: a constant daily hazard h", () => {
   it("given not fired by day d: P(fired by H) = 1 − (1 − h)^(H − d), P(evidence) = (1 − h)^d", () => {
     for (const h of [0.01, 0.03, 0.4]) {
-      const m = model(HAZARD, { h });
+      const m = hazardModel(h);
       for (const d of [0, 1, 10, 29, 30]) {
         const r = solve(m, { evidence: [{ kind: "visited", day: d, state: B, want: false }] });
         expect(r.outcomes[1]).toBeCloseTo(1 - (1 - h) ** (H - d), 12);
@@ -66,7 +39,7 @@ describe("exact conditioning: a constant daily hazard h", () => {
 
   it("given fired by day d: certain at the horizon; P(evidence) = 1 − (1 − h)^d", () => {
     const h = 0.05;
-    const r = solve(model(HAZARD, { h }), { evidence: [{ kind: "visited", day: 12, state: B, want: true }] });
+    const r = solve(hazardModel(h), { evidence: [{ kind: "visited", day: 12, state: B, want: true }] });
     expect(r.outcomes[1]).toBe(1);
     expect(r.evidenceProbability).toBeCloseTo(1 - (1 - h) ** 12, 12);
   });
@@ -75,7 +48,7 @@ describe("exact conditioning: a constant daily hazard h", () => {
     const h = 0.07;
     const d = 9;
     const on: Check[] = [{ kind: "visited", day: d - 1, state: B, want: false }, { kind: "visited", day: d, state: B, want: true }];
-    const r = solve(model(HAZARD, { h }), { evidence: on });
+    const r = solve(hazardModel(h), { evidence: on });
     expect(r.evidenceProbability).toBeCloseTo((1 - h) ** (d - 1) * h, 12);
     expect(r.outcomes[1]).toBe(1);
   });
@@ -83,7 +56,7 @@ describe("exact conditioning: a constant daily hazard h", () => {
   it("given in a at day d (`at`): the same as not fired by d; and the at rows", () => {
     const h = 0.03;
     const d = 10;
-    const m = model(HAZARD, { h });
+    const m = hazardModel(h);
     const r = solve(m, { evidence: [{ kind: "in", day: d, machine: 0, state: A }], at: [d, 20, 30] });
     expect(r.outcomes[1]).toBeCloseTo(1 - (1 - h) ** (H - d), 12);
     expect(r.at.map((x) => x.day)).toEqual([d, 20, 30]);
@@ -94,7 +67,7 @@ describe("exact conditioning: a constant daily hazard h", () => {
   });
 
   it("at rows without evidence equal the timeline's rows", () => {
-    const m = model(HAZARD);
+    const m = hazardModel();
     const tl = solve(m, { timeline: true });
     const at = solve(m, { at: [0, 7, 30] });
     expect(at.at.map((x) => [...x.outcomes])).toEqual([0, 7, 30].map((d) => [...(tl.timeline?.outcomes[d] ?? [])]));
@@ -103,7 +76,7 @@ describe("exact conditioning: a constant daily hazard h", () => {
   });
 
   it("evidence of probability zero is an issue naming the first check that leaves nothing", () => {
-    const m = model(HAZARD, { h: 0.1 });
+    const m = hazardModel(0.1);
     // Not in a at day 0 is impossible (a is initial); so is being visited-b then not-visited-b later.
     const r0 = solveExact(m, { evidence: [{ kind: "visited", day: 0, state: A, want: false }] });
     expect(r0.ok).toBe(false);
@@ -120,12 +93,12 @@ describe("exact conditioning: a constant daily hazard h", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.impossible).toBe(2);
     // A hazard of 0: `fired by` day 3 has probability 0.
-    const never = solveExact(model(HAZARD, { h: 0 }), { evidence: [{ kind: "visited", day: 3, state: B, want: true }] });
+    const never = solveExact(hazardModel(0), { evidence: [{ kind: "visited", day: 3, state: B, want: true }] });
     expect(never.ok).toBe(false);
   });
 
   it("without evidence, results are bit-identical to a plain solve, cold or through a Resolver", () => {
-    const m = model(HAZARD, { h: 0.037 });
+    const m = hazardModel(0.037);
     const a = solve(m);
     const b = solve(m, { evidence: [] });
     expect([...b.outcomes]).toEqual([...a.outcomes]);
@@ -143,7 +116,7 @@ describe("exact conditioning: a constant daily hazard h", () => {
   });
 
   it("malformed checks are an issue, not a wrong answer", () => {
-    const m = model(HAZARD);
+    const m = hazardModel();
     const r = solveExact(m, { evidence: [{ kind: "visited", day: 31, state: B, want: false }] });
     expect(r.ok).toBe(false);
     const r2 = solveExact(m, { evidence: [{ kind: "in", day: 3, machine: 0, state: 5 }] });

@@ -9,6 +9,7 @@ import { prepareModel } from "../../src/model/prepare.js";
 import { loadScenarioText } from "../../src/scenario/load.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { bernsteinHalfWidth } from "../helpers/agreement.js";
+import { HAZARD_HORIZON_DAY, hazardModel } from "../helpers/hazard.js";
 
 function model(yaml: string, overrides: Record<string, number> = {}): CompiledModel {
   const loaded = loadScenarioText(yaml);
@@ -43,22 +44,9 @@ calendar: { start: 2026-01-01, horizon: ${horizon} }
 
 describe("closed forms", () => {
   it("a single daily hazard h over d days fires with probability 1 - (1 - h)^d", () => {
-    const yaml = `${header("2026-01-31")}
-parameters:
-  h: { default: 0.03, min: 0, max: 1, unit: per day, description: hazard, source: { rationale: test } }
-machines:
-  m:
-    initial: a
-    states: { a: , b: }
-    transitions:
-      - { from: a, hazard: h, to: b }
-outcomes:
-  - { id: not_fired, label: not fired, when: 'in("m.a")' }
-  - { id: fired, label: fired, when: 'in("m.b")' }
-`;
     for (const h of [0.001, 0.03, 0.5]) {
-      const m = model(yaml, { h });
-      const d = 30; // 2026-01-01 → 2026-01-31
+      const m = hazardModel(h); // test/helpers/hazard.ts: one machine a → b under hazard h
+      const d = HAZARD_HORIZON_DAY; // 2026-01-01 → 2026-01-31
       const p = 1 - (1 - h) ** d;
       const e = exact(m);
       expect(e[1]).toBeCloseTo(p, 12);

@@ -9,45 +9,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Resolver } from "../../src/exact/resolver.js";
-import { solveExact, type ExactOptions, type ExactOutcome } from "../../src/exact/solver.js";
-import { loadScenarioFile } from "../../src/io.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { prepareModel } from "../../src/model/prepare.js";
 import { loadScenarioText } from "../../src/scenario/load.js";
-import type { Scenario } from "../../src/scenario/scenario.js";
 import { scenarioFileArb } from "../generators/scenario.js";
-import { KOREA } from "../helpers/scenario.js";
-
-/** What a solve gave: its numbers as exact bit patterns, or the error it threw. */
-function fingerprint(solve: () => ExactOutcome): string {
-  try {
-    const r = solve();
-    if (!r.ok) return `issue: ${r.issue.message}`;
-    const { outcomes, groups, finalStates, timeline, peakStates, keySpace } = r.result;
-    const bits = (a: Float64Array): string => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length * 2)).join(",");
-    const rows = timeline === undefined ? "" : [...timeline.outcomes, ...timeline.states].map(bits).join("|");
-    return [bits(outcomes), bits(groups), bits(finalStates), rows, peakStates, keySpace].join(" / ");
-  } catch (e) {
-    return `throw: ${e instanceof Error ? e.message : String(e)}`;
-  }
-}
-
-/** Solves `model` warm with `resolver` and cold, and requires the same bits. */
-function expectSame(resolver: Resolver, model: CompiledModel, opts: ExactOptions = {}): void {
-  const cold = fingerprint(() => solveExact(model, opts));
-  const warm = fingerprint(() => resolver.solve(model, opts));
-  expect(warm).toBe(cold);
-}
-
-function korea(): Scenario {
-  const loaded = loadScenarioFile(KOREA);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("; "));
-  return loaded.scenario;
-}
+import { koreaScenarioOrThrow, mapScenarioNumbers, same } from "../helpers/resolver.js";
 
 describe("a warm re-solve equals a cold solve, bit for bit", () => {
   it("on random parameter sets of the shipped scenario, ends and 0/1 included", () => {
-    const sc = korea();
+    const sc = koreaScenarioOrThrow();
     const resolver = new Resolver();
     let solved = 0;
     // A value per parameter: mostly inside the range, often at an end or at 0 or 1 (when in range).
@@ -67,7 +37,7 @@ describe("a warm re-solve equals a cold solve, bit for bit", () => {
         const prepared = prepareModel(sc, overrides);
         if (!prepared.ok) return;
         solved++;
-        expectSame(resolver, prepared.model, { timeline });
+        same(resolver, prepared.model, { timeline });
       }),
       { numRuns: 250, seed: 20260203 },
     );
@@ -83,8 +53,8 @@ describe("a warm re-solve equals a cold solve, bit for bit", () => {
         for (const seed of seeds) {
           const model = compile(redraw(file, seed));
           if (model === undefined) continue;
-          expectSame(own, model);
-          expectSame(shared, model, { timeline: seed % 3 === 0 });
+          same(own, model);
+          same(shared, model, { timeline: seed % 3 === 0 });
         }
       }),
       { numRuns: 80, seed: 7 },
@@ -92,14 +62,14 @@ describe("a warm re-solve equals a cold solve, bit for bit", () => {
   });
 
   it("after a solve stopped by a limit, the next warm solve is still exact", () => {
-    const sc = korea();
+    const sc = koreaScenarioOrThrow();
     const prepared = prepareModel(sc);
     if (!prepared.ok) throw new Error("korea does not compile");
     const resolver = new Resolver();
     expect(resolver.solve(prepared.model, { maxStates: 50 }).ok).toBe(false);
-    expectSame(resolver, prepared.model);
-    expectSame(resolver, prepared.model, { maxWork: 1000 });
-    expectSame(resolver, prepared.model);
+    same(resolver, prepared.model);
+    same(resolver, prepared.model, { maxWork: 1000 });
+    same(resolver, prepared.model);
   });
 });
 
@@ -114,7 +84,8 @@ function compile(file: unknown): CompiledModel | undefined {
 /**
  * The same scenario with its numbers redrawn from `seed`: hazards (0 and 1
  * included), the first constant branch weight before an `otherwise`, fixed
- * delays (which change the clocks kept, hence the layout).
+ * delays (which change the clocks kept, hence the layout); the walk is
+ * test/helpers/resolver.ts's, the draws are in its order.
  */
 function redraw(file: unknown, seed: number): unknown {
   let s = seed >>> 0;
@@ -129,32 +100,5 @@ function redraw(file: unknown, seed: number): unknown {
     const k = next() % 8;
     return k === 0 ? 0 : k === 1 ? 1 : (next() % 1001) / 1000;
   };
-  const walk = (x: unknown, key: string): unknown => {
-    if (Array.isArray(x)) {
-      const out = x.map((v) => walk(v, key));
-      // Branches: a constant first weight before an `otherwise` may take any probability.
-      const first: unknown = out[0];
-      if (out.length >= 2 && isObject(first) && typeof first.weight === "number" && out.some((b) => isObject(b) && b.otherwise === true)
-        && out.every((b, i) => i === 0 || !isObject(b) || b.weight === undefined || b.weight === 0)) {
-        out[0] = { ...first, weight: prob() };
-      }
-      return out;
-    }
-    if (isObject(x)) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(x)) out[k] = walk(v, k);
-      if (key === "delay" && out.shape === "fixed") out.days = 1 + (next() % 8);
-      return out;
-    }
-    if (key === "hazard") {
-      if (typeof x === "number") return prob();
-      if (typeof x === "string") return x.replace(/\d+\.\d+/g, () => String(prob()));
-    }
-    return x;
-  };
-  return walk(file, "");
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
+  return mapScenarioNumbers(file, (kind) => (kind === "days" ? 1 + (next() % 8) : prob()));
 }

@@ -10,42 +10,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Resolver } from "../../src/exact/resolver.js";
-import { solveExact, type ExactOptions, type ExactOutcome } from "../../src/exact/solver.js";
-import { loadScenarioFile } from "../../src/io.js";
+import type { ExactOptions } from "../../src/exact/solver.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { prepareModel } from "../../src/model/prepare.js";
 import { loadScenarioText } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import { scenarioFileArb } from "../generators/scenario.js";
-import { KOREA, loadOk, scenarioText } from "../helpers/scenario.js";
-
-/** What a solve gave: its numbers as exact bit patterns, or the error it threw. */
-function fingerprint(solve: () => ExactOutcome): string {
-  try {
-    const r = solve();
-    if (!r.ok) return `issue: ${r.issue.message}`;
-    const { outcomes, groups, finalStates, timeline, peakStates, keySpace } = r.result;
-    const bits = (a: Float64Array): string => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length * 2)).join(",");
-    const rows = timeline === undefined ? "" : [...timeline.outcomes, ...timeline.states].map(bits).join("|");
-    return [bits(outcomes), bits(groups), bits(finalStates), rows, peakStates, keySpace].join(" / ");
-  } catch (e) {
-    return `throw: ${e instanceof Error ? e.message : String(e)}`;
-  }
-}
-
-/** Solves `model` with `resolver` and cold, requires the same bits, and says whether the resolver replayed a tape. */
-function same(resolver: Resolver, model: CompiledModel, opts: ExactOptions = {}): boolean {
-  const before = resolver.replayed;
-  const warm = fingerprint(() => resolver.solve(model, opts));
-  expect(warm).toBe(fingerprint(() => solveExact(model, opts)));
-  return resolver.replayed > before;
-}
-
-function korea(): Scenario {
-  const loaded = loadScenarioFile(KOREA);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("; "));
-  return loaded.scenario;
-}
+import { isObject, koreaScenarioOrThrow, mapScenarioNumbers, same, type NumberKind } from "../helpers/resolver.js";
+import { loadOk, scenarioText } from "../helpers/scenario.js";
 
 function model(sc: Scenario, values: ReadonlyMap<string, number>): CompiledModel {
   const prepared = prepareModel(sc, values);
@@ -55,7 +27,7 @@ function model(sc: Scenario, values: ReadonlyMap<string, number>): CompiledModel
 
 describe("a re-solve from a tape equals a cold solve, bit for bit", () => {
   it("replays the shipped scenario at random values of every parameter a delay does not read", () => {
-    const sc = korea();
+    const sc = koreaScenarioOrThrow();
     const varied = sc.parameters.filter((p) => !p.name.startsWith("d_impl"));
     const resolver = new Resolver();
     let solved = 0;
@@ -78,7 +50,7 @@ describe("a re-solve from a tape equals a cold solve, bit for bit", () => {
   });
 
   it("gives the same bits with the spread in JavaScript as in WebAssembly", () => {
-    const sc = korea();
+    const sc = koreaScenarioOrThrow();
     const wasm = new Resolver();
     const js = new Resolver({ wasm: false });
     const base = model(sc, new Map());
@@ -92,7 +64,7 @@ describe("a re-solve from a tape equals a cold solve, bit for bit", () => {
   });
 
   it("falls back to a full solve when the structure differs, and replays again when it is back", () => {
-    const sc = korea();
+    const sc = koreaScenarioOrThrow();
     const resolver = new Resolver();
     expect(same(resolver, model(sc, new Map()))).toBe(false);
     expect(same(resolver, model(sc, new Map([["p_struck_down", 0.3]])))).toBe(true);
@@ -110,7 +82,7 @@ describe("a re-solve from a tape equals a cold solve, bit for bit", () => {
   });
 
   it("records less and less often while no tape is ever replayed (a sweep of a delay's length), and every solve stays exact", () => {
-    const sc = korea();
+    const sc = koreaScenarioOrThrow();
     const resolver = new Resolver();
     for (let d = 40; d < 60; d++) expect(same(resolver, model(sc, new Map([["d_impl_max", d]])))).toBe(false);
     // The first recordings, then every 2nd, 4th, … full solve.
@@ -125,7 +97,7 @@ describe("a re-solve from a tape equals a cold solve, bit for bit", () => {
   });
 
   it("solves in full what a tape does not hold: a timeline, other options, a lower state limit", () => {
-    const sc = korea();
+    const sc = koreaScenarioOrThrow();
     const resolver = new Resolver();
     const m = model(sc, new Map([["h_ruling", 0.01]]));
     expect(same(resolver, m)).toBe(false);
@@ -219,13 +191,14 @@ function k0(draw: readonly number[]): boolean {
 /** A parameter made of a number of a generated scenario. */
 interface Param {
   readonly name: string;
-  readonly kind: "prob" | "days";
+  readonly kind: NumberKind;
 }
 
 /**
  * The scenario with its numbers turned into parameters: every decimal in a
  * hazard, a constant first branch weight before an `otherwise`, a fixed
- * delay's days. Each keeps its value as the default.
+ * delay's days (test/helpers/resolver.ts walks them). Each keeps its value
+ * as the default.
  */
 function parametrize(file: unknown): { written: unknown; params: Param[] } {
   const params: Param[] = [];
@@ -239,32 +212,6 @@ function parametrize(file: unknown): { written: unknown; params: Param[] } {
     };
     return name;
   };
-  const walk = (x: unknown, key: string): unknown => {
-    if (Array.isArray(x)) {
-      const out = x.map((v) => walk(v, key));
-      const first: unknown = out[0];
-      if (out.length >= 2 && isObject(first) && typeof first.weight === "number" && out.some((b) => isObject(b) && b.otherwise === true)
-        && out.every((b, i) => i === 0 || !isObject(b) || b.weight === undefined || b.weight === 0)) {
-        out[0] = { ...first, weight: add("prob", first.weight) };
-      }
-      return out;
-    }
-    if (isObject(x)) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(x)) out[k] = walk(v, k);
-      if (key === "delay" && out.shape === "fixed" && typeof out.days === "number") out.days = add("days", out.days);
-      return out;
-    }
-    if (key === "hazard") {
-      if (typeof x === "number") return add("prob", x);
-      if (typeof x === "string") return x.replace(/\d+\.\d+/g, (d) => add("prob", Number(d)));
-    }
-    return x;
-  };
-  const written = walk(file, "");
+  const written = mapScenarioNumbers(file, add);
   return { written: isObject(written) ? { ...written, parameters } : written, params };
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
 }

@@ -4,14 +4,51 @@
  * in-process synchronous loop cannot be stopped by vitest, a child can be
  * killed. Also the checks every bad-input answer must pass (issue 6): no
  * stack trace, no "internal error", no raw control or bidi character, one
- * line per problem starting with the file name.
+ * line per problem starting with the file name. And building the bundle
+ * when a test needs it, and checking that it prints the same bytes on 1
+ * and on 2 worker threads.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, openSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { BUNDLE } from "./scenario.js";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { BUNDLE, ROOT } from "./scenario.js";
 import { STACK_LINE } from "./cli.js";
+
+/** The bundled worker-thread script (built with the bundle). */
+export const WORKER = fileURLToPath(new URL("../../dist/worker.mjs", import.meta.url));
+
+/**
+ * Builds the bundle (`node scripts/bundle.mjs` in the repository root)
+ * unless it and its worker script are both there; throws with the build's
+ * stderr when it fails. For a `beforeAll`.
+ */
+export function ensureBundle(): void {
+  if (!existsSync(BUNDLE) || !existsSync(WORKER)) {
+    const r = spawnSync(process.execPath, ["scripts/bundle.mjs"], { cwd: ROOT, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`bundle failed: ${r.stderr}`);
+  }
+}
+
+/**
+ * Runs `node dist/tariffsim.mjs ...args --workers 1`, then `--workers 2`
+ * (in the repository root, at most 60 s each), and requires exit 0 from
+ * both, byte-identical stdout, and nothing on stderr (or, on a 1-core
+ * machine, only the note that 2 workers were reduced to 1). Returns the
+ * stdout of the run on 1 worker.
+ */
+export function expectSameOnWorkers(args: readonly string[]): string {
+  const run = (w: string) => spawnSync(process.execPath, [BUNDLE, ...args, "--workers", w], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const one = run("1");
+  const two = run("2");
+  expect(one.status).toBe(0);
+  expect(two.status).toBe(0);
+  expect(two.stdout).toBe(one.stdout);
+  expect(two.stderr).toBe(availableParallelism() >= 2 ? "" : "note: --workers 2 reduced to 1 (1 core)\n");
+  return one.stdout;
+}
 
 /** What one child run of the CLI printed and returned. */
 export interface BundleResult {

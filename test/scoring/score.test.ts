@@ -9,40 +9,15 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  forecastEvents, LOG_EPSILON, MIN_RELIABILITY_EVENTS, parseEvent, parseResolutionsText, prepareModel, reliability,
-  resolveEvents, scoreForecast, scoreForecasts, loadScenarioText, type CompiledModel, type EventForecast, type ResolvedEvent,
+  forecastEvents, LOG_EPSILON, MIN_RELIABILITY_EVENTS, parseEvent, parseResolutionsText, reliability,
+  resolveEvents, scoreForecast, scoreForecasts, type CompiledModel, type EventForecast, type ResolvedEvent,
   checksOf, resolveObservations, parseObservation, type Check,
 } from "../../src/index.js";
+import { hazardModel } from "../helpers/hazard.js";
 
-/** One machine a → b under a constant daily hazard h; horizon day 30 (2026-01-31); groups `quiet` and `fired`. */
-const HAZARD = `
-id: hazard
-title: Hazard
-description: A hand-computed case.
-asOf: 2026-01-01
-calendar: { start: 2026-01-01, horizon: 2026-01-31 }
-parameters:
-  h: { default: 0.1, min: 0, max: 1, unit: per day, description: hazard, source: { rationale: test } }
-machines:
-  m:
-    initial: a
-    states: { a: , b: }
-    transitions:
-      - { from: a, hazard: h, to: b }
-groups:
-  - { id: quiet, label: quiet }
-  - { id: fired, label: fired }
-outcomes:
-  - { id: not_fired, label: not fired, group: quiet, when: 'in("m.a")' }
-  - { id: fired_out, label: fired, group: fired, when: 'in("m.b")' }
-`;
-
+/** The case (test/helpers/hazard.ts): one machine a → b under a constant daily hazard h; horizon day 30 (2026-01-31); groups `quiet` and `fired`. */
 function model(h: number): CompiledModel {
-  const loaded = loadScenarioText(HAZARD);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("; "));
-  const prepared = prepareModel(loaded.scenario, new Map([["h", h]]));
-  if (!prepared.ok) throw new Error(prepared.issues.map((i) => i.message).join("; "));
-  return prepared.model;
+  return hazardModel(h, { h: 0.1, groups: true });
 }
 
 function resolutions(m: CompiledModel, events: readonly [id: string, event: string, happened: boolean][]): ResolvedEvent[] {

@@ -9,42 +9,30 @@ import { DEFAULT_MAX_PATHS, tallyPaths, topPaths } from "../../analysis/paths.js
 import { pathsJson, pathsTable, pathsTidy } from "../../report/paths.js";
 import { overrideMeta } from "../../report/overrides.js";
 import { renderTidy } from "../../report/tidy.js";
-import { defaultScenario, type CliContext } from "../context.js";
-import { formatOption, provenance, resolveFormat } from "../format.js";
-import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP } from "../options.js";
-import { checkOut, emit, reportWhat } from "../output.js";
-import { resolveValuesOrFail } from "../overlays.js";
-import { compileOrFail, loadOrFail, withScenario } from "../scenario.js";
-import { machineIndexOrFail, outcomeIndexOrFail } from "./trace.js";
-import { DEFAULT_RUNS, DEFAULT_SEED } from "./run.js";
+import type { CliContext } from "../context.js";
+import { provenance } from "../format.js";
+import { collect, parseRuns, tableWidth, wholeNumber, WIDE_HELP } from "../options.js";
+import { emit, reportWhat } from "../output.js";
+import { addPathsOptions, machineIndexOrFail, pathsInputsOrFail } from "../pathsOptions.js";
+import { withScenario } from "../scenario.js";
+import { DEFAULT_RUNS } from "./run.js";
 
 /** The default number of paths shown. */
 export const DEFAULT_TOP = 10;
 
 /** Adds the `paths` command. */
 export function addPathsCommand(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command("paths")
     .description("the most common sequences of state changes (Monte Carlo), with their share and 95% interval")
-    .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario")
+    .argument("[scenario]", "scenario file (YAML or JSON); default: the shipped Korea–US scenario");
+  addPathsOptions(cmd, WIDE_HELP)
     .option("--outcome <id>", "only the runs ending in this outcome (shares are then of those runs)")
     .option("--machine <id>", "paths of this machine's changes only (repeatable; default every machine)", collect, [])
     .option("--top <n>", "how many paths to show (the rest are one \"other paths\" row)", wholeNumber(1, 10_000), DEFAULT_TOP)
     .option("-n, --runs <n>", "number of Monte Carlo runs (1e6 and 1_000_000 accepted)", parseRuns, DEFAULT_RUNS)
-    .option("-s, --seed <seed>", "master seed (whole number)", parseSeed, DEFAULT_SEED)
-    .option("--params <file>", "apply a parameter overlay file (repeatable; in the order given, before --set)", collectPath, [])
-    .option("--set <name=value>", "override a parameter (repeatable; applied last)", collect, [])
-    .addOption(formatOption())
-    .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
-    .option("--wide", WIDE_HELP)
     .action(async (file, opts) => {
-      checkOut(opts.out);
-      const format = resolveFormat(opts.format, opts.out);
-      checkWide(opts.wide, format);
-      const loaded = loadOrFail(ctx, file ?? defaultScenario());
-      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
-      const model = compileOrFail(ctx, loaded, values.values);
-      const outcome = opts.outcome === undefined ? undefined : outcomeIndexOrFail(loaded.file, model, opts.outcome);
+      const { format, loaded, values, model, outcome } = pathsInputsOrFail(ctx, file, opts);
       const machines = opts.machine.length === 0 ? undefined : opts.machine.map((id) => machineIndexOrFail(loaded.file, model, id));
       const tally = withScenario(loaded, () => tallyPaths(model, { seed: opts.seed, runs: opts.runs, outcome, machines }));
       const top = topPaths(tally, opts.top);
