@@ -18,6 +18,8 @@ export interface CliContext {
   readonly terminal?: ProgressTerminal;
   /** Whether `--quiet` was given; set by makeProgram, read once the arguments are parsed. */
   readonly quiet?: () => boolean;
+  /** Whether `--no-cache` was given (the scenario cache, cache.ts); set by makeProgram. */
+  readonly noCache?: () => boolean;
 }
 
 /** The context of a real process. */

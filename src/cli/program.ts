@@ -63,9 +63,10 @@ export function makeProgram(context: CliContext): Command {
     .addHelpText("after", EXAMPLES)
     .configureOutput(output)
     .option("-q, --quiet", "no progress bars (they are drawn on stderr only when it is a terminal)")
+    .option("--no-cache", "do not read or write the scenario cache (also TARIFFSIM_NO_CACHE=1; see docs/cli.md)")
     .exitOverride();
   // Commands see --quiet once the arguments are parsed (it may follow the command's name).
-  const ctx: CliContext = { ...context, quiet: () => program.opts().quiet === true };
+  const ctx: CliContext = { ...context, quiet: () => program.opts().quiet === true, noCache: () => program.opts().cache === false };
   addRunCommand(program, ctx);
   addExactCommand(program, ctx);
   addValidateCommand(program, ctx);
