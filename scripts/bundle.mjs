@@ -11,7 +11,7 @@
 // checks that `run` loads no vega.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 // The build's identity for the scenario cache (src/cli/cache.ts): a digest of every source file and
@@ -30,6 +30,9 @@ function buildDigest() {
   h.update(readFileSync("package-lock.json"));
   return `bundle-${h.digest("hex")}`;
 }
+
+// Chunks of earlier builds (their names carry content hashes) would pile up beside the new ones.
+rmSync("dist/chunks", { recursive: true, force: true });
 
 // Two entries: the CLI, and the worker thread script `--workers` starts.
 await build({
