@@ -8,7 +8,7 @@
  * Why it can never serve a stale result: the key is a SHA-256 over the
  * cache's format version, the build (a digest of tariffsim's sources and
  * locked dependencies, fixed when the bundle is built; the package version
- * besides), the Node version, the scenario's real path and its text; the
+ * besides), the Node version and the scenario's text; the
  * entry lists every seed file the load read and a digest of what it read,
  * and a hit reads each again and compares. Only successful loads are stored,
  * and their warnings are replayed from the entry, so what a command prints
@@ -17,7 +17,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, realpathSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { loadScenarioFile, readBoundedFile, readSeedFile, type FileLoadResult } from "../io.js";
@@ -86,8 +86,13 @@ function fingerprint(s: SeedText): string {
   return `problem:${JSON.stringify([s.code, s.message])}`;
 }
 
-function keyOf(build: string, real: string, text: string): string {
-  return digestOf([CACHE_FORMAT, version(), build, process.version, real, text]);
+/**
+ * An entry's key. The file's path is not in it: a load depends on the path
+ * only through the seed files it reads, which the entry checks one by one,
+ * so a copy of a scenario (with its seeds) elsewhere finds the same entry.
+ */
+function keyOf(build: string, text: string): string {
+  return digestOf([CACHE_FORMAT, version(), build, process.version, text]);
 }
 
 /** The entry for `key` when it is whole, is for this key and every seed still reads the same; else undefined. */
@@ -112,17 +117,11 @@ function lookup(dir: string, key: string, file: string): Entry | undefined {
  */
 export function loadScenarioCached(file: string, opts: CacheOptions): CachedLoad {
   const dir = opts.dir;
-  let real: string | undefined;
-  try {
-    real = dir === undefined ? undefined : realpathSync(file);
-  } catch {
-    real = undefined;
-  }
-  if (dir === undefined || real === undefined) return { ...loadScenarioFile(file), cached: false };
+  if (dir === undefined) return { ...loadScenarioFile(file), cached: false };
   const build = opts.build ?? buildId();
-  const read = readBoundedFile(real, MAX_SCENARIO_BYTES);
+  const read = readBoundedFile(file, MAX_SCENARIO_BYTES);
   if (read.ok) {
-    const hit = lookup(dir, keyOf(build, real, read.text), file);
+    const hit = lookup(dir, keyOf(build, read.text), file);
     if (hit !== undefined) {
       return { ok: true, scenario: hit.scenario, warnings: hit.warnings, locate: treeLocator(hit.positions), file, cached: true };
     }
@@ -132,7 +131,7 @@ export function loadScenarioCached(file: string, opts: CacheOptions): CachedLoad
   const seeds = new Map<string, string>();
   const r = loadScenarioFile(file, { text: (t) => { text = t; }, seed: (name, s) => { seeds.set(name, fingerprint(s)); } });
   if (r.ok && text !== undefined) {
-    const key = keyOf(build, real, text);
+    const key = keyOf(build, text);
     try {
       const entry: Entry = { key, seeds: [...seeds], scenario: r.scenario, warnings: r.warnings, positions: positionTree(text) };
       writeEntry(dir, key, serialize(entry));

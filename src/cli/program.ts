@@ -94,7 +94,7 @@ export async function makeProgram(context: CliContext, args: readonly string[] =
     .addHelpText("after", EXAMPLES)
     .configureOutput(output)
     .option("-q, --quiet", "no progress bars (they are drawn on stderr only when it is a terminal)")
-    .option("--no-cache", "do not read or write the scenario cache (also TARIFFSIM_NO_CACHE=1; see docs/cli.md)")
+    .option("--no-cache", "do not read or write the scenario cache (also TARIFFSIM_NO_CACHE=1; README, The scenario cache)")
     .exitOverride();
   // Commands see --quiet once the arguments are parsed (it may follow the command's name).
   const ctx: CliContext = { ...context, quiet: () => program.opts().quiet === true, noCache: () => program.opts().cache === false };

@@ -178,6 +178,24 @@ describe("loading through the cache", () => {
     expect(view(emptied, [])).toEqual(view(loadScenarioFile(file), []));
   });
 
+  it("serves a copy of a scenario elsewhere only when the seeds it reads there are the same", () => {
+    const d = dirs.make();
+    const a = scenariosCopy();
+    const b = scenariosCopy();
+    const fileA = join(a, "korea-us-2026.yaml");
+    const fileB = join(b, "korea-us-2026.yaml");
+    expect(loadScenarioCached(fileA, { dir: d, build }).cached).toBe(false);
+    expect(loadScenarioCached(fileB, { dir: d, build }).cached).toBe(true);
+    // In a third copy the seed no longer holds a quote: that copy's own answer (an error), not A's entry.
+    const c = scenariosCopy();
+    const seed = join(c, "seeds", "2026-02-03-cho-rubio-talks.txt");
+    writeFileSync(seed, readFileSync(seed, "utf8").replace("special investment bill", "special bill"));
+    const fileC = join(c, "korea-us-2026.yaml");
+    const r = loadScenarioCached(fileC, { dir: d, build });
+    expect([r.cached, r.ok]).toEqual([false, false]);
+    expect(view(r, [])).toEqual(view(loadScenarioFile(fileC), []));
+  });
+
   it("ignores a corrupt entry and works without a writable folder", () => {
     const d = dirs.make();
     const file = SHIPPED[0] ?? "";
