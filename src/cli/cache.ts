@@ -1,7 +1,7 @@
 /**
  * The scenario cache: a scenario file that loaded without errors is stored,
  * validated and normalized (the plain-data `Scenario` workers already receive
- * by structured clone), with its warnings and its positions, so that the next
+ * by structured clone), with its warnings, so that the next
  * command on the same bytes skips YAML parsing, the schema, expression
  * parsing and the rules.
  *
@@ -23,14 +23,13 @@ import { deserialize, serialize } from "node:v8";
 import { loadScenarioFile, readBoundedFile, readSeedFile, type FileLoadResult } from "../io.js";
 import type { Issue } from "../scenario/issues.js";
 import { MAX_SCENARIO_BYTES } from "../scenario/limits.js";
-import type { SeedText } from "../scenario/load.js";
+import { parseText, type Locator, type SeedText } from "../scenario/load.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { positionTree, treeLocator, type PosNode } from "./cacheLocator.js";
 import { digestOf, readEntry, writeEntry } from "./cacheStore.js";
 import { packageRoot, version } from "./context.js";
 
 /** The format of an entry's payload; bump it when the payload or what a load returns changes shape. */
-export const CACHE_FORMAT = "tariffsim-scenario-cache/1";
+export const CACHE_FORMAT = "tariffsim-scenario-cache/2";
 
 /** Set by scripts/bundle.mjs: a digest of the sources and the lock file the bundle was built from. */
 declare const __TARIFFSIM_BUILD__: string | undefined;
@@ -76,7 +75,6 @@ interface Entry {
   readonly seeds: readonly (readonly [name: string, fingerprint: string])[];
   readonly scenario: Scenario;
   readonly warnings: readonly Issue[];
-  readonly positions: PosNode | undefined;
 }
 
 /** What a seed read gave, as a string: its text's digest, or the problem. Pure. */
@@ -111,6 +109,23 @@ function lookup(dir: string, key: string, file: string): Entry | undefined {
 }
 
 /**
+ * The loader's own locator for `text`, made on first use: only a command that
+ * prints a warning or a problem located in the file pays for parsing it again
+ * (the text is the one the key was computed from, so the positions are those
+ * of the cached load).
+ */
+function lazyLocator(text: string): Locator {
+  let locate: Locator | undefined;
+  return (path) => {
+    if (locate === undefined) {
+      const r = parseText(text);
+      locate = r.ok ? r.value.locate : r.locate;
+    }
+    return locate(path);
+  };
+}
+
+/**
  * Loads a scenario file as `loadScenarioFile` does, through the cache:
  * the same result (scenario, warnings, errors, positions) either way.
  * Never throws for a bad file or a bad cache.
@@ -123,7 +138,7 @@ export function loadScenarioCached(file: string, opts: CacheOptions): CachedLoad
   if (read.ok) {
     const hit = lookup(dir, keyOf(build, read.text), file);
     if (hit !== undefined) {
-      return { ok: true, scenario: hit.scenario, warnings: hit.warnings, locate: treeLocator(hit.positions), file, cached: true };
+      return { ok: true, scenario: hit.scenario, warnings: hit.warnings, locate: lazyLocator(read.text), file, cached: true };
     }
   }
   // A miss: the normal load, watched, so that the entry's key and seeds are what this load used.
@@ -133,7 +148,7 @@ export function loadScenarioCached(file: string, opts: CacheOptions): CachedLoad
   if (r.ok && text !== undefined) {
     const key = keyOf(build, text);
     try {
-      const entry: Entry = { key, seeds: [...seeds], scenario: r.scenario, warnings: r.warnings, positions: positionTree(text) };
+      const entry: Entry = { key, seeds: [...seeds], scenario: r.scenario, warnings: r.warnings };
       writeEntry(dir, key, serialize(entry));
     } catch {
       // Not storable (should not happen for plain data): no entry, same result.
