@@ -43,13 +43,13 @@ export interface ChildCost {
 
 const TIME = "/usr/bin/time";
 
-/** Runs `node args…` in `cwd` and measures it; throws if it fails. */
-export function child(args: readonly string[], cwd: string): ChildCost {
+/** Runs `node args…` in `cwd` (with `env` added to this process's environment) and measures it; throws if it fails. */
+export function child(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): ChildCost {
   const timed = existsSync(TIME);
   const cmd = timed ? TIME : process.execPath;
   const argv = timed ? ["-f", "@@%e %U %S %M", process.execPath, ...args] : [...args];
   const t0 = performance.now();
-  const r = spawnSync(cmd, argv, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, argv, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`node ${args.join(" ")} failed (${String(r.status)}): ${r.stderr.slice(-500)}`);
   if (!timed) return { wall, cpu: undefined, maxRssKiB: undefined };
@@ -58,13 +58,17 @@ export function child(args: readonly string[], cwd: string): ChildCost {
   return { wall: e ?? wall, cpu: (u ?? NaN) + (s ?? NaN), maxRssKiB: m };
 }
 
-/** The least of each measure of a child over `repeats` runs. */
-export function bestChild(args: readonly string[], cwd: string, repeats: number): ChildCost {
+/**
+ * The least of each measure of a child over `repeats` runs; `before` runs
+ * ahead of each one, unmeasured (e.g. to empty a cache for a cold start).
+ */
+export function bestChild(args: readonly string[], cwd: string, repeats: number, env: Readonly<Record<string, string>> = {}, before: () => void = () => undefined): ChildCost {
   let wall = Infinity;
   let cpu = Infinity;
   let rss = Infinity;
   for (let i = 0; i < repeats; i++) {
-    const c = child(args, cwd);
+    before();
+    const c = child(args, cwd, env);
     wall = Math.min(wall, c.wall);
     cpu = Math.min(cpu, c.cpu ?? Infinity);
     rss = Math.min(rss, c.maxRssKiB ?? Infinity);

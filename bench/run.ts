@@ -14,14 +14,19 @@
  *   engine, and the ratio of a run to a draw (target: at most 50);
  * - the exact solve, cold and warm (the analyses' Resolver);
  * - the default `tariffsim run` (100,000 runs) end to end against
- *   `node -e 0` (target: within 3×), wall and CPU;
+ *   `node -e 0` (target: within 3×), wall and CPU: with a warm scenario
+ *   cache (the usual case: the scenario was run before), a cold one (emptied
+ *   before each start: parse, validate, store) and none (`--no-cache`), and
+ *   where a warm start goes: `--version` (node and the program's code) and
+ *   `run --runs 1` (the command's code, the cached scenario, compiling);
  * - maximum resident memory of `run` at 10^5 and 10^7 runs, plain, with
  *   `--states` and with `--timeline` (target: within 10%).
  *
  * `node dist/bench/run.js --quick` measures memory at 10^6 instead of 10^7.
  * Workers' speedup (`--workers`) is measured separately (issue 10, item 3).
  */
-import { cpus, loadavg, totalmem } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { loadScenarioFile } from "../src/io.js";
@@ -100,18 +105,31 @@ const mcSecondsFor = (se: number): number => worst / (se * se) / runsPerSecond;
 
 // 5. End to end: the default command against a bare node start (wall and CPU, best of 5).
 const bundle = join(root, "dist", "tariffsim.mjs");
+// The scenario cache lives in a folder of the bench's own, so that the user's cache is neither used nor changed.
+const cacheDir = mkdtempSync(join(tmpdir(), "tariffsim-bench-cache-"));
+const cached = { TARIFFSIM_CACHE_DIR: cacheDir };
+const emptyCache = (): void => rmSync(cacheDir, { recursive: true, force: true });
 const bare = bestChild(["-e", "0"], root, REPEATS);
-const cli = bestChild([bundle, "run"], root, REPEATS);
+const cold = bestChild([bundle, "run"], root, REPEATS, cached, emptyCache);
+const cli = bestChild([bundle, "run"], root, REPEATS, cached); // warm: the last cold start stored the entry
+const noCache = bestChild([bundle, "run", "--no-cache"], root, REPEATS, cached);
+const versionOnly = bestChild([bundle, "--version"], root, REPEATS, cached);
+const oneRun = bestChild([bundle, "run", "--runs", "1"], root, REPEATS, cached);
+rmSync(cacheDir, { recursive: true, force: true });
 
 // 6. Memory: maximum resident set at 10^5 and 10^7 runs (one child each).
 const big = quick ? 1_000_000 : 10_000_000;
 const memory = [[], ["--states"], ["--timeline"]].map((extra) => {
-  const small = bestChild([bundle, "run", "--runs", "100000", ...extra], root, 1).maxRssKiB;
-  const large = bestChild([bundle, "run", "--runs", String(big), ...extra], root, 1).maxRssKiB;
+  // Without the scenario cache, so that both sizes load the scenario the same way.
+  const small = bestChild([bundle, "run", "--runs", "100000", ...extra], root, 1, { TARIFFSIM_NO_CACHE: "1" }).maxRssKiB;
+  const large = bestChild([bundle, "run", "--runs", String(big), ...extra], root, 1, { TARIFFSIM_NO_CACHE: "1" }).maxRssKiB;
   return { extra, small, large };
 });
 
 const ms = (s: number | undefined, d = 1): string => (s === undefined ? "n/a" : fmt(s * 1000, d));
+/** A child's cost as ratios to `node -e 0`, wall and CPU. */
+const startRatio = (c: { wall: number; cpu: number | undefined }): string =>
+  `${fmt(c.wall / bare.wall, 1)} × wall, ${c.cpu !== undefined && bare.cpu !== undefined ? fmt(c.cpu / bare.cpu, 1) : "n/a"} × CPU`;
 const mib = (k: number | undefined): string => (k === undefined ? "n/a" : fmt(k / 1024, 1));
 const cpu0 = cpus()[0];
 console.log(`tariffsim benchmark · ${model.scenario.id} · node ${process.version} · ${cpu0?.model ?? "?"} × ${cpus().length} · ${fmt(totalmem() / 2 ** 30, 1)} GiB`);
@@ -128,8 +146,11 @@ console.log(renderTable(["Measure", "Value", "Ratio"], [
   ["MC time to SE 1e-3 (s, at the measured rate)", fmt(mcSecondsFor(1e-3), 2), `${fmt(mcSecondsFor(1e-3) / exactSeconds, 1)} × exact`],
   ["MC time to SE 1e-5 (s, at the measured rate)", fmt(mcSecondsFor(1e-5), 1), `${fmt(mcSecondsFor(1e-5) / exactSeconds)} × exact`],
   ["node -e 0 (ms wall / CPU)", `${ms(bare.wall)} / ${ms(bare.cpu)}`, "1 (the start floor)"],
-  ["tariffsim run, 100,000 runs, end to end (ms wall / CPU)", `${ms(cli.wall)} / ${ms(cli.cpu)}`,
-    `${fmt(cli.wall / bare.wall, 1)} × wall, ${cli.cpu !== undefined && bare.cpu !== undefined ? fmt(cli.cpu / bare.cpu, 1) : "n/a"} × CPU (target ≤ 3)`],
+  ["tariffsim run, 100,000 runs, end to end, warm cache (ms wall / CPU)", `${ms(cli.wall)} / ${ms(cli.cpu)}`, `${startRatio(cli)} (target ≤ 3)`],
+  ["  cold cache (parse, validate, store)", `${ms(cold.wall)} / ${ms(cold.cpu)}`, startRatio(cold)],
+  ["  no cache (--no-cache)", `${ms(noCache.wall)} / ${ms(noCache.cpu)}`, startRatio(noCache)],
+  ["  of which: tariffsim --version (node + program code)", `${ms(versionOnly.wall)} / ${ms(versionOnly.cpu)}`, startRatio(versionOnly)],
+  ["  of which: run --runs 1, warm (+ run's code, cached scenario, compile)", `${ms(oneRun.wall)} / ${ms(oneRun.cpu)}`, startRatio(oneRun)],
   ...memory.map(({ extra, small, large }) => [
     `max RSS, run ${extra.join(" ")} 10^5 → ${fmt(big)} runs (MiB)`.replace("run  ", "run "),
     `${mib(small)} → ${mib(large)}`,

@@ -134,11 +134,29 @@ function outside(seed: string): SeedText {
 }
 
 /**
+ * What a load read, for a caller that caches its result (src/cli/cache.ts):
+ * the scenario's text and each seed file's outcome, as they were used.
+ */
+export interface LoadWatcher {
+  readonly text?: (text: string) => void;
+  readonly seed?: (seed: string, read: SeedText) => void;
+}
+
+/**
  * Reads and loads a scenario file; seed files are read relative to it so
  * that parameter quotes can be checked. Never throws for a bad file.
+ * `watch` sees what was read (the result does not depend on it).
  */
-export function loadScenarioFile(file: string): FileLoadResult {
+export function loadScenarioFile(file: string, watch: LoadWatcher = {}): FileLoadResult {
   const r = readBoundedFile(file, MAX_SCENARIO_BYTES);
   if (!r.ok) return { ok: false, issues: [issue(r.code, [], r.why)], locate: () => undefined, file };
-  return { ...loadScenarioText(r.text, (seed) => readSeedFile(file, seed)), file };
+  watch.text?.(r.text);
+  return {
+    ...loadScenarioText(r.text, (seed) => {
+      const s = readSeedFile(file, seed);
+      watch.seed?.(seed, s);
+      return s;
+    }),
+    file,
+  };
 }

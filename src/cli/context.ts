@@ -24,6 +24,8 @@ export interface CliContext {
    * not a terminal (a pipe or a file: no limit, the whole table as it is).
    */
   readonly columns?: number | undefined;
+  /** Whether `--no-cache` was given (the scenario cache, cache.ts); set by makeProgram. */
+  readonly noCache?: () => boolean;
 }
 
 /** The context of a real process. */

@@ -4,6 +4,7 @@
  * The only place that reads argv and sets the exit code.
  * @module
  */
+import { setFlagsFromString } from "node:v8";
 import { runCli } from "./runCli.js";
 import { processContext } from "./context.js";
 import { stdoutFailure } from "./stdio.js";
@@ -19,5 +20,13 @@ process.stdout.on("error", (e) => {
 });
 // Nowhere is left to report a failing stderr; the exit code still tells.
 process.stderr.on("error", () => undefined);
+
+// No on-stack replacement. Why: the specialised engine's batch function (src/engine/fast/) is called
+// once per 128 runs, so V8 optimises it on entry; on-stack replacement compiled the same large function
+// a second time (~0.1 s of CPU on a background thread) while a call was still in the interpreter. Long
+// loops elsewhere are inside functions called often enough to be optimised on entry too; measured on
+// `run`, `exact`, `tornado` and `--replay`: no slower (README "Performance"). The flag is read when V8
+// decides to tier up, so setting it at start is enough (and changes no result, only when code is compiled).
+setFlagsFromString("--no-use-osr");
 
 process.exitCode = await runCli(process.argv.slice(2), processContext);

@@ -1,26 +1,14 @@
 /**
- * The command-line program: a factory of commands, one file each.
+ * The command-line program: a factory of commands, one file each. Commands
+ * are loaded on demand: a command line that names one loads only that
+ * command's module (and what it imports), so `run` never loads the code of
+ * the analyses, the HTML report or the claims' checker; help and anything
+ * unrecognised load them all.
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
 import type { CliContext } from "./context.js";
 import { version } from "./context.js";
-import { addParamsCommand } from "./commands/params.js";
-import { addExactCommand, addRunCommand } from "./commands/run.js";
-import { addValidateCommand } from "./commands/validate.js";
-import { addSweepCommand } from "./commands/sweep.js";
-import { addTornadoCommand } from "./commands/tornado.js";
-import { addSensitivityCommand } from "./commands/sensitivity.js";
-import { addUncertaintyCommand } from "./commands/uncertainty.js";
-import { addSchemaCommand } from "./commands/schema.js";
-import { addSourcesCommand } from "./commands/sources.js";
-import { addCheckCommand } from "./commands/check.js";
-import { addCompareCommand } from "./commands/compare.js";
-import { addMergeCommand } from "./commands/merge.js";
-import { addReportCommand } from "./commands/report.js";
-import { addScoreCommand } from "./commands/score.js";
-import { addPathsCommand } from "./commands/paths.js";
-import { addTraceCommand } from "./commands/trace.js";
 import { escapeText } from "../report/escape.js";
 
 const EXAMPLES = `
@@ -55,8 +43,51 @@ file:line:col: path: message), 74 output could not be written (e.g. a full disk)
 130/143 interrupted (SIGINT/SIGTERM).
 `;
 
-/** Builds the program; commands write through `ctx` and throw CliError on bad input. */
-export function makeProgram(context: CliContext): Command {
+type AddCommand = (program: Command, ctx: CliContext) => void;
+
+/** Every command, in the order help lists them, each loaded on demand (its own chunk in the bundle). */
+const COMMANDS: readonly (readonly [name: string, load: () => Promise<AddCommand>])[] = [
+  ["run", async () => (await import("./commands/run.js")).addRunCommand],
+  ["exact", async () => (await import("./commands/run.js")).addExactCommand],
+  ["validate", async () => (await import("./commands/validate.js")).addValidateCommand],
+  ["params", async () => (await import("./commands/params.js")).addParamsCommand],
+  ["tornado", async () => (await import("./commands/tornado.js")).addTornadoCommand],
+  ["sweep", async () => (await import("./commands/sweep.js")).addSweepCommand],
+  ["sensitivity", async () => (await import("./commands/sensitivity.js")).addSensitivityCommand],
+  ["uncertainty", async () => (await import("./commands/uncertainty.js")).addUncertaintyCommand],
+  ["schema", async () => (await import("./commands/schema.js")).addSchemaCommand],
+  ["sources", async () => (await import("./commands/sources.js")).addSourcesCommand],
+  ["check", async () => (await import("./commands/check.js")).addCheckCommand],
+  ["compare", async () => (await import("./commands/compare.js")).addCompareCommand],
+  ["merge", async () => (await import("./commands/merge.js")).addMergeCommand],
+  ["report", async () => (await import("./commands/report.js")).addReportCommand],
+  ["score", async () => (await import("./commands/score.js")).addScoreCommand],
+  ["paths", async () => (await import("./commands/paths.js")).addPathsCommand],
+  ["trace", async () => (await import("./commands/trace.js")).addTraceCommand],
+];
+
+/** The program's own options that take no value (anything else before the command name loads every command). */
+const GLOBAL_FLAGS = new Set(["-q", "--quiet", "--no-cache"]);
+
+/**
+ * The command a command line names: its first argument after the program's
+ * own flags, when that is a command's name; undefined otherwise (help,
+ * version, a typo: then every command is registered, as commander needs them
+ * all to answer). Pure.
+ */
+export function namedCommand(args: readonly string[]): string | undefined {
+  for (const a of args) {
+    if (GLOBAL_FLAGS.has(a)) continue;
+    return COMMANDS.some(([name]) => name === a) ? a : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the program for `args` (only the command they name, or all);
+ * commands write through `ctx` and throw CliError on bad input.
+ */
+export async function makeProgram(context: CliContext, args: readonly string[] = context.args ?? []): Promise<Command> {
   // commander echoes arguments in its messages: escape what a user typed.
   const output = { writeOut: (s: string) => context.out(escapeText(s, { multiline: true })), writeErr: (s: string) => context.err(escapeText(s, { multiline: true })) };
   const program = new Command()
@@ -67,26 +98,13 @@ export function makeProgram(context: CliContext): Command {
     .addHelpText("after", EXAMPLES)
     .configureOutput(output)
     .option("-q, --quiet", "no progress bars (they are drawn on stderr only when it is a terminal)")
+    .option("--no-cache", "do not read or write the scenario cache (also TARIFFSIM_NO_CACHE=1; README, The scenario cache)")
     .exitOverride();
   // Commands see --quiet once the arguments are parsed (it may follow the command's name).
-  const ctx: CliContext = { ...context, quiet: () => program.opts().quiet === true };
-  addRunCommand(program, ctx);
-  addExactCommand(program, ctx);
-  addValidateCommand(program, ctx);
-  addParamsCommand(program, ctx);
-  addTornadoCommand(program, ctx);
-  addSweepCommand(program, ctx);
-  addSensitivityCommand(program, ctx);
-  addUncertaintyCommand(program, ctx);
-  addSchemaCommand(program, ctx);
-  addSourcesCommand(program, ctx);
-  addCheckCommand(program, ctx);
-  addCompareCommand(program, ctx);
-  addMergeCommand(program, ctx);
-  addReportCommand(program, ctx);
-  addScoreCommand(program, ctx);
-  addPathsCommand(program, ctx);
-  addTraceCommand(program, ctx);
+  const ctx: CliContext = { ...context, quiet: () => program.opts().quiet === true, noCache: () => program.opts().cache === false };
+  const only = namedCommand(args);
+  const adders = await Promise.all(COMMANDS.filter(([name]) => only === undefined || name === only).map(([, load]) => load()));
+  for (const add of adders) add(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);
   }

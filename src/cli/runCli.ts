@@ -16,7 +16,8 @@ import { escapeText } from "../report/escape.js";
 /** Runs `tariffsim` with `args` (without node and the script). */
 export async function runCli(args: readonly string[], ctx: CliContext): Promise<number> {
   try {
-    await makeProgram({ ...ctx, args: [...args] }).parseAsync([...args], { from: "user" });
+    const program = await makeProgram({ ...ctx, args: [...args] });
+    await program.parseAsync([...args], { from: "user" });
     return 0;
   } catch (e) {
     if (e instanceof CliError) {

@@ -3,7 +3,6 @@
  * {@link CliError} (exit code 2, one line per problem).
  * @module
  */
-import { loadScenarioFile } from "../io.js";
 import type { CompiledModel } from "../model/model.js";
 import { parseAssignment } from "../model/params.js";
 import { prepareModel } from "../model/prepare.js";
@@ -12,6 +11,8 @@ import type { Scenario } from "../scenario/scenario.js";
 import type { Locator } from "../scenario/load.js";
 import type { CliContext } from "./context.js";
 import { CliError, formatIssue, formatIssues } from "./errors.js";
+import { loadScenarioCached } from "./cache.js";
+import { cacheDir } from "./cacheStore.js";
 
 /** A scenario loaded for a command. */
 export interface Loaded {
@@ -20,9 +21,13 @@ export interface Loaded {
   readonly locate: Locator;
 }
 
-/** Loads a scenario file or throws a {@link CliError}; warnings go to stderr. */
+/**
+ * Loads a scenario file or throws a {@link CliError}; warnings go to stderr.
+ * Through the scenario cache (cache.ts) unless `--no-cache` or
+ * `TARIFFSIM_NO_CACHE=1`: the same scenario, warnings and errors either way.
+ */
 export function loadOrFail(ctx: CliContext, file: string): Loaded {
-  const r = loadScenarioFile(file);
+  const r = loadScenarioCached(file, { dir: ctx.noCache?.() === true ? undefined : cacheDir() });
   if (!r.ok) throw new CliError(formatIssues(file, r.issues, r.locate));
   warn(ctx, file, r.warnings, r.locate);
   return { file, scenario: r.scenario, locate: r.locate };

@@ -15,5 +15,22 @@ import type { MathJsInstance } from "mathjs";
 
 const require = createRequire(import.meta.url);
 
-/** The default mathjs instance; used for parsing only. */
-export const math: MathJsInstance = require("mathjs/lib/browser/math.js");
+let instance: MathJsInstance | undefined;
+
+/** Loads mathjs on first use. */
+function load(): MathJsInstance {
+  if (instance !== undefined) return instance;
+  const loaded: MathJsInstance = require("mathjs/lib/browser/math.js");
+  instance = loaded;
+  return loaded;
+}
+
+/**
+ * The default mathjs instance; used for parsing only. Loaded on first use
+ * (~50 ms): a command that takes its scenario from the cache (src/cli/cache.ts)
+ * parses no expression and never loads it.
+ */
+export const math: MathJsInstance = new Proxy<MathJsInstance>(Object.create(null), {
+  get: (_target, key) => Reflect.get(load(), key),
+  has: (_target, key) => Reflect.has(load(), key),
+});

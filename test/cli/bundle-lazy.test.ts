@@ -1,18 +1,20 @@
 /**
- * What `tariffsim run` loads: the bundle's entry and the chunks it imports
+ * What `tariffsim run` loads: the bundle's entry, the `run` command's own
+ * chunk (program.ts loads the named command only) and the chunks they import
  * statically (dynamic `import()` chunks load only when a command asks). vega
  * (a dependency of the HTML report) must never be among them, so `run` never
- * pays for it. Reads the built bundle (`node scripts/bundle.mjs`).
+ * pays for it; nor the other commands' dependencies (fast-check for claims,
+ * @stdlib for the analyses). Reads the built bundle (`node scripts/bundle.mjs`).
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUNDLE } from "../helpers/scenario.js";
 
 /** The files an ES module loads before it runs: itself and its static relative imports, transitively. */
-function staticGraph(entry: string): Map<string, string> {
+function staticGraph(...entries: string[]): Map<string, string> {
   const seen = new Map<string, string>();
-  const todo = [entry];
+  const todo = [...entries];
   while (todo.length > 0) {
     const file = todo.pop();
     if (file === undefined || seen.has(file)) continue;
@@ -27,18 +29,35 @@ function staticGraph(entry: string): Map<string, string> {
   return seen;
 }
 
+/** The entry and the `run` command's chunk (esbuild names a dynamic import's chunk after its file). */
+function runGraph(): Map<string, string> {
+  const chunks = join(dirname(BUNDLE), "chunks");
+  const run = readdirSync(chunks).filter((f) => /^run-[A-Z0-9]+\.mjs$/.test(f));
+  expect(run).toHaveLength(1);
+  return staticGraph(BUNDLE, join(chunks, run[0] ?? ""));
+}
+
 describe("the bundle's start-up graph", () => {
   it("follows static imports into chunks, not dynamic ones", () => {
     // The helper itself must see what a real chunked entry imports, or the check below proves nothing.
-    const graph = staticGraph(BUNDLE);
+    const graph = runGraph();
     expect(graph.size).toBeGreaterThanOrEqual(1);
     expect([...graph.values()].some((t) => t.includes("function simulateBatch("))).toBe(true);
   });
 
   it("loads no vega when `run` starts", () => {
-    for (const [file, text] of staticGraph(BUNDLE)) {
+    for (const [file, text] of runGraph()) {
       // vega's own modules announce themselves in esbuild's path comments (node_modules/vega…).
       expect({ file, vega: /node_modules\/vega/.test(text) }).toEqual({ file, vega: false });
+    }
+  });
+
+  it("loads no other command's dependencies when `run` starts", () => {
+    // The entry alone must not hold the commands (they are loaded on demand).
+    expect(readFileSync(BUNDLE, "utf8")).not.toContain("function simulateBatch(");
+    for (const [file, text] of runGraph()) {
+      const found = /node_modules\/(fast-check|pure-rand|@stdlib|debug)\//.exec(text)?.[1];
+      expect({ file, found }).toEqual({ file, found: undefined });
     }
   });
 });
