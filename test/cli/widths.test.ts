@@ -1,0 +1,53 @@
+/**
+ * Terminal manners of every reporting command (issue 9 item 7): at a
+ * terminal's width, no line is wider; to a pipe (no width) and with
+ * `--wide`, the output is byte for byte what it was before tables fitted
+ * the terminal (test/fixtures/widths/, captured then); `--wide` with a
+ * format that is not a table is refused; `--out` says how many rows.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/runCli.js";
+import { tmpDirs } from "../helpers/cli.js";
+import { CASES, VOTE } from "./widths.cases.js";
+
+const dirs = tmpDirs();
+afterAll(() => dirs.cleanup());
+
+/** Runs the CLI in-process as if standard output were a terminal `columns` wide (undefined: a pipe). */
+async function atWidth(columns: number | undefined, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, columns });
+  return { code, out, err };
+}
+
+const longest = (text: string): number => Math.max(...text.split("\n").map((l) => [...l].length));
+const golden = (name: string): string => readFileSync(join("test/fixtures/widths", `${name}.txt`), "utf8");
+/** The words of a report, borders removed, sorted: what a narrow table must still hold. */
+const words = (t: string): string[] => t.replace(/[│┌┐└┘├┤┬┴┼─]/g, " ").split(/\\s+/).filter((w) => w !== "").sort();
+
+describe.each(CASES)("%s", (name, args) => {
+  it("to a pipe and with --wide: unchanged; at 80 and 60 columns: no line wider", async () => {
+    const pipe = await atWidth(undefined, ...args);
+    expect(pipe.code).toBe(0);
+    expect(pipe.out).toBe(golden(name));
+    const wide = await atWidth(80, ...args, "--wide");
+    expect(wide.code).toBe(0);
+    expect(wide.out).toBe(golden(name));
+    for (const w of [80, 60]) {
+      const r = await atWidth(w, ...args);
+      expect(r.code).toBe(0);
+      expect(longest(r.out)).toBeLessThanOrEqual(w);
+      if (longest(pipe.out) <= w) expect(r.out).toBe(pipe.out);
+    }
+  }, 60_000);
+
+  it("--wide --format json: exit 2, one line", async () => {
+    const r = await atWidth(80, ...args, "--wide", "--format", "json");
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toBe("--wide: only applies to tables; --format json is never cut to the terminal\n");
+  });
+});
