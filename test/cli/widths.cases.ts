@@ -20,6 +20,7 @@ export const CASES: readonly (readonly [string, readonly string[]])[] = [
   ["compare", ["compare", "--a-set", "p_filibuster=0.1", "--b-set", "p_filibuster=0.4"]],
   ["compare-mc", ["compare", "--a-set", "p_filibuster=0.1", "--b-set", "p_filibuster=0.4", "--method", "mc", "--runs", "2000"]],
   ["score", ["score", "--resolutions", "scenarios/resolutions/korea-2026-02-03.yaml", "--base-rate", "0.3"]],
+  ["score-events", ["score", "--resolutions", "scenarios/resolutions/ILLUSTRATIVE-korea-later.yaml", "--base-rate", "0.3"]],
   ["check", ["check", "--runs", "5"]],
   ["sources", ["sources"]],
   ["conditioned", ["run", "--evidence", "scenarios/evidence/korea-2026-02-03.yaml", "--method", "both", "--runs", "2000"]],

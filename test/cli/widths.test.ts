@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/runCli.js";
 import { tmpDirs } from "../helpers/cli.js";
-import { CASES, VOTE } from "./widths.cases.js";
+import { CASES, VOTE, VOTE_U } from "./widths.cases.js";
 
 const dirs = tmpDirs();
 afterAll(() => dirs.cleanup());
@@ -50,4 +50,49 @@ describe.each(CASES)("%s", (name, args) => {
     expect(r.out).toBe("");
     expect(r.err).toBe("--wide: only applies to tables; --format json is never cut to the terminal\n");
   });
+});
+
+describe("options that would be ignored are refused", () => {
+  const cases: [string[], string][] = [
+    [["tornado", VOTE, "--method", "exact", "--runs", "500"], "--method exact: --runs only applies to Monte Carlo"],
+    [["tornado", VOTE, "--method", "exact", "--seed", "3", "--runs", "500"], "--method exact: --runs, --seed only apply to Monte Carlo"],
+    [["sweep", "p_pass=0..0.5", "--scenario", VOTE, "--method", "exact", "--seed", "3"], "--method exact: --seed only applies to Monte Carlo"],
+    [["sensitivity", VOTE_U, "--method", "exact", "--runs", "500"], "--method exact: --runs only applies to Monte Carlo"],
+    [["uncertainty", VOTE_U, "--method", "exact", "--runs", "500"], "--method exact: --runs only applies to Monte Carlo"],
+    [["sources", "--wide", "--format", "csv"], "--wide: only applies to tables; --format csv is never cut to the terminal"],
+  ];
+  for (const [args, line] of cases) {
+    it(args.join(" "), async () => {
+      const r = await atWidth(undefined, ...args);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err).toBe(`${line}\n`);
+    });
+  }
+
+  it("with Monte Carlo, or the defaults, they are used", async () => {
+    expect((await atWidth(undefined, "tornado", VOTE, "--method", "mc", "--runs", "200", "--seed", "3")).code).toBe(0);
+    expect((await atWidth(undefined, "uncertainty", VOTE_U, "--method", "exact", "--samples", "8", "--seed", "3")).code).toBe(0);
+  });
+});
+
+describe("--out says how many rows it wrote", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["t.csv", ["tornado", VOTE], /^\(10 rows, csv\)$/],
+    ["s.md", ["sweep", "p_pass=0..0.5", "--scenario", VOTE, "--steps", "3"], /^\(3 rows, md\)$/],
+    ["u.txt", ["uncertainty", VOTE_U, "--samples", "8", "--format", "table"], /^\(2 rows, table\)$/],
+    ["p.csv", ["params"], /^\(\d+ rows, csv\)$/],
+    ["s.json", ["sources"], /^\(json\)$/],
+  ];
+  for (const [file, args, what] of cases) {
+    it(args.join(" "), async () => {
+      const out = join(dirs.make(), file);
+      const r = await atWidth(80, ...args, "--out", out);
+      expect(r.code).toBe(0);
+      const m = new RegExp(`(?:^|\n)wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} (.*)\\n$`).exec(r.err);
+      expect(m?.[1]).toMatch(what);
+      // A file is not a terminal: the table is whole even though the terminal is 80 columns.
+      if (file === "u.txt") expect(readFileSync(out, "utf8")).toBe((await atWidth(undefined, ...args)).out);
+    });
+  }
 });

@@ -41,8 +41,13 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--wide", WIDE_HELP)
-    .action(async (texts, opts) => {
+    .action(async (texts, opts, cmd) => {
       checkOut(opts.out);
+      // With the exact solver there is no Monte Carlo: its options would be ignored.
+      if (opts.method === "exact") {
+        const ignored = ["runs", "seed"].filter((name) => cmd.getOptionValueSource(name) === "cli");
+        if (ignored.length > 0) throw new CliError([`--method exact: --${ignored.join(", --")} only appl${ignored.length === 1 ? "ies" : "y"} to Monte Carlo`]);
+      }
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
       const loaded = loadOrFail(ctx, opts.scenario ?? defaultScenario());
