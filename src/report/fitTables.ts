@@ -11,7 +11,7 @@
  * two narrower tables are still read by row label.
  * @module
  */
-import { fitCells } from "./fit.js";
+import { fitCells, MIN_TEXT_COLUMN, wrapText } from "./fit.js";
 import { renderTable } from "./table.js";
 import { escapeText as esc } from "./escape.js";
 
@@ -74,11 +74,17 @@ export function fittedTable(head: readonly string[], rows: readonly (readonly st
   const one = wrapped(head, rows, align, width, whole);
   if (drawnWidth(one.head, one.rows) <= width || opts.split === false) return draw(one);
   const keep = Math.min(opts.keep ?? 1, head.length - 1);
+  // The repeated label columns take at most about half the width (wrapped
+  // once, then kept whole), so that each part has room for its numbers.
+  const labelCap = Math.max(MIN_TEXT_COLUMN, Math.floor((width - 1) / (2 * keep)) - 3);
+  const label = (c: string, i: number): string => (i < keep ? wrapText(escCell(c), labelCap) : c);
+  const labelled = rows.map((r) => r.map(label));
+  const labelHead = head.map(label);
   const part = (cols: readonly number[]): Cells => {
     const idx = [...Array.from({ length: keep }, (_, i) => i), ...cols];
     const pick = <T>(xs: readonly T[]): T[] => idx.flatMap((i) => { const x = xs[i]; return x === undefined ? [] : [x]; });
-    const w = whole.flatMap((c) => (idx.includes(c) ? [idx.indexOf(c)] : []));
-    return wrapped(pick(head), rows.map((r) => pick(r)), align === undefined ? undefined : pick(align), width, w);
+    const w = [...Array.from({ length: keep }, (_, i) => i), ...whole.flatMap((c) => (idx.includes(c) && c >= keep ? [idx.indexOf(c)] : []))];
+    return wrapped(pick(labelHead), labelled.map((r) => pick(r)), align === undefined ? undefined : pick(align), width, w);
   };
   const fits = (c: Cells): boolean => drawnWidth(c.head, c.rows) <= width;
   const parts: string[] = [];
