@@ -2,7 +2,8 @@
  * The commands the width tests run (test/cli/widths.test.ts): one table
  * report per reporting command, each with small inputs, and the name of its
  * golden output (test/fixtures/widths/NAME.txt, the output to a pipe as it
- * was before tables fitted the terminal).
+ * was before tables fitted the terminal: captured with the code of commit
+ * c3930d9, score-events with that commit's bundle).
  */
 export const VOTE = "test/sensitivity/fixtures/vote.yaml";
 export const VOTE_U = "test/sensitivity/fixtures/vote-uncertain.yaml";

@@ -88,6 +88,10 @@ describe("--out says how many rows it wrote", () => {
     ["u.txt", ["uncertainty", VOTE_U, "--samples", "8", "--format", "table"], /^\(2 rows, table\)$/],
     ["p.csv", ["params"], /^\(\d+ rows, csv\)$/],
     ["s.json", ["sources"], /^\(json\)$/],
+    ["s.txt", ["sources"], /^\(\d+ rows, table\)$/],
+    ["c.md", ["compare", VOTE, "--a-set", "p_pass=0.3", "--b-set", "p_pass=0.6"], /^\(4 rows, md\)$/],
+    ["k.csv", ["check", "--runs", "3"], /^\(3 rows, csv\)$/],
+    ["e.csv", ["run", "--evidence", "scenarios/evidence/korea-2026-02-03.yaml", "--runs", "200"], /^\(\d+ rows, csv\)$/],
   ];
   for (const [file, args, what] of cases) {
     it(args.join(" "), async () => {
