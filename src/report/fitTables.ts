@@ -9,6 +9,11 @@
  * Why split rather than overflow: a row wider than the terminal wraps in the
  * middle of a border and the columns no longer line up; the same numbers in
  * two narrower tables are still read by row label.
+ *
+ * Fitted tables are drawn here ({@link drawTable}, the same borders and
+ * padding as cli-table3's) rather than by cli-table3, whose layout time grows
+ * with about the cube of a cell's height: narrowing `params` to 80 columns
+ * makes cells of 40 lines, which cli-table3 took 10 s to draw.
  * @module
  */
 import { fitCells, MIN_TEXT_COLUMN, wrapText } from "./fit.js";
@@ -59,7 +64,35 @@ function wrapped(head: readonly string[], rows: readonly (readonly string[])[], 
   return { ...f, align: align === undefined ? undefined : [...align] };
 }
 
-const draw = (c: Cells): string => renderTable(c.head, c.rows, c.align);
+const draw = (c: Cells): string => drawTable(c.head, c.rows, c.align);
+
+/**
+ * Draws a table as {@link renderTable} does with its default style (box
+ * borders, one space of padding, a rule under the heading and between rows,
+ * cells top-aligned, each column left- or right-aligned, heading included),
+ * for cells already escaped; widths in code points. Pure.
+ */
+export function drawTable(head: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] | undefined): string {
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => all.reduce((w, r) => Math.max(w, longestLine(r[i] ?? "")), 0));
+  const rule = (l: string, m: string, r: string): string => l + widths.map((w) => "─".repeat(w + 2)).join(m) + r;
+  const pad = (t: string, i: number): string => {
+    const gap = " ".repeat(Math.max(0, (widths[i] ?? 0) - [...t].length));
+    return align?.[i] === "right" ? gap + t : t + gap;
+  };
+  const lines = (r: readonly string[]): string[] => {
+    const cells = head.map((_, i) => (r[i] ?? "").split("\n"));
+    const height = cells.reduce((h, c) => Math.max(h, c.length), 1);
+    return Array.from({ length: height }, (_, k) => `│${cells.map((c, i) => ` ${pad(c[k] ?? "", i)} `).join("│")}│`);
+  };
+  const out = [rule("┌", "┬", "┐")];
+  all.forEach((r, n) => {
+    if (n > 0) out.push(rule("├", "┼", "┤"));
+    out.push(...lines(r));
+  });
+  out.push(rule("└", "┴", "┘"));
+  return out.join("\n");
+}
 
 /**
  * Renders a table to fit `width` columns: as {@link renderTable} when it

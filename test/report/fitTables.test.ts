@@ -4,7 +4,7 @@
  * splitting into several tables that repeat the label column.
  */
 import { describe, expect, it } from "vitest";
-import { drawnWidth, fittedBarTable, fittedTable, longestLine, MIN_BAR_WIDTH } from "../../src/report/fitTables.js";
+import { drawnWidth, drawTable, fittedBarTable, fittedTable, longestLine, MIN_BAR_WIDTH } from "../../src/report/fitTables.js";
 import { renderTable } from "../../src/report/table.js";
 
 const head = ["Label", ...Array.from({ length: 12 }, (_, i) => `col ${i}`)];
@@ -51,5 +51,24 @@ describe("fittedBarTable", () => {
     const bar = /█+/.exec(t)?.[0].length ?? 0;
     expect(bar).toBeLessThan(24);
     expect(bar).toBeGreaterThanOrEqual(MIN_BAR_WIDTH);
+  });
+});
+
+describe("drawTable", () => {
+  it("draws what renderTable (cli-table3) draws: borders, padding, alignment, multi-line cells, empty cells", () => {
+    const cases: [string[], string[][], ("left" | "right")[] | undefined][] = [
+      [head, rows, align],
+      [["Name", "", "N"], [["two\nlines", "▍██", "1"], ["", "", ""], ["x", "█", "12.50%\n3"]], ["left", "left", "right"]],
+      [["a", "b"], [["1", "2"]], undefined],
+      [["Only"], [], undefined],
+    ];
+    for (const [h, r, a] of cases) expect(drawTable(h, r, a)).toBe(renderTable(h, r, a));
+  });
+
+  it("a narrow table of tall cells (params-like) fits", () => {
+    const tall = Array.from({ length: 40 }, () => ["p_name", "0.5", "word ".repeat(200).trim()]);
+    const t = fittedTable(["Parameter", "Default", "Description"], tall, undefined, 60, { whole: [1] });
+    expect(longestLine(t)).toBeLessThanOrEqual(60);
+    expect(t.split("\n").length).toBeGreaterThan(40 * 20);
   });
 });
