@@ -19,7 +19,8 @@ import { CliError, formatIssues } from "./errors.js";
 import { conditionedExactOrFail, type Conditioning } from "./evidence.js";
 import { provenance } from "./format.js";
 import type { ResolvedValues } from "./overlays.js";
-import { emit } from "./output.js";
+import { emit, reportWhat } from "./output.js";
+import { tableWidth } from "./options.js";
 import { withScenario, type Loaded } from "./scenario.js";
 
 /** What a conditioned Monte Carlo report needs from `run`'s options. */
@@ -30,6 +31,8 @@ export interface ConditionedRunOptions {
   readonly timeline?: true | undefined;
   readonly precision?: number | undefined;
   readonly out?: string | undefined;
+  /** `--wide`: tables at full width (checked against the format by `run`). */
+  readonly wide?: true | undefined;
   /** Threads `run` started (more than one: a note that this path uses one). */
   readonly threads: number;
 }
@@ -52,6 +55,7 @@ export async function conditionedMonteCarlo(
   const ev = summarizeEvidence(model, cond.plan, exact?.evidenceProbability);
   const ex = exactValues(exact);
   let text: string;
+  let rows: number | undefined;
   switch (format) {
     case "json":
       text = JSON.stringify({ ...conditionedJson(s, ev, method, ex), overrides: values.overrides }, null, 2) + "\n";
@@ -63,12 +67,13 @@ export async function conditionedMonteCarlo(
         ["seed", String(s.seed)], ["runs", String(s.runs)], ["evidence probability (Monte Carlo)", String(s.evidence.probability)],
         ["effective sample size", String(s.ess)], ...overrideMeta(values.overrides), ...evidenceMeta(ev),
       ]), conditionedTidy(s, ex));
+      rows = conditionedTidy(s, ex).rows.length;
       break;
     case "table":
-      text = conditionedTable(s, ev, { overrides: values.overrides, states: opts.states === true, exact: ex });
+      text = conditionedTable(s, ev, { overrides: values.overrides, states: opts.states === true, exact: ex, width: tableWidth(ctx, opts) });
       break;
     default:
       text = format satisfies never;
   }
-  await emit(ctx, text, opts.out);
+  await emit(ctx, text, opts.out, reportWhat(format, rows));
 }

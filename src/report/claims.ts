@@ -7,7 +7,8 @@
  */
 import type { ClaimResult } from "../claims/check.js";
 import { escapeText as esc } from "./escape.js";
-import { renderTable } from "./table.js";
+import { fittedTable } from "./fitTables.js";
+import { fitText } from "./fit.js";
 import type { Tidy } from "./tidy.js";
 
 /** A probability in full (12 significant digits): a failure can turn on the last digits. */
@@ -23,10 +24,14 @@ function verdict(r: ClaimResult): string {
   }
 }
 
-/** The checks as text: a summary table, then each failure's counterexample. Pure. */
-export function claimsText(results: readonly ClaimResult[], seed: number): string {
-  const table = renderTable(["Claim", "Kind", "Over", "Result"],
-    results.map((r) => [`${r.id}\n${r.says}`, r.kind, r.over, verdict(r)]));
+/**
+ * The checks as text: a summary table, then each failure's counterexample.
+ * With `width` (the terminal's columns) it fits: cells and lines wrap (see
+ * fitTables.ts); undefined for no limit. Pure.
+ */
+export function claimsText(results: readonly ClaimResult[], seed: number, width?: number): string {
+  const table = fittedTable(["Claim", "Kind", "Over", "Result"],
+    results.map((r) => [`${r.id}\n${r.says}`, r.kind, r.over, verdict(r)]), undefined, width);
   const parts = [table, `fast-check seed ${seed} (replay: the same command with --seed ${seed})`];
   for (const r of results) {
     if (r.note !== undefined) parts.push(`${esc(r.id)}: ${esc(r.note)}`);
@@ -42,7 +47,7 @@ export function claimsText(results: readonly ClaimResult[], seed: number): strin
     for (const c of ce.commands) lines.push(`  $ ${esc(c)}`);
     parts.push(lines.join("\n"));
   }
-  return parts.join("\n\n") + "\n";
+  return fitText(parts.join("\n\n") + "\n", width);
 }
 
 /** One row per claim (and per side of a counterexample). Pure. */

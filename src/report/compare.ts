@@ -12,7 +12,8 @@ import { sourceLine, type EvidenceSummary } from "../evidence/summary.js";
 import type { Origin, Override } from "../model/params.js";
 import { escapeText as esc } from "./escape.js";
 import { count, pct } from "./numbers.js";
-import { renderTable } from "./table.js";
+import { fittedTable } from "./fitTables.js";
+import { fitText } from "./fit.js";
 import type { Cell, Provenance, Tidy } from "./tidy.js";
 
 /** Where a side's value came from: shared (`--set`, `params:FILE`, the latter also for `--a-params`/`--b-params` files) or that side's own `--a-set`/`--b-set`. */
@@ -133,8 +134,13 @@ function unmatchedText(u: Unmatched): string[] {
   return [...part("A", u.groups.a, u.outcomes.a), ...part("B", u.groups.b, u.outcomes.b)];
 }
 
-/** The comparison as tables: groups (when shared), outcomes; the method, each side's overrides and any unmatched ids above. Pure. */
-export function compareTable(c: PairedComparison, m: CompareMeta): string {
+/**
+ * The comparison as tables: groups (when shared), outcomes; the method, each
+ * side's overrides and any unmatched ids above. With `width` (the terminal's
+ * columns) it fits: labels and lines of text wrap (see fitTables.ts);
+ * undefined for no limit. Pure.
+ */
+export function compareTable(c: PairedComparison, m: CompareMeta, width?: number): string {
   const mc = c.method === "mc";
   const how = mc
     ? `Monte Carlo, ${count(c.runs ?? 0)} paired runs (common random numbers) · seed ${c.seed ?? 0}`
@@ -155,11 +161,11 @@ export function compareTable(c: PairedComparison, m: CompareMeta): string {
     ...(m.evidenceB === undefined ? [] : evidenceText("B", m.evidenceB, c.evidence?.b)),
     ...unmatchedText(c.unmatched),
   ];
-  if (c.groups.length > 0) parts.push(renderTable(["Headline", ...head.slice(1)], c.groups.map(line), align));
-  if (c.outcomes.length > 0) parts.push(renderTable(["Outcome", ...head.slice(1)], c.outcomes.map(line), align));
+  if (c.groups.length > 0) parts.push(fittedTable(["Headline", ...head.slice(1)], c.groups.map(line), align, width));
+  if (c.outcomes.length > 0) parts.push(fittedTable(["Outcome", ...head.slice(1)], c.outcomes.map(line), align, width));
   if (mc) parts.push("Variance reduction: the variance two independent simulations of this size would give B − A, over the paired one's.");
   if (mc && c.evidence !== undefined) parts.push("Conditioned by importance weights: each P is a weighted ratio; the interval of B − A pairs the runs' influence values.");
-  return parts.join("\n") + "\n";
+  return fitText(parts.join("\n") + "\n", width);
 }
 
 /** A side's evidence as provenance pairs: `asOfA`, `evidence probabilityA` (and its interval and effective sample size for Monte Carlo), one `observationA` per observation used, one `ignoredA` per one ignored. */

@@ -14,7 +14,8 @@ import { escapeText as esc } from "./escape.js";
 import { evidenceLines } from "./evidenceLines.js";
 import { count, interval, pct } from "./numbers.js";
 import { overrideLines } from "./overrides.js";
-import { renderTable } from "./table.js";
+import { fittedTable } from "./fitTables.js";
+import { fitText } from "./fit.js";
 import type { Cell, Tidy } from "./tidy.js";
 
 /** An estimate, and (with `--method both`) the exact conditional value and the difference in standard errors. */
@@ -48,21 +49,26 @@ export function conditionedRows(s: ConditionedSummary, exact?: ReadonlyMap<strin
 
 const se = (x: number): string => (x === 0 ? "0" : x.toExponential(2));
 
-function table(title: string, rs: readonly ConditionedRow[], both: boolean): string {
+function table(title: string, rs: readonly ConditionedRow[], both: boolean, width: number | undefined): string {
   const head = [title, "Monte Carlo", "95% interval", "SE", ...(both ? ["Exact", "Δ (SE)"] : [])];
-  return renderTable(head, rs.map((r) => [esc(r.label), pct(r.probability), interval(r.ci95), se(r.se),
+  return fittedTable(head, rs.map((r) => [esc(r.label), pct(r.probability), interval(r.ci95), se(r.se),
     ...(both ? [r.exact === undefined ? "" : `${(100 * r.exact).toFixed(4)}%`, r.diffSE === undefined ? "" : `${r.diffSE >= 0 ? "+" : ""}${r.diffSE.toFixed(2)}`] : [])]),
-  ["left", "right", "right", "right", ...(both ? (["right", "right"] as const) : [])]);
+  ["left", "right", "right", "right", ...(both ? (["right", "right"] as const) : [])], width);
 }
 
-function pointTables(p: ConditionedPoint, states: boolean): string {
-  const parts = [table(`On ${p.date}: headline`, rows("group", p.groups, undefined), false), table("Outcome", rows("outcome", p.outcomes, undefined), false)];
-  if (states) parts.push(table("State", rows("state", p.states, undefined), false));
+function pointTables(p: ConditionedPoint, states: boolean, width: number | undefined): string {
+  const parts = [table(`On ${p.date}: headline`, rows("group", p.groups, undefined), false, width), table("Outcome", rows("outcome", p.outcomes, undefined), false, width)];
+  if (states) parts.push(table("State", rows("state", p.states, undefined), false, width));
   return parts.join("\n");
 }
 
-/** The text report. Pure. */
-export function conditionedTable(s: ConditionedSummary, ev: EvidenceSummary, o: { overrides: readonly Override[]; states: boolean; exact?: ReadonlyMap<string, number> | undefined }): string {
+/**
+ * The text report. With `o.width` (the terminal's columns) it fits: labels
+ * and lines of text wrap (see fitTables.ts); undefined for no limit. Pure.
+ */
+export function conditionedTable(s: ConditionedSummary, ev: EvidenceSummary, o: {
+  overrides: readonly Override[]; states: boolean; exact?: ReadonlyMap<string, number> | undefined; width?: number | undefined;
+}): string {
   const both = o.exact !== undefined;
   const lines = [
     esc(s.title),
@@ -72,10 +78,10 @@ export function conditionedTable(s: ConditionedSummary, ev: EvidenceSummary, o: 
     `P(evidence) by Monte Carlo: ${pct(s.evidence.probability)} ${interval(s.evidence.ci95)} · effective sample size ${count(Math.round(s.ess))} of ${count(s.runs)}`,
   ];
   const rs = conditionedRows(s, o.exact);
-  const parts = [lines.join("\n"), table("Headline", rs.filter((r) => r.kind === "group"), both), table("Outcome", rs.filter((r) => r.kind === "outcome"), both)];
-  if (o.states) parts.push(table("State (at the horizon)", rows("state", s.final.states, undefined), false));
-  for (const p of s.at) parts.push(pointTables(p, o.states));
-  return parts.join("\n") + "\n";
+  const parts = [lines.join("\n"), table("Headline", rs.filter((r) => r.kind === "group"), both, o.width), table("Outcome", rs.filter((r) => r.kind === "outcome"), both, o.width)];
+  if (o.states) parts.push(table("State (at the horizon)", rows("state", s.final.states, undefined), false, o.width));
+  for (const p of s.at) parts.push(pointTables(p, o.states, o.width));
+  return fitText(parts.join("\n") + "\n", o.width);
 }
 
 /** The JSON body (without `overrides`, which the caller puts last). Pure. */

@@ -13,7 +13,8 @@ import { LOG_EPSILON, MIN_RELIABILITY_EVENTS } from "../scoring/score.js";
 import { escapeText as esc } from "./escape.js";
 import { evidenceLines, evidenceMeta } from "./evidenceLines.js";
 import { overrideLines, overrideMeta } from "./overrides.js";
-import { renderTable } from "./table.js";
+import { fittedTable } from "./fitTables.js";
+import { fitText } from "./fit.js";
 import type { Cell, Provenance, Tidy } from "./tidy.js";
 
 /** What a score report shows besides the numbers. */
@@ -91,14 +92,20 @@ function diffWord(d: number | undefined, lowerBetter: boolean): string {
   return (d < 0) === lowerBetter ? " (scenario better)" : " (comparison better)";
 }
 
-function reliabilityTable(bins: readonly ReliabilityBin[]): string {
-  return renderTable(["Forecast", "Mean forecast", "Observed", "Events"],
+function reliabilityTable(bins: readonly ReliabilityBin[], width: number | undefined): string {
+  return fittedTable(["Forecast", "Mean forecast", "Observed", "Events"],
     bins.map((b) => [`${b.from.toFixed(1)}–${b.to.toFixed(1)}`, prob(b.meanForecast), prob(b.observed), String(b.count)]),
-    ["left", "right", "right", "right"]);
+    ["left", "right", "right", "right"], width, { whole: [0] });
 }
 
-/** The score as text: header lines, the events table, totals, events not scored, reliability. Pure. */
-export function scoreTable(r: ScoreSummary, m: ScoreMeta): string {
+/**
+ * The score as text: header lines, the events table, totals, events not
+ * scored, reliability. With `width` (the terminal's columns) it fits: event
+ * texts and lines wrap, and an events table too wide even so is cut into
+ * two, each repeating the event (see fitTables.ts); undefined for no limit.
+ * Pure.
+ */
+export function scoreTable(r: ScoreSummary, m: ScoreMeta, width?: number): string {
   const lines = [esc(`Scores: ${m.title} (${m.scenario}) against resolutions "${m.resolutions}" (${m.resolutionsFile})`)];
   if (m.evidence === undefined) lines.push(`As of ${m.asOf} (the scenario's start)`);
   lines.push(...overrideLines(m.overrides));
@@ -115,7 +122,8 @@ export function scoreTable(r: ScoreSummary, m: ScoreMeta): string {
       `${e.id}\n${e.event}`, e.date, yes(e.happened), prob(e.score.probability), num(e.score.brier), log(e.score),
       ...(e.against === undefined ? [] : [prob(e.against.probability), num(e.against.brier), log(e.against)]),
     ]);
-    parts.push(renderTable(head, rows, head.map((_, i) => (i < 3 ? "left" : "right"))));
+    // Dates and yes/no are kept whole, as numbers are.
+    parts.push(fittedTable(head, rows, head.map((_, i) => (i < 3 ? "left" : "right")), width, { whole: [1, 2] }));
   }
   const tl = [totalsLine("Scenario", r.totals)];
   if (r.against !== undefined) {
@@ -132,12 +140,12 @@ export function scoreTable(r: ScoreSummary, m: ScoreMeta): string {
     parts.push(ex.join("\n"));
   }
   if (r.reliability !== undefined) {
-    parts.push(`Reliability (${r.events.length} events; bins of forecast probability):\n${reliabilityTable(r.reliability)}`);
-    if (r.against?.reliability !== undefined) parts.push(`Reliability of the comparison:\n${reliabilityTable(r.against.reliability)}`);
+    parts.push(`Reliability (${r.events.length} events; bins of forecast probability):\n${reliabilityTable(r.reliability, width)}`);
+    if (r.against?.reliability !== undefined) parts.push(`Reliability of the comparison:\n${reliabilityTable(r.against.reliability, width)}`);
   } else if (r.events.length > 0) {
     parts.push(`No reliability table: ${r.events.length} event${r.events.length === 1 ? "" : "s"} scored, fewer than ${MIN_RELIABILITY_EVENTS}.`);
   }
-  return parts.join("\n\n") + "\n";
+  return fitText(parts.join("\n\n") + "\n", width);
 }
 
 /** The consistency check of an event not scored, e.g. `; scenario: 100.00%`, with a warning when it contradicts what happened. */

@@ -11,8 +11,9 @@ import { targetText } from "../sensitivity/targets.js";
 import { escapeText as esc } from "./escape.js";
 import { count, pct } from "./numbers.js";
 import { overrideLines } from "./overrides.js";
-import { renderTable } from "./table.js";
-import { bar } from "./tornado.js";
+import { fittedBarTable } from "./fitTables.js";
+import { fitText } from "./fit.js";
+import { bar, BAR_WIDTH } from "./tornado.js";
 import type { Cell, Provenance, Tidy } from "./tidy.js";
 import { overrideMeta } from "./overrides.js";
 
@@ -57,16 +58,17 @@ function ci(c: readonly [number, number]): string {
   return `[${idx(c[0])}, ${idx(c[1])}]`;
 }
 
-function targetBlock(t: SensitivityTarget): string[] {
+function targetBlock(t: SensitivityTarget, width: number | undefined): string[] {
   const rows = [...t.indices].sort((a, b) => b.ST - a.ST);
   const sd = Math.sqrt(t.variance);
   return [
     "",
     `${esc(targetText(t.target))} · ${esc(t.target.label)} · mean ${pct(t.mean)} · sd ${(100 * sd).toFixed(2)} points`,
-    renderTable(
+    fittedBarTable(
       ["Factor", "S1", "95% interval", "ST", "95% interval", "ST (of 1)"],
-      rows.map((x) => [x.factor.label, idx(x.S1), ci(x.S1ci), idx(x.ST), ci(x.STci), bar(Math.min(1, Math.max(0, x.ST)), 1)]),
-      ["left", "right", "right", "right", "right", "left"],
+      ["left", "right", "right", "right", "right", "left"], width, 5,
+      (n) => rows.map((x) => [x.factor.label, idx(x.S1), ci(x.S1ci), idx(x.ST), ci(x.STci), bar(Math.min(1, Math.max(0, x.ST)), 1, n)]),
+      BAR_WIDTH,
     ),
   ];
 }
@@ -74,9 +76,11 @@ function targetBlock(t: SensitivityTarget): string[] {
 /**
  * The analysis as text: a header (design, estimator, overrides, caveats),
  * then per target its mean and standard deviation over the draws and its
- * factors sorted by total index. Pure.
+ * factors sorted by total index. With `width` (the terminal's columns) it
+ * fits: factor labels wrap, bars shorten, lines of text wrap (see
+ * fitTables.ts); undefined for no limit. Pure.
  */
-export function sensitivityTable(r: SensitivityReport, overrides: readonly Override[]): string {
+export function sensitivityTable(r: SensitivityReport, overrides: readonly Override[], width?: number): string {
   const method = r.method === "exact"
     ? "exact solver"
     : `Monte Carlo, ${count(r.runs ?? 0)} runs per point, seed ${r.seed}, common random numbers`;
@@ -87,8 +91,8 @@ export function sensitivityTable(r: SensitivityReport, overrides: readonly Overr
     ...overrideLines(overrides),
     ...r.notes.map((n) => `warning: ${n}`),
   ];
-  for (const t of r.targets) parts.push(...targetBlock(t));
-  return parts.join("\n") + "\n";
+  for (const t of r.targets) parts.push(...targetBlock(t, width));
+  return fitText(parts.join("\n") + "\n", width);
 }
 
 /**

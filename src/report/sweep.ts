@@ -11,7 +11,8 @@ import { pointText, type SweepPoint, type SweepReport } from "../sensitivity/swe
 import { escapeText as esc } from "./escape.js";
 import { count, pct } from "./numbers.js";
 import { overrideLines } from "./overrides.js";
-import { renderTable } from "./table.js";
+import { fittedTable, longestLine } from "./fitTables.js";
+import { fitText } from "./fit.js";
 import { shortNumber } from "./tornado.js";
 import type { Cell, Provenance, Tidy } from "./tidy.js";
 import { overrideMeta } from "./overrides.js";
@@ -44,8 +45,14 @@ function cell(p: SweepPoint | undefined, kind: "group" | "outcome", id: string):
   return v === null || v === undefined ? "invalid" : pct(v);
 }
 
-/** The sweep as text: a header, the table or matrices, and any invalid points listed under them. Pure. */
-export function sweepTable(r: SweepReport, overrides: readonly Override[]): string {
+/**
+ * The sweep as text: a header, the table or matrices, and any invalid points
+ * listed under them. With `width` (the terminal's columns) it fits: headings
+ * wrap, and a table whose numbers alone are too wide is cut into several,
+ * each repeating the first column (see fitTables.ts); undefined for no
+ * limit. Pure.
+ */
+export function sweepTable(r: SweepReport, overrides: readonly Override[], width?: number): string {
   const parts: string[] = [];
   const how = r.method === "exact"
     ? "exact solver"
@@ -56,25 +63,27 @@ export function sweepTable(r: SweepReport, overrides: readonly Override[]): stri
   const { kind, ids } = columns(r);
   const [first, second] = r.axes;
   if (first !== undefined && second === undefined) {
-    parts.push(renderTable(
-      [first.name, ...ids.map((id) => `${kind}:${id}`)],
-      r.points.map((p) => [shortNumber(p.values[first.name] ?? Number.NaN), ...ids.map((id) => cell(p, kind, id))]),
-      [first.name, ...ids].map(() => "right"),
-    ));
+    const rows = r.points.map((p) => [shortNumber(p.values[first.name] ?? Number.NaN), ...ids.map((id) => cell(p, kind, id))]);
+    const align = [first.name, ...ids].map((): "right" => "right");
+    const full = fittedTable([first.name, ...ids.map((id) => `${kind}:${id}`)], rows, align, undefined);
+    // Too wide for the terminal: headings break after the colon rather than inside an id.
+    parts.push(width === undefined || longestLine(full) <= width ? full
+      : fittedTable([first.name, ...ids.map((id) => `${kind}:\n${id}`)], rows, align, width));
   } else if (first !== undefined && second !== undefined) {
     const n = second.values.length;
     for (const id of ids) {
       parts.push("");
       parts.push(`${kind}:${esc(id)} · rows ${first.name}, columns ${second.name}`);
-      parts.push(renderTable(
+      parts.push(fittedTable(
         [`${first.name} \\ ${second.name}`, ...second.values.map(shortNumber)],
         first.values.map((v, i) => [shortNumber(v), ...second.values.map((_, j) => cell(r.points[i * n + j], kind, id))]),
-        [first.name, ...second.values].map(() => "right"),
+        [first.name, ...second.values].map((): "right" => "right"),
+        width,
       ));
     }
   }
   for (const p of r.points) if (p.error !== undefined) parts.push(esc(`${pointText(p.values)}: ${p.error}`));
-  return parts.join("\n") + "\n";
+  return fitText(parts.join("\n") + "\n", width);
 }
 
 /**

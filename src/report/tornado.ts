@@ -11,7 +11,8 @@ import type { TornadoReport, TornadoRow } from "../sensitivity/tornado.js";
 import { escapeText as esc } from "./escape.js";
 import { count, pct } from "./numbers.js";
 import { overrideLines } from "./overrides.js";
-import { renderTable } from "./table.js";
+import { fittedBarTable } from "./fitTables.js";
+import { fitText } from "./fit.js";
 import type { Cell, Provenance, Tidy } from "./tidy.js";
 import { overrideMeta } from "./overrides.js";
 
@@ -75,17 +76,20 @@ function methodLine(r: TornadoReport): string {
     : `Monte Carlo, ${count(r.runs ?? 0)} runs per end, seed ${r.seed ?? 0}, common random numbers at every end`;
 }
 
-function rowCells(x: TornadoRow, max: number): string[] {
+function rowCells(x: TornadoRow, max: number, barWidth: number): string[] {
   const p = (v: number | null): string => (v === null ? "invalid" : pct(v));
-  return [x.parameter, shortNumber(x.low), shortNumber(x.high), p(x.atLow), p(x.atHigh), x.swing === null ? "—" : pct(x.swing), x.swing === null ? "" : bar(x.swing, max)];
+  return [x.parameter, shortNumber(x.low), shortNumber(x.high), p(x.atLow), p(x.atHigh), x.swing === null ? "—" : pct(x.swing), x.swing === null ? "" : bar(x.swing, max, barWidth)];
 }
 
 /**
  * The tornado as text: a header (method, ranges, overrides), then per target
  * its base value and a table sorted by swing with a bar scaled to the
- * largest swing, and the problems of any invalid ends listed under it. Pure.
+ * largest swing, and the problems of any invalid ends listed under it.
+ * With `width` (the terminal's columns) it fits: parameter names wrap, bars
+ * shorten, lines of text wrap (see fitTables.ts); undefined for no limit.
+ * Pure.
  */
-export function tornadoTable(r: TornadoReport, overrides: readonly Override[]): string {
+export function tornadoTable(r: TornadoReport, overrides: readonly Override[], width?: number): string {
   const parts: string[] = [];
   const declared = r.ends.filter((e) => e.basis !== "range").length;
   const range = r.range.kind === "bounds" ? "their bounds" : `±${r.range.percent}% of the default, within bounds`;
@@ -102,14 +106,14 @@ export function tornadoTable(r: TornadoReport, overrides: readonly Override[]): 
     for (const x of t.rows) if (x.swing !== null && x.swing > max) max = x.swing;
     parts.push("");
     parts.push(`${esc(targetText(t.target))} · ${esc(t.target.label)} · base ${pct(t.base)}`);
-    parts.push(renderTable(
+    parts.push(fittedBarTable(
       ["Parameter", "Low", "High", "At low", "At high", "Swing", ""],
-      t.rows.map((x) => rowCells(x, max)),
       ["left", "right", "right", "right", "right", "right", "left"],
+      width, 6, (n) => t.rows.map((x) => rowCells(x, max, n)), BAR_WIDTH,
     ));
     for (const x of t.rows) if (x.error !== undefined) parts.push(esc(`${x.parameter}: ${x.error}`));
   }
-  return parts.join("\n") + "\n";
+  return fitText(parts.join("\n") + "\n", width);
 }
 
 /**

@@ -10,8 +10,9 @@ import { targetText } from "../sensitivity/targets.js";
 import { escapeText as esc } from "./escape.js";
 import { count, pct } from "./numbers.js";
 import { overrideLines } from "./overrides.js";
-import { renderTable } from "./table.js";
-import { bar } from "./tornado.js";
+import { fittedTable, MIN_BAR_WIDTH } from "./fitTables.js";
+import { fitText } from "./fit.js";
+import { bar, BAR_WIDTH } from "./tornado.js";
 import { csvRecords, type Cell, type Provenance, type Tidy } from "./tidy.js";
 import { overrideMeta } from "./overrides.js";
 
@@ -48,8 +49,12 @@ export function sparkline(t: Pick<UncertaintyTarget, "histogram">): string {
   return t.histogram.map((b) => (b.count === 0 || max === 0 ? " " : SPARK[Math.min(7, Math.floor((b.count / max) * 7.999))] ?? "")).join("");
 }
 
-/** A histogram as aligned lines, `  from – to  count  bar`, without borders (20 bordered rows would be 41 lines). */
-function histogramBlock(t: UncertaintyTarget): string[] {
+/**
+ * A histogram as aligned lines, `  from – to  count  bar`, without borders
+ * (20 bordered rows would be 41 lines); with `width`, bars shorten (down to
+ * {@link MIN_BAR_WIDTH}) so that the lines fit.
+ */
+function histogramBlock(t: UncertaintyTarget, width: number | undefined): string[] {
   let max = 0;
   for (const b of t.histogram) if (b.count > max) max = b.count;
   const from = t.histogram.map((b) => pct(b.from));
@@ -57,20 +62,24 @@ function histogramBlock(t: UncertaintyTarget): string[] {
   const counts = t.histogram.map((b) => count(b.count));
   const w = (xs: readonly string[]): number => xs.reduce((m, x) => Math.max(m, x.length), 0);
   const [wf, wt, wc] = [w(from), w(to), w(counts)];
+  const room = width === undefined ? BAR_WIDTH : Math.min(BAR_WIDTH, Math.max(MIN_BAR_WIDTH, width - (2 + wf + 3 + wt + 2 + wc + 2)));
   return [
     "",
     `${esc(targetText(t.target))} · ${esc(t.target.label)} · histogram of ${count(t.histogram.reduce((n, b) => n + b.count, 0))} draws`,
     ...t.histogram.map((b, i) =>
-      `  ${(from[i] ?? "").padStart(wf)} – ${(to[i] ?? "").padStart(wt)}  ${(counts[i] ?? "").padStart(wc)}  ${bar(b.count, max)}`.trimEnd()),
+      `  ${(from[i] ?? "").padStart(wf)} – ${(to[i] ?? "").padStart(wt)}  ${(counts[i] ?? "").padStart(wc)}  ${bar(b.count, max, room)}`.trimEnd()),
   ];
 }
 
 /**
  * The analysis as text: a header (design, estimator, overrides), a table of
  * mean, median and 5–95% interval per target with a sparkline of its
- * histogram, then each target's histogram with bars. Pure.
+ * histogram, then each target's histogram with bars. With `width` (the
+ * terminal's columns) it fits: target labels wrap, sparklines stay whole,
+ * bars shorten, lines of text wrap (see fitTables.ts); undefined for no
+ * limit. Pure.
  */
-export function uncertaintyTable(r: UncertaintyReport, overrides: readonly Override[]): string {
+export function uncertaintyTable(r: UncertaintyReport, overrides: readonly Override[], width?: number): string {
   const method = r.method === "exact"
     ? "exact solver"
     : `Monte Carlo, ${count(r.runs ?? 0)} runs per draw, seed ${r.seed}, common random numbers`;
@@ -79,14 +88,14 @@ export function uncertaintyTable(r: UncertaintyReport, overrides: readonly Overr
     `Draws: ${count(r.samples)}, ${r.sampling} design, seed ${r.seed}; ${r.varied.length} parameters drawn: ${esc(r.varied.join(", "))}`,
     ...overrideLines(overrides),
     "",
-    renderTable(
+    fittedTable(
       ["Target", "Mean", "Median", "5%", "95%", "Histogram"],
       r.targets.map((t) => [`${targetText(t.target)} · ${t.target.label}`, pct(t.mean), pct(t.median), pct(t.p05), pct(t.p95), sparkline(t)]),
-      ["left", "right", "right", "right", "right", "left"],
+      ["left", "right", "right", "right", "right", "left"], width, { whole: [5] },
     ),
   ];
-  for (const t of r.targets) parts.push(...histogramBlock(t));
-  return parts.join("\n") + "\n";
+  for (const t of r.targets) parts.push(...histogramBlock(t, width));
+  return fitText(parts.join("\n") + "\n", width);
 }
 
 /** One CSV field (RFC 4180, through csv-stringify; see src/report/tidy.ts): quoted, each `"` doubled, when it holds a comma, a double quote, CR or LF. Pure. */

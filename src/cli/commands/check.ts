@@ -12,8 +12,8 @@ import { renderTidy } from "../../report/tidy.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
-import { collect, parseOutPath, parseSeed, wholeNumber } from "../options.js";
-import { checkOut, emit } from "../output.js";
+import { checkWide, collect, parseOutPath, parseSeed, tableWidth, wholeNumber, WIDE_HELP } from "../options.js";
+import { checkOut, emit, reportWhat } from "../output.js";
 import { loadOrFail } from "../scenario.js";
 
 /** Exit code when a claim fails: the checks ran, and the model does not behave as its authors say. */
@@ -33,9 +33,11 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
     .option("--mc-runs <n>", "Monte Carlo runs per point where the exact solver's limits are met", wholeNumber(100, 10_000_000), 20_000)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
+    .option("--wide", WIDE_HELP)
     .action(async (file, opts) => {
       checkOut(opts.out);
       const format = resolveFormat(opts.format, opts.out);
+      checkWide(opts.wide, format);
       const path = file ?? defaultScenario();
       const loaded = loadOrFail(ctx, path);
       const sc = loaded.scenario;
@@ -46,9 +48,10 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
       if (!r.ok) throw new CliError(formatIssues(path, r.issues, loaded.locate));
       const results = r.value;
       const text = format === "json" ? JSON.stringify({ scenario: sc.id, seed: opts.seed, runs: opts.runs, claims: results }, null, 2) + "\n"
-        : format === "table" ? claimsText(results, opts.seed)
+        : format === "table" ? claimsText(results, opts.seed, tableWidth(ctx, opts))
         : renderTidy(format, provenance(ctx, [["scenario", sc.id], ["title", sc.title], ["seed", String(opts.seed)], ["runs", String(opts.runs)]]), claimsTidy(results));
-      await emit(ctx, text, opts.out);
+      // A row per claim (CSV and Markdown: per side of a counterexample too).
+      await emit(ctx, text, opts.out, reportWhat(format, format === "table" ? results.length : claimsTidy(results).rows.length));
       const bad = results.filter((x) => x.status !== "holds");
       if (bad.length > 0) {
         throw new CliError(bad.map((x) => `${path}: claim "${x.id}" ${x.status === "fails" ? "fails" : "could not be tested"}`), EXIT_CLAIM_FAILS);

@@ -28,8 +28,8 @@ import { renderTidy } from "../../report/tidy.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, EXIT_BAD_INPUT, formatIssues } from "../errors.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
-import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
-import { checkOut, emit } from "../output.js";
+import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP } from "../options.js";
+import { checkOut, emit, reportWhat } from "../output.js";
 import { resolveValuesOrFail } from "../overlays.js";
 import { MAX_WORKERS, MIN_RUNS_PER_WORKER, planWorkers } from "../parallel.js";
 import { impossibleEvidence, sideConditioningOrFail, type EvidenceSources } from "../compareEvidence.js";
@@ -137,9 +137,11 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
     .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, wholeNumber(1, MAX_WORKERS), 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
+    .option("--wide", WIDE_HELP)
     .action(async (fileA, fileB, opts, cmd) => {
       checkOut(opts.out);
       const format = resolveFormat(opts.format, opts.out);
+      checkWide(opts.wide, format);
       const explicit = (name: string): boolean => cmd.getOptionValueSource(name) === "cli";
       if (opts.method === "exact") {
         const ignored = ["runs", "seed", "workers"].filter(explicit);
@@ -224,8 +226,9 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
       const text = format === "json"
         ? JSON.stringify(compareJson(result, meta), null, 2) + "\n"
         : format === "table"
-        ? compareTable(result, meta)
+        ? compareTable(result, meta, tableWidth(ctx, opts))
         : renderTidy(format, provenance(ctx, compareMeta(result, meta)), compareTidy(result));
-      await emit(ctx, text, opts.out);
+      // A row per group and outcome compared.
+      await emit(ctx, text, opts.out, reportWhat(format, result.groups.length + result.outcomes.length));
     });
 }

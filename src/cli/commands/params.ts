@@ -5,11 +5,12 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
-import { renderTable } from "../../report/table.js";
+import { drawnWidth, fittedTable } from "../../report/fitTables.js";
+import { fitText } from "../../report/fit.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { loadOrFail } from "../scenario.js";
-import { checkOut, emit } from "../output.js";
-import { collect, collectPath, parseOutPath } from "../options.js";
+import { checkOut, emit, reportWhat } from "../output.js";
+import { checkWide, collect, collectPath, parseOutPath, tableWidth, WIDE_HELP } from "../options.js";
 import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
 import { overlayOrigin } from "../../model/params.js";
 import type { OverlaySource } from "../../scenario/overlay.js";
@@ -28,9 +29,11 @@ export function addParamsCommand(program: Command, ctx: CliContext): void {
     .option("-o, --out <file>", "write to a file (whole or not at all; a new path or a regular file) instead of stdout", parseOutPath)
     .option("--params <file>", "apply a parameter overlay file (repeatable; in the order given, before --set) and show each value's origin", collectPath, [])
     .option("--set <name=value>", "override a parameter (repeatable; applied last) and show each value's origin", collect, [])
+    .option("--wide", WIDE_HELP)
     .action(async (file, opts) => {
       checkOut(opts.out);
       const format = resolveFormat(opts.format, opts.out);
+      checkWide(opts.wide, format);
       const loaded = loadOrFail(ctx, file ?? defaultScenario());
       const ps = loaded.scenario.parameters;
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
@@ -53,29 +56,38 @@ export function addParamsCommand(program: Command, ctx: CliContext): void {
             p.min, p.max, p.unit, p.description, ...srcCells(p.source), p.uncertainty === undefined ? null : JSON.stringify(p.uncertainty)];
         });
         const meta = provenance(ctx, [["scenario", loaded.scenario.id], ["title", loaded.scenario.title], ...overrideMeta(values.overrides)]);
-        await emit(ctx, renderTidy(format, meta, { columns, rows, literal: ["from"] }), opts.out);
+        await emit(ctx, renderTidy(format, meta, { columns, rows, literal: ["from"] }), opts.out, reportWhat(format, rows.length));
         return;
       }
       if (format === "json") {
         const rows = ps.map(({ path: _path, ...p }) => (given ? { ...p, ...effective(p.name, p.default) } : p));
-        await emit(ctx, JSON.stringify(rows, null, 2) + "\n", opts.out);
+        await emit(ctx, JSON.stringify(rows, null, 2) + "\n", opts.out, reportWhat(format));
         return;
       }
       const src = (p: (typeof ps)[number]): string => sourceText(p.source);
       // Names and units are one line each (a line break in them is shown as
       // `\n`); descriptions and sources are re-wrapped at any whitespace.
       // renderTable escapes what is left on each line (ESC, bidi controls…).
-      const origin = (p: (typeof ps)[number]): string[] => {
-        if (!given) return [];
-        const e = effective(p.name, p.default);
-        const why = e.valueSource === undefined ? "" : `\n${wrap(sourceText(e.valueSource), 30)}`;
-        return [String(e.value), `${esc(e.from)}${why}`];
+      // Descriptions wrap at 40 columns, sources at 50 and value sources at
+      // 30; on a narrower terminal, all three narrow together until the
+      // table fits (then, if need be, as fittedTable fits it).
+      const width = tableWidth(ctx, opts);
+      const head = ["Parameter", "Default", ...(given ? ["Value", "From"] : []), "Bounds", "Unit", "Description", "Source"];
+      const rowsAt = (f: number): string[][] => {
+        const at = (n: number): number => Math.max(10, Math.round(n * f));
+        const origin = (p: (typeof ps)[number]): string[] => {
+          if (!given) return [];
+          const e = effective(p.name, p.default);
+          const why = e.valueSource === undefined ? "" : `\n${wrap(sourceText(e.valueSource), at(30))}`;
+          return [String(e.value), `${esc(e.from)}${why}`];
+        };
+        return ps.map((p) => [esc(p.name), String(p.default), ...origin(p), `[${p.min}, ${p.max}]`, esc(p.unit), wrap(p.description, at(40)), wrap(src(p), at(50))]);
       };
-      const table = renderTable(
-        ["Parameter", "Default", ...(given ? ["Value", "From"] : []), "Bounds", "Unit", "Description", "Source"],
-        ps.map((p) => [esc(p.name), String(p.default), ...origin(p), `[${p.min}, ${p.max}]`, esc(p.unit), wrap(p.description, 40), wrap(src(p), 50)]),
-      );
-      await emit(ctx, `${esc(loaded.scenario.title)}\n${table}\n`, opts.out);
+      let f = 1;
+      if (width !== undefined) while (f > 0.25 && drawnWidth(head, rowsAt(f)) > width) f -= 0.05;
+      // Default, value and bounds are numbers: they never wrap.
+      const table = fittedTable(head, rowsAt(f), undefined, width, { whole: given ? [1, 2, 4] : [1, 2] });
+      await emit(ctx, fitText(`${esc(loaded.scenario.title)}\n${table}\n`, width), opts.out, reportWhat(format, ps.length));
     });
 }
 

@@ -25,8 +25,8 @@ import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssue, formatIssues } from "../errors.js";
 import { conditionedExactOrFail, conditioningOrFail, type Conditioning, type EvidenceOptions } from "../evidence.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
-import { collect, collectPath, parseOutPath } from "../options.js";
-import { checkOut, emit } from "../output.js";
+import { checkWide, collect, collectPath, parseOutPath, tableWidth, WIDE_HELP } from "../options.js";
+import { checkOut, emit, reportWhat } from "../output.js";
 import { overlaySeedReader, resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
 import { compileOrFail, loadOrFail, withScenario, type Loaded } from "../scenario.js";
 
@@ -97,9 +97,11 @@ export function addScoreCommand(program: Command, ctx: CliContext): void {
     .option("--base-rate <p>", "compare with the same probability P for every event", parseBaseRate)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
+    .option("--wide", WIDE_HELP)
     .action(async (file, opts) => {
       checkOut(opts.out);
       const format = resolveFormat(opts.format, opts.out);
+      checkWide(opts.wide, format);
       const againstSide = opts.against !== undefined || opts.againstParams.length > 0;
       if (againstSide && opts.baseRate !== undefined) throw new CliError(["--base-rate: give one comparison: --base-rate, or --against/--against-params"]);
       const loaded = loadOrFail(ctx, file ?? defaultScenario());
@@ -133,9 +135,11 @@ export function addScoreCommand(program: Command, ctx: CliContext): void {
         evidence: main.cond.active ? summarizeEvidence(main.model, main.cond.plan, main.evidenceProbability) : undefined,
         against: againstMeta,
       };
+      const tidy = scoreTidy(summary);
       const text = format === "json" ? JSON.stringify(scoreReportJson(summary, meta), null, 2) + "\n"
-        : format === "table" ? scoreTable(summary, meta)
-        : renderTidy(format, provenance(ctx, scoreMeta(summary, meta)), scoreTidy(summary));
-      await emit(ctx, text, opts.out);
+        : format === "table" ? scoreTable(summary, meta, tableWidth(ctx, opts))
+        : renderTidy(format, provenance(ctx, scoreMeta(summary, meta)), tidy);
+      // CSV and Markdown: events, the means and the reliability bins; a table: the events scored.
+      await emit(ctx, text, opts.out, reportWhat(format, format === "table" ? summary.events.length : tidy.rows.length));
     });
 }

@@ -16,15 +16,16 @@ import { MAX_EVIDENCE_BYTES, parseEvidenceText } from "../../evidence/file.js";
 import { readBoundedFile } from "../../io.js";
 import { overlaySeedReader } from "../overlays.js";
 import { escapeText } from "../../report/escape.js";
-import { sourcesText, sourcesTidy } from "../../report/sources.js";
+import { PAGE_WIDTH, sourcesText, sourcesTidy } from "../../report/sources.js";
+import { fitText } from "../../report/fit.js";
 import { renderTidy } from "../../report/tidy.js";
 import { issue } from "../../scenario/issues.js";
 import { sourcedItems } from "../../scenario/sourced.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
-import { collectPath, parseOutPath } from "../options.js";
-import { checkOut, emit } from "../output.js";
+import { checkWide, collectPath, parseOutPath, tableWidth, WIDE_HELP } from "../options.js";
+import { checkOut, emit, reportWhat } from "../output.js";
 import { loadOrFail } from "../scenario.js";
 
 /**
@@ -63,6 +64,16 @@ function observationEntries(scenarioFile: string, sc: Scenario, files: readonly 
   return out;
 }
 
+/**
+ * The page as text: wrapped at {@link PAGE_WIDTH} columns, or at the
+ * terminal's width when it is narrower (lines the page does not wrap, such
+ * as long paths, wrapped too); `width` undefined for a pipe, a file or
+ * `--wide`. Pure.
+ */
+function pageText(page: ReturnType<typeof sourcesPage>, width: number | undefined): string {
+  return fitText(sourcesText(page, width === undefined ? PAGE_WIDTH : Math.min(width, PAGE_WIDTH)), width) + "\n";
+}
+
 /** Adds the `sources` command. */
 export function addSourcesCommand(program: Command, ctx: CliContext): void {
   program
@@ -72,20 +83,22 @@ export function addSourcesCommand(program: Command, ctx: CliContext): void {
     .addOption(formatOption())
     .option("-o, --out <file>", "write to a file (whole or not at all; a new path or a regular file) instead of stdout", parseOutPath)
     .option("--evidence <file>", "also list the observations of an evidence file (repeatable)", collectPath, [])
+    .option("--wide", `the page at ${PAGE_WIDTH} columns whatever the terminal (default: a narrower terminal's width)`)
     .option("--strict", "exit 2 (after writing the page) when any entry needs attention: a quote not found, a placeholder rationale")
     .action(async (file, opts) => {
       checkOut(opts.out);
       const format = resolveFormat(opts.format, opts.out);
+      checkWide(opts.wide, format);
       const path = file ?? defaultScenario();
       const loaded = loadOrFail(ctx, path);
       const texts = new Map<string, SeedText>();
       for (const s of loaded.scenario.seeds) if (!texts.has(s.file)) texts.set(s.file, readSeedFile(path, s.file));
       const page = sourcesPage(loaded.scenario, texts, observationEntries(path, loaded.scenario, opts.evidence));
       const text = format === "json" ? JSON.stringify(page, null, 2) + "\n"
-        : format === "table" ? sourcesText(page) + "\n"
+        : format === "table" ? pageText(page, tableWidth(ctx, opts))
         : renderTidy(format, provenance(ctx, [["scenario", page.scenario], ["title", page.title],
           ...page.seeds.map((s) => ["seed", `${s.file}: ${s.title}`] as const)]), sourcesTidy(page));
-      await emit(ctx, text, opts.out);
+      await emit(ctx, text, opts.out, reportWhat(format, page.entries.length));
       if (opts.strict === true) {
         // Entries come in sourcedItems' order, so each problem gets its field's path (and line:col).
         const items = sourcedItems(loaded.scenario);

@@ -12,8 +12,8 @@ import { MAX_WORKERS } from "../parallel.js";
 import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
-import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
-import { checkOut, emit } from "../output.js";
+import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP } from "../options.js";
+import { checkOut, emit, reportWhat } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
@@ -45,9 +45,16 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
     .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, wholeNumber(1, MAX_WORKERS), 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
-    .action(async (file, opts) => {
+    .option("--wide", WIDE_HELP)
+    .action(async (file, opts, cmd) => {
       checkOut(opts.out);
+      // With the exact solver there is no Monte Carlo: its options would be ignored.
+      if (opts.method === "exact") {
+        const ignored = ["runs", "seed"].filter((name) => cmd.getOptionValueSource(name) === "cli");
+        if (ignored.length > 0) throw new CliError([`--method exact: --${ignored.join(", --")} only appl${ignored.length === 1 ? "ies" : "y"} to Monte Carlo`]);
+      }
       const format = resolveFormat(opts.format, opts.out);
+      checkWide(opts.wide, format);
       const loaded = loadOrFail(ctx, file ?? defaultScenario());
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
       // The base point: its problems (and warnings) located in the file, as `run` shows them.
@@ -64,8 +71,9 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
       const text = format === "json"
         ? JSON.stringify(tornadoJson(r.value, values.overrides), null, 2) + "\n"
         : format === "table"
-          ? tornadoTable(r.value, values.overrides)
+          ? tornadoTable(r.value, values.overrides, tableWidth(ctx, opts))
           : renderTidy(format, provenance(ctx, tornadoMeta(r.value, values.overrides)), tornadoTidy(r.value));
-      await emit(ctx, text, opts.out);
+      // A row per target × parameter, in every format but JSON.
+      await emit(ctx, text, opts.out, reportWhat(format, r.value.targets.reduce((n, t) => n + t.rows.length, 0)));
     });
 }

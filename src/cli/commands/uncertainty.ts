@@ -15,9 +15,9 @@ import { DEFAULT_UNCERTAINTY_SAMPLES, finishUncertainty, MAX_UNCERTAINTY_SAMPLES
 import { SAMPLINGS } from "../../uncertainty/designs.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, EXIT_BAD_INPUT, EXIT_IO, formatIssues } from "../errors.js";
-import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
+import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP } from "../options.js";
 import { refuseToReplace, writeFileAtomic } from "../outfile.js";
-import { checkOut, emit } from "../output.js";
+import { checkOut, emit, reportWhat } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
@@ -76,9 +76,16 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
     .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, wholeNumber(1, MAX_WORKERS), 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
-    .action(async (file, opts) => {
+    .option("--wide", WIDE_HELP)
+    .action(async (file, opts, cmd) => {
       checkOut(opts.out);
+      // With the exact solver there is no Monte Carlo: its options would be ignored.
+      if (opts.method === "exact") {
+        const ignored = ["runs"].filter((name) => cmd.getOptionValueSource(name) === "cli");
+        if (ignored.length > 0) throw new CliError([`--method exact: --${ignored.join(", --")} only appl${ignored.length === 1 ? "ies" : "y"} to Monte Carlo`]);
+      }
       const format = resolveFormat(opts.format, opts.out);
+      checkWide(opts.wide, format);
       checkDraws(opts.draws);
       const loaded = loadOrFail(ctx, file ?? defaultScenario());
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
@@ -96,8 +103,8 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       const text = format === "json"
         ? JSON.stringify(uncertaintyJson(r.value, values.overrides), null, 2) + "\n"
         : format === "table"
-          ? uncertaintyTable(r.value, values.overrides)
+          ? uncertaintyTable(r.value, values.overrides, tableWidth(ctx, opts))
           : renderTidy(format, provenance(ctx, uncertaintyMeta(r.value, values.overrides)), uncertaintyTidy(r.value));
-      await emit(ctx, text, opts.out);
+      await emit(ctx, text, opts.out, reportWhat(format, r.value.targets.length));
     });
 }
