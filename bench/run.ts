@@ -40,6 +40,7 @@ import { packageRoot } from "../src/cli/context.js";
 import { renderTable } from "../src/report/table.js";
 import { bestChild, bestCpu, counting } from "./measure.js";
 import { resolveRows } from "./resolve.js";
+import { workerRows } from "./workers.js";
 
 const REPEATS = 5;
 const quick = process.argv.includes("--quick");
@@ -159,4 +160,8 @@ console.log(renderTable(["Measure", "Value", "Ratio"], [
 ]));
 // 5. Re-solves at new parameter values and sensitivity (bench/resolve.ts).
 console.log(renderTable(["Re-solves (shipped scenario)", "Value", "Ratio"], resolveRows(loaded.scenario, exactSeconds)));
+// 6. Workers (bench/workers.ts): the end-to-end speedup of --workers 2 at 10^7 runs (10^6 with --quick), and its CPU.
+const workers = await workerRows(quick ? 1_000_000 : 10_000_000);
+console.log(renderTable(["Workers (shipped scenario)", "Value", "Ratio"], workers.rows));
+console.log(workers.load);
 if (sink === 0) console.log(""); // keeps the draw loop from being optimised away

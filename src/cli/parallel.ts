@@ -97,7 +97,8 @@ export function planThreads(requested: WorkersOption, runs: number, cores: numbe
 
 /** The worker script: beside the bundle (dist/worker.mjs), or beside this module when run from tsc's output. */
 export function workerScript(): string | undefined {
-  for (const name of ["./worker.mjs", "./worker.js"]) {
+  // Beside this module (tsc's output), or one folder up when this module is a chunk of the split bundle (dist/chunks/).
+  for (const name of ["./worker.mjs", "../worker.mjs", "./worker.js"]) {
     const p = fileURLToPath(new URL(name, import.meta.url));
     if (existsSync(p)) return p;
   }
