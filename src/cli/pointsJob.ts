@@ -8,7 +8,7 @@
  */
 import type { Scenario } from "../scenario/scenario.js";
 import type { Issue } from "../scenario/issues.js";
-import { estimatePoints, type Method, type PointResult } from "../sensitivity/estimate.js";
+import { estimatePoints, newEstimateState, type EstimateState, type Method, type PointResult } from "../sensitivity/estimate.js";
 
 /**
  * A slice of points for one worker. `method` is never `auto`: the main
@@ -40,7 +40,7 @@ export function isPointsJob(x: unknown): x is PointsJob {
 }
 
 /** Solves a job's points (the worker's whole work). Pure. */
-export function runPointsJob(job: PointsJob): PointsReply {
-  const r = estimatePoints(job.scenario, job.points, { method: job.method, runs: job.runs, seed: job.seed, maxStates: job.maxStates });
+export function runPointsJob(job: PointsJob, state: EstimateState = newEstimateState(job.scenario)): PointsReply {
+  const r = estimatePoints(job.scenario, job.points, { method: job.method, runs: job.runs, seed: job.seed, maxStates: job.maxStates }, state);
   return r.ok ? { ok: true, results: r.value.results } : { ok: false, issues: r.issues, message: r.issues.map((i) => i.message).join("; ") };
 }

@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { issue, type Result } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { estimatePoints, type Estimates, type EstimatorOptions, type Method, type PointResult } from "../sensitivity/estimate.js";
+import { estimatePoints, newEstimateState, type Estimates, type EstimatorOptions, type Method, type PointResult } from "../sensitivity/estimate.js";
 import type { CliContext } from "./context.js";
 import { CliError, formatIssues } from "./errors.js";
 import { workerScript, type WorkerPlan } from "./parallel.js";
@@ -125,10 +125,12 @@ export async function estimateParallel(job: PointsParallelJob): Promise<Result<E
  */
 async function inBatches(job: PointsParallelJob, onProgress: (done: number) => void): Promise<Result<Estimates>> {
   const { estimator: o, points } = job;
+  // One Resolver for every batch: its tape serves them all (a new one per batch would solve each batch's first point cold).
+  const state = newEstimateState(job.scenario);
   const pass = async (method: Method): Promise<Result<PointResult[]>> => {
     const results: PointResult[] = [];
     for (let from = 0; from < points.length; from += POINT_BATCH) {
-      const r = estimatePoints(job.scenario, points.slice(from, from + POINT_BATCH), { ...o, method });
+      const r = estimatePoints(job.scenario, points.slice(from, from + POINT_BATCH), { ...o, method }, state);
       if (!r.ok) return r;
       results.push(...r.value.results);
       onProgress(Math.min(points.length, from + POINT_BATCH));

@@ -19,7 +19,7 @@ import { ScenarioError } from "../scenario/issues.js";
 import { isSliceJob, simulateClaimed, type SliceJob, type SliceReply } from "./slice.js";
 import { isPointsJob, runPointsJob, type PointsReply } from "./pointsJob.js";
 import { isPairedJob, runPairedJob } from "./pairedJob.js";
-import type { PointResult } from "../sensitivity/estimate.js";
+import { newEstimateState, type PointResult } from "../sensitivity/estimate.js";
 import { POINT_BATCH, type WorkerProgress } from "./workerProgress.js";
 
 function reply(r: SliceReply): void {
@@ -55,8 +55,9 @@ if (isPointsJob(job)) {
   try {
     const results: PointResult[] = [];
     let failed: PointsReply | undefined;
+    const state = newEstimateState(job.scenario); // one Resolver for the slice: its tape serves every batch
     for (let from = 0; from < job.points.length && failed === undefined; from += POINT_BATCH) {
-      const part = runPointsJob({ ...job, points: job.points.slice(from, from + POINT_BATCH) });
+      const part = runPointsJob({ ...job, points: job.points.slice(from, from + POINT_BATCH) }, state);
       if (part.ok) results.push(...part.results);
       else failed = part;
       progress(Math.min(job.points.length, from + POINT_BATCH));

@@ -100,18 +100,36 @@ function mcPoint(preparer: PointPreparer, values: ReadonlyMap<string, number>, o
 }
 
 /**
+ * What successive {@link estimatePoints} calls on one scenario can share: the
+ * model preparer's caches and the exact solver's Resolver (its buffers and
+ * its recorded tape). Sharing changes no number (both give bit for bit what
+ * fresh ones give); not sharing makes every call pay for a cold solve and a
+ * new tape, which is what made batched calls (the progress bar's batches of
+ * a few points) several times slower. Mutable; one caller at a time.
+ */
+export interface EstimateState {
+  readonly preparer: PointPreparer;
+  readonly resolver: Resolver;
+}
+
+/** Fresh state for {@link estimatePoints} on `sc`. */
+export function newEstimateState(sc: Scenario): EstimateState {
+  return { preparer: new PointPreparer(sc), resolver: new Resolver() };
+}
+
+/**
  * Estimates every point (each a full set of overrides for `prepareModel`,
  * here through a {@link PointPreparer}: the same models and issues)
  * with one estimator. `exact` fails (an issue) when a solver limit is
  * reached; `auto` then starts again with Monte Carlo at every point, so that
  * differences between points never mix two estimators. Pure.
  */
-export function estimatePoints(sc: Scenario, points: readonly ReadonlyMap<string, number>[], o: EstimatorOptions): Result<Estimates> {
-  const preparer = new PointPreparer(sc);
+export function estimatePoints(sc: Scenario, points: readonly ReadonlyMap<string, number>[], o: EstimatorOptions,
+  state: EstimateState = newEstimateState(sc)): Result<Estimates> {
+  const { preparer, resolver } = state;
   if (o.method !== "mc") {
     const results: PointResult[] = [];
     let limit: Issue | undefined;
-    const resolver = new Resolver();
     for (const p of points) {
       const r = exactPoint(preparer, p, o.maxStates, resolver);
       if (r.limit) {
