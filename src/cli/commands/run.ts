@@ -237,8 +237,8 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     // Worker threads start now, to load their script while this thread loads the scenario (body below not
     // re-indented to keep this change small for merging; `finally` ends the workers on every path).
     const pool = startWorkers(plan?.workers ?? 1);
-    // Never a silent fallback: threads asked for and not started are said (the worker script was not found).
-    if (pool.threads < (plan?.workers ?? 1)) ctx.err(`note: ran on ${pool.threads} thread(s), not ${plan?.workers ?? 1}: the worker script was not found beside the program\n`);
+    // Never a silent fallback: threads asked for (--workers N) and not started are said (the worker script was not found).
+    if (cmd.getOptionValueSource("workers") === "cli" && pool.threads < (plan?.workers ?? 1)) ctx.err(`note: ran on ${pool.threads} thread(s), not ${plan?.workers ?? 1}: the worker script was not found beside the program\n`);
     try {
       const loaded = loadOrFail(ctx, file ?? defaultScenario());
       const values = resolveValuesOrFail(loaded, opts.params, opts.set);
