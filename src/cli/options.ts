@@ -72,3 +72,15 @@ export function tableWidth(ctx: CliContext, opts: { wide?: true | undefined; out
 export function checkWide(wide: true | undefined, format: string): void {
   if (wide === true && format !== "table") throw new CliError([`--wide: only applies to tables; --format ${format} is never cut to the terminal`]);
 }
+
+/**
+ * Refuses Monte Carlo options given on the command line with `--method
+ * exact` (they would be ignored: the exact solver samples nothing), as one
+ * exit-2 line naming them. `given` says where an option's value came from
+ * (commander's `getOptionValueSource`).
+ */
+export function refuseMonteCarloOptions(method: string, names: readonly string[], given: (name: string) => string | undefined): void {
+  if (method !== "exact") return;
+  const ignored = names.filter((name) => given(name) === "cli");
+  if (ignored.length > 0) throw new CliError([`--method exact: --${ignored.join(", --")} only appl${ignored.length === 1 ? "ies" : "y"} to Monte Carlo`]);
+}

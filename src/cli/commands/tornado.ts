@@ -12,7 +12,7 @@ import { MAX_WORKERS } from "../parallel.js";
 import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
-import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP } from "../options.js";
+import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP, refuseMonteCarloOptions } from "../options.js";
 import { checkOut, emit, reportWhat } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
@@ -49,10 +49,7 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
     .action(async (file, opts, cmd) => {
       checkOut(opts.out);
       // With the exact solver there is no Monte Carlo: its options would be ignored.
-      if (opts.method === "exact") {
-        const ignored = ["runs", "seed"].filter((name) => cmd.getOptionValueSource(name) === "cli");
-        if (ignored.length > 0) throw new CliError([`--method exact: --${ignored.join(", --")} only appl${ignored.length === 1 ? "ies" : "y"} to Monte Carlo`]);
-      }
+      refuseMonteCarloOptions(opts.method, ["runs", "seed"], (name) => cmd.getOptionValueSource(name));
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
       const loaded = loadOrFail(ctx, file ?? defaultScenario());

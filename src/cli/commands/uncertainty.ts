@@ -15,7 +15,7 @@ import { DEFAULT_UNCERTAINTY_SAMPLES, finishUncertainty, MAX_UNCERTAINTY_SAMPLES
 import { SAMPLINGS } from "../../uncertainty/designs.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, EXIT_BAD_INPUT, EXIT_IO, formatIssues } from "../errors.js";
-import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP } from "../options.js";
+import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP, refuseMonteCarloOptions } from "../options.js";
 import { refuseToReplace, writeFileAtomic } from "../outfile.js";
 import { checkOut, emit, reportWhat } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
@@ -80,10 +80,7 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
     .action(async (file, opts, cmd) => {
       checkOut(opts.out);
       // With the exact solver there is no Monte Carlo: its options would be ignored.
-      if (opts.method === "exact") {
-        const ignored = ["runs"].filter((name) => cmd.getOptionValueSource(name) === "cli");
-        if (ignored.length > 0) throw new CliError([`--method exact: --${ignored.join(", --")} only appl${ignored.length === 1 ? "ies" : "y"} to Monte Carlo`]);
-      }
+      refuseMonteCarloOptions(opts.method, ["runs"], (name) => cmd.getOptionValueSource(name));
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
       checkDraws(opts.draws);
