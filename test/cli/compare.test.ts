@@ -157,7 +157,7 @@ describe("compare: bad input is exit 2, one line per problem", () => {
       `${SIMPLE}: --set p_pass: 2 is outside the bounds [0, 1] of "p_pass"`,
       `${SIMPLE}: --b-set h_raise: 0.9 is outside the bounds [0, 0.5] of "h_raise"`,
     ]],
-    [[SIMPLE, "--b-set", "p_pass=0.2", "--method", "exact", "--runs", "5"], ["--method exact: --runs only apply to Monte Carlo"]],
+    [[SIMPLE, "--b-set", "p_pass=0.2", "--method", "exact", "--runs", "5"], ["--method exact: --runs only applies to Monte Carlo"]],
     [[SIMPLE, "--b-set", "p_pass=0.2", "--b-set", "p_pass=0.3"], [`${SIMPLE}: --b-set p_pass: given twice (0.2 and 0.3)`]],
   ])("%j", async (args, lines) => {
     const r = await cli("compare", ...args);

@@ -28,7 +28,7 @@ import { renderTidy } from "../../report/tidy.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, EXIT_BAD_INPUT, formatIssues } from "../errors.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
-import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP } from "../options.js";
+import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP, refuseMonteCarloOptions } from "../options.js";
 import { checkOut, emit, reportWhat } from "../output.js";
 import { resolveValuesOrFail } from "../overlays.js";
 import { MAX_WORKERS, MIN_RUNS_PER_WORKER, planWorkers } from "../parallel.js";
@@ -142,11 +142,7 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
       checkOut(opts.out);
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
-      const explicit = (name: string): boolean => cmd.getOptionValueSource(name) === "cli";
-      if (opts.method === "exact") {
-        const ignored = ["runs", "seed", "workers"].filter(explicit);
-        if (ignored.length > 0) throw new CliError([`--method exact: --${ignored.join(", --")} only apply to Monte Carlo`]);
-      }
+      refuseMonteCarloOptions(opts.method, ["runs", "seed", "workers"], (name) => cmd.getOptionValueSource(name));
       const a = fileA ?? defaultScenario();
       const b = fileB ?? a;
       const sideOptionsGiven = opts.aSet.length + opts.bSet.length + opts.aParams.length + opts.bParams.length
