@@ -20,6 +20,7 @@
 import type { CompiledModel } from "../../model/model.js";
 import type { Plan } from "../plan.js";
 import { Gen, NotSpecialisable } from "./gen.js";
+import { immediatePhase, quietStart, reschedule, scheduleFull, timedPhase, timedReadsStates } from "./phases.js";
 
 /** What the generator hands the factory: the source and the values it names. */
 export interface Generated {
@@ -109,28 +110,39 @@ function immediateWatch(plan: Plan): number {
 function runBody(g: Gen): string {
   const { model, plan, M, H } = g;
   const decl: string[] = ["let a0 = 0, a1 = 0, a2 = 0, ac = 1, tq = 0;", "let dc = 0, vc = 0, day = 0, cm = 0, any = false, all = false;",
-    "let x = 0, h = 0, g = 0, ix = 0, ea = 0, o = 0, next = 0;"];
+    "let x = 0, h = 0, g = 0, ix = 0, ea = 0, o = 0, next = 0, kk = 0, tb = 0, tg = 0;"];
   for (let m = 0; m < M; m++) {
     decl.push(`let s${m} = 0, e${m} = 0, n${m} = Infinity, p${m} = -1, c${m} = 0;`);
     let slots = 0;
     for (const s of g.states(m)) slots = Math.max(slots, (plan.timedStart[s + 1] ?? 0) - (plan.timedStart[s] ?? 0));
     for (let k = 0; k < slots; k++) decl.push(`let d${m}_${k} = Infinity, w${m}_${k} = NaN;`);
   }
+  const immediate = immediatePhase(g);
+  const quiet = quietStart(g);
   const init: string[] = [];
   let dc0 = 0;
   for (let m = 0; m < M; m++) {
     const s = model.initial[m] ?? 0;
     dc0 += plan.daily[s] ?? 0;
-    init.push(`s${m} = ${s}; e${m} = 0; n${m} = Infinity; c${m} = 1; V[${s}] = 1;`);
+    init.push(`s${m} = ${s}; e${m} = 0; n${m} = Infinity;${quiet ? "" : ` c${m} = 1;`} V[${s}] = 1;`);
   }
-  const immediate = g.immediatePhase();
-  const nextDay: string[] = [];
-  for (let m = 0; m < M; m++) nextDay.push(`if (n${m} > day && n${m} < next) next = n${m};`);
+  const settle = `${immediate === "" ? "" : `if ((${bitsOf(M)} & ${immediateWatch(plan)}) !== 0${g.anyDaily ? " || dc > 0" : ""}) { ${immediate} }`}
+    if ((${Array.from({ length: M }, (_, m) => `c${m}`).join(" | ")}) !== 0) { ${reschedule(g)} }`;
+  // Day 0 is the first pass: every machine counts as changed, so all draw their due days (in machine
+  // order). When no `when` transition can fire in the initial states, that is the same straight-line
+  // code for every run: each machine's initial state's draws, with no phase, switch or check around them.
+  const day0 = quiet
+    ? Array.from({ length: M }, (_, m) => scheduleFull(g, m, model.initial[m] ?? 0)).join("\n  ")
+    : settle;
+  // Every machine's next due day is after today here (a machine due today fired and drew anew), so
+  // the next day is their least, taken without branches; were one not, the check below bails out.
+  const nextDay = M === 1 ? "next = n0;" : `next = Math.min(${Array.from({ length: M }, (_, m) => `n${m}`).join(", ")});`;
   const timed: string[] = [];
   const apply: string[] = [];
+  const now = !timedReadsStates(g);
   for (let m = 0; m < M; m++) {
-    timed.push(g.timedPhase(m));
-    apply.push(`if (p${m} >= 0) { ${g.enter(m, `p${m}`)} }`);
+    timed.push(timedPhase(g, m, now));
+    if (!now) apply.push(`if (p${m} >= 0) { ${g.enter(m, `p${m}`)} }`);
   }
   const clear: string[] = [];
   for (let m = 0; m < M; m++) clear.push(`c${m} = 0;`);
@@ -138,19 +150,19 @@ function runBody(g: Gen): string {
   const initial = Array.from({ length: M }, (_, m) => `if (to > from) VIS[${model.initial[m] ?? 0}] += to - from;`);
   const finals: string[] = [];
   for (let m = 0; m < M; m++) finals.push(`FIN[s${m}]++;`);
-  const anyChanged = Array.from({ length: M }, (_, m) => `c${m}`).join(" | ");
   return `${decl.join("\n")}
+let hi = Math.floor(from / 4294967296), hk = FMIX((hi >>> 0) ^ k), lim = (hi + 1) * 4294967296;
 for (let run = from; run < to; run++) {
-  tq = FMIX((run >>> 0) ^ FMIX((Math.floor(run / 4294967296) >>> 0) ^ k));
+  // The arithmetic of runState (src/engine/rng.ts); the hash of the high word of the run index is made once per 2^32 runs.
+  if (run >= lim) { hi = Math.floor(run / 4294967296); hk = FMIX((hi >>> 0) ^ k); lim = (hi + 1) * 4294967296; }
+  tq = FMIX((run >>> 0) ^ hk);
   a0 = FMIX(tq ^ 0x85a308d3 ^ k) / 4294967296; a1 = FMIX(tq ^ kA) / 4294967296; a2 = FMIX(tq ^ kB) / 4294967296; ac = 1;
   vc = 0; day = 0; dc = ${dc0};
   // Initial states are visited on day 0 by every run: counted once per batch below, not listed.
   ${init.join("\n  ")}
-  // Day 0 is the first pass: every machine counts as changed, so all draw their due days (in machine order).
+  ${day0}
   for (let steps = 0; ; steps++) {
-    ${immediate === "" ? "" : `if ((${bitsOf(M)} & ${immediateWatch(plan)}) !== 0${g.anyDaily ? " || dc > 0" : ""}) { ${immediate} }`}
-    if ((${anyChanged}) !== 0) { ${g.reschedule()} }
-    ${g.anyDaily ? "if (dc > 0) next = day + 1; else " : ""}{ next = Infinity; ${nextDay.join(" ")} }
+    ${g.anyDaily ? "if (dc > 0) next = day + 1; else " : ""}{ ${nextDay} }
     if (next > ${H}) break;
     if (!(next > day) || steps >= ${H}) bail();
     day = next;
@@ -158,6 +170,7 @@ for (let run = from; run < to; run++) {
     ${g.anyDaily ? "all = dc > 0;" : ""}
     ${timed.join("\n    ")}
     ${apply.join("\n    ")}
+    ${settle}
   }
   ${outcomeCode(g)}
   OUT[o]++;

@@ -29,8 +29,14 @@ export interface TableIndex {
   readonly size: number;
 }
 
+/** What a table is indexed by: the machines and visited flags an expression (or several) reads. */
+export interface Reads {
+  readonly machines: readonly number[];
+  readonly visitedStates: readonly number[];
+}
+
 /** The index layout of an expression's table, or undefined when it would exceed {@link MAX_TABLE}. Pure. */
-export function tableIndex(model: CompiledModel, e: CompiledExpr): TableIndex | undefined {
+export function tableIndex(model: CompiledModel, e: Reads): TableIndex | undefined {
   let size = 1;
   const machines: { machine: number; first: number; stride: number }[] = [];
   for (const m of e.machines) {
@@ -77,6 +83,20 @@ export function guardTable(model: CompiledModel, e: CompiledExpr, ix: TableIndex
   return out;
 }
 
+/**
+ * Per combination of `ix`: 1 when no \`when\` transition of the machines'
+ * current states fires there (each guard false), else 0 (one fires, or a
+ * guard's value is an error, which the immediate phase then meets and bails
+ * on). `guards(f)` lists the guards of the frame's states. Pure.
+ */
+export function quietTable(model: CompiledModel, ix: TableIndex, guards: (f: EvalFrame) => readonly CompiledExpr[]): Uint8Array {
+  const out = new Uint8Array(ix.size);
+  eachCombination(model, ix, (f, i) => {
+    out[i] = guards(f).every((e) => (e.constant ?? e.fn(f)) === 0) ? 1 : 0;
+  });
+  return out;
+}
+
 /** A geometric hazard's tables: value, log survival, and the per-day thresholds (or none). */
 export interface HazardTable {
   /** The checked probability, NaN where the value is not one. */
@@ -84,24 +104,45 @@ export interface HazardTable {
   /** `Math.log1p(-h)`, as the reference engine computes it. */
   readonly logSurvival: Float64Array;
   /**
-   * `threshold[i × (H + 1) + k]`: when `1 - u` is below it, a wait drawn `k`
-   * days before the horizon lands past it; empty when the table is too large.
+   * `threshold[i × (H + 1) + j]`: when `1 - u` is below it, the wait
+   * `floor(log(1 - u) / log1p(-h))` is certainly at least `j` days (so one
+   * drawn `j` days before the horizon lands past it); empty when the table is
+   * too large.
    */
   readonly threshold: Float64Array;
+  /** `above[i × (H + 1) + j]`: when `1 - u` is at or above it, the wait is certainly less than `j` days. */
+  readonly above: Float64Array;
+  /**
+   * `guide[i × (GUIDE + 1) + b]`: a wait every `1 - u` of `[b / GUIDE, (b + 1) / GUIDE)`
+   * certainly reaches (where a search of the thresholds starts).
+   */
+  readonly guide: Uint8Array | Uint16Array | Int32Array;
 }
 
 /** The most threshold entries one hazard keeps. */
 const MAX_THRESHOLDS = 1 << 20;
 
+/** Bins of the guide over `1 - u` (a power of two, so that `x × GUIDE` is exact). */
+export const GUIDE = 1024;
+
 /**
  * Why the margin: the wait is `from + 1 + floor(log(1 - u) / log1p(-h))`,
- * which lands past the horizon when `log(1 - u) ≤ k · log1p(-h)`, i.e.
- * `1 - u ≤ exp(k · log1p(-h))`. Comparing against that bound shrunk by a
+ * which is at least `j` days when `log(1 - u) ≤ j · log1p(-h)`, i.e.
+ * `1 - u ≤ exp(j · log1p(-h))`. Comparing against that bound shrunk by a
  * relative 1e-9 leaves room for every rounding of log, exp and the division
- * (about 1e-16 each), so the skip is taken only where the logarithm would
- * certainly have given a day past the horizon; at the edge the logarithm is taken.
+ * (about 1e-16 each), so the comparison decides only where the logarithm would
+ * certainly agree; the bound grown by as much decides "less than `j`" as
+ * surely. In the thin band between, the logarithm is taken.
  */
 const MARGIN = 1 - 1e-9;
+const ABOVE = 1 + 1e-9;
+/** Bounds below this are not used (far above the subnormal range, where relative errors grow). */
+const TINY = 1e-280;
+
+/** A guide array able to hold wait lengths up to `H`. */
+function guideArray(size: number, H: number): Uint8Array | Uint16Array | Int32Array {
+  return H < 0xff ? new Uint8Array(size) : H < 0xffff ? new Uint16Array(size) : new Int32Array(size);
+}
 
 /** A geometric hazard tabulated (the value checked as the reference engine checks it). Pure. */
 export function hazardTable(model: CompiledModel, e: CompiledExpr, ix: TableIndex): HazardTable {
@@ -110,13 +151,30 @@ export function hazardTable(model: CompiledModel, e: CompiledExpr, ix: TableInde
   const H = model.days;
   const withThresholds = ix.size * (H + 1) <= MAX_THRESHOLDS;
   const threshold = new Float64Array(withThresholds ? ix.size * (H + 1) : 0);
+  const above = new Float64Array(threshold.length);
+  const guide = guideArray(withThresholds ? ix.size * (GUIDE + 1) : 0, H);
   eachCombination(model, ix, (f, i) => {
     const p = asProbability(e.constant ?? e.fn(f));
     h[i] = p;
     if (!(p > 0 && p < 1)) return;
     const ls = Math.log1p(-p);
     logSurvival[i] = ls;
-    if (withThresholds) for (let k = 0; k <= H; k++) threshold[i * (H + 1) + k] = Math.exp(k * ls) * MARGIN;
+    if (!withThresholds) return;
+    const t0 = i * (H + 1);
+    for (let j = 0; j <= H; j++) {
+      const bound = Math.exp(j * ls);
+      // Near and below the subnormal range exp loses its relative precision: such bounds decide nothing.
+      const sure = bound > TINY;
+      threshold[t0 + j] = sure ? bound * MARGIN : 0;
+      above[t0 + j] = sure ? bound * ABOVE : Infinity;
+    }
+    // The largest j whose threshold is at or above the bin's top: every 1 - u of the bin is below it.
+    let j = H;
+    for (let b = 0; b <= GUIDE; b++) {
+      const top = (b + 1) / GUIDE;
+      while (j > 0 && (threshold[t0 + j] ?? 0) < top) j--;
+      guide[i * (GUIDE + 1) + b] = (threshold[t0 + j] ?? 0) >= top ? j : 0;
+    }
   });
-  return { h, logSurvival, threshold };
+  return { h, logSurvival, threshold, above, guide };
 }
