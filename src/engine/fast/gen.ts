@@ -150,15 +150,16 @@ export class Gen {
     const { tab, inside } = this.hazardOf(t);
     const H = this.H;
     const log = `day + 1 + Math.floor(Math.log(x) / ${this.ref(tab.logSurvival)}[ix])`;
-    // With thresholds: past the horizon, or the wait found among the thresholds from the guide's
-    // start, the logarithm taken only when 1 - u falls in the thin band where they cannot decide.
+    // With thresholds: the wait found among them from the guide's start, the logarithm taken only
+    // when 1 - u falls in the thin band where they cannot decide. A wait of H days or more is only
+    // found to be that (the search stops at H): from any day it lands past the horizon, as far as a
+    // run can tell the same as the exact wait, and no branch asks which of the two it is.
     const draw = tab.threshold.length === 0
       ? `x = 1 - ${DRAW}; d${m}_${k} = ${log};`
-      : `x = 1 - ${DRAW}; tb = ix * ${H + 1}; ` +
-        `if (x < ${this.ref(tab.threshold)}[tb + ${H} - day]) d${m}_${k} = Infinity; ` +
-        `else { kk = ${this.ref(tab.guide)}[ix * ${GUIDE + 1} + ((x * ${GUIDE}) | 0)]; ` +
+      : `x = 1 - ${DRAW}; tb = ix * ${H + 2}; ` +
+        `kk = ${this.ref(tab.guide)}[ix * ${GUIDE + 1} + ((x * ${GUIDE}) | 0)]; ` +
         `while (x < ${this.ref(tab.threshold)}[tb + kk + 1]) kk++; ` +
-        `d${m}_${k} = x >= ${this.ref(tab.above)}[tb + kk + 1] ? day + 1 + kk : ${log}; }`;
+        `d${m}_${k} = x >= ${this.ref(tab.above)}[tb + kk + 1] ? day + 1 + kk : ${log};`;
     const set = `${looked ? "" : this.hazardValue(t)} w${m}_${k} = h; `;
     return inside ? `${set}${draw}` : `${set}if (h <= 0) d${m}_${k} = Infinity; else if (h >= 1) d${m}_${k} = day + 1; else { ${draw} }`;
   }

@@ -104,13 +104,17 @@ export interface HazardTable {
   /** `Math.log1p(-h)`, as the reference engine computes it. */
   readonly logSurvival: Float64Array;
   /**
-   * `threshold[i × (H + 1) + j]`: when `1 - u` is below it, the wait
-   * `floor(log(1 - u) / log1p(-h))` is certainly at least `j` days (so one
-   * drawn `j` days before the horizon lands past it); empty when the table is
+   * `threshold[i × (H + 2) + j]`, `j` from 0 to `H`: when `1 - u` is below
+   * it, the wait `floor(log(1 - u) / log1p(-h))` is certainly at least `j`
+   * days; at `j = H + 1`, 0 (a search stops there). Empty when the table is
    * too large.
    */
   readonly threshold: Float64Array;
-  /** `above[i × (H + 1) + j]`: when `1 - u` is at or above it, the wait is certainly less than `j` days. */
+  /**
+   * `above[i × (H + 2) + j]`: when `1 - u` is at or above it, the wait is
+   * certainly less than `j` days; at `j = H + 1`, 0: a wait of `H` days or
+   * more lands past the horizon from any day, which is all that matters then.
+   */
   readonly above: Float64Array;
   /**
    * `guide[i × (GUIDE + 1) + b]`: a wait every `1 - u` of `[b / GUIDE, (b + 1) / GUIDE)`
@@ -149,8 +153,8 @@ export function hazardTable(model: CompiledModel, e: CompiledExpr, ix: TableInde
   const h = new Float64Array(ix.size);
   const logSurvival = new Float64Array(ix.size);
   const H = model.days;
-  const withThresholds = ix.size * (H + 1) <= MAX_THRESHOLDS;
-  const threshold = new Float64Array(withThresholds ? ix.size * (H + 1) : 0);
+  const withThresholds = ix.size * (H + 2) <= MAX_THRESHOLDS;
+  const threshold = new Float64Array(withThresholds ? ix.size * (H + 2) : 0);
   const above = new Float64Array(threshold.length);
   const guide = guideArray(withThresholds ? ix.size * (GUIDE + 1) : 0, H);
   eachCombination(model, ix, (f, i) => {
@@ -160,7 +164,7 @@ export function hazardTable(model: CompiledModel, e: CompiledExpr, ix: TableInde
     const ls = Math.log1p(-p);
     logSurvival[i] = ls;
     if (!withThresholds) return;
-    const t0 = i * (H + 1);
+    const t0 = i * (H + 2);
     for (let j = 0; j <= H; j++) {
       const bound = Math.exp(j * ls);
       // Near and below the subnormal range exp loses its relative precision: such bounds decide nothing.
@@ -168,6 +172,8 @@ export function hazardTable(model: CompiledModel, e: CompiledExpr, ix: TableInde
       threshold[t0 + j] = sure ? bound * MARGIN : 0;
       above[t0 + j] = sure ? bound * ABOVE : Infinity;
     }
+    threshold[t0 + H + 1] = 0;
+    above[t0 + H + 1] = 0;
     // The largest j whose threshold is at or above the bin's top: every 1 - u of the bin is below it.
     let j = H;
     for (let b = 0; b <= GUIDE; b++) {
