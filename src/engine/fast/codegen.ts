@@ -126,14 +126,17 @@ function runBody(g: Gen): string {
     dc0 += plan.daily[s] ?? 0;
     init.push(`s${m} = ${s}; e${m} = 0; n${m} = Infinity;${quiet ? "" : ` c${m} = 1;`} V[${s}] = 1;`);
   }
-  const settle = `${immediate === "" ? "" : `if ((${bitsOf(M)} & ${immediateWatch(plan)}) !== 0${g.anyDaily ? " || dc > 0" : ""}) { ${immediate} }`}
-    if ((${Array.from({ length: M }, (_, m) => `c${m}`).join(" | ")}) !== 0) { ${reschedule(g)} }`;
+  const settleStates = immediate === "" ? "" : `if ((${bitsOf(M)} & ${immediateWatch(plan)}) !== 0${g.anyDaily ? " || dc > 0" : ""}) { ${immediate} }`;
+  const drawAgain = `if ((${Array.from({ length: M }, (_, m) => `c${m}`).join(" | ")}) !== 0) { ${reschedule(g)} }`;
+  // On the horizon's day the states settle, and nothing is drawn: no due day can fall within the horizon.
+  const settle = `${settleStates}\n    if (day >= ${H}) break;\n    ${drawAgain}`;
   // Day 0 is the first pass: every machine counts as changed, so all draw their due days (in machine
   // order). When no `when` transition can fire in the initial states, that is the same straight-line
   // code for every run: each machine's initial state's draws, with no phase, switch or check around them.
+  // (Draws made on day 0 when the horizon is day 0 give due days past it, as no draw at all would.)
   const day0 = quiet
     ? Array.from({ length: M }, (_, m) => scheduleFull(g, m, model.initial[m] ?? 0)).join("\n  ")
-    : settle;
+    : `${settleStates}\n  ${drawAgain}`;
   // Every machine's next due day is after today here (a machine due today fired and drew anew), so
   // the next day is their least, taken without branches; were one not, the check below bails out.
   const nextDay = M === 1 ? "next = n0;" : `next = Math.min(${Array.from({ length: M }, (_, m) => `n${m}`).join(", ")});`;

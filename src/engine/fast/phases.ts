@@ -40,7 +40,7 @@ export function scheduleFull(g: Gen, m: number, s: number): string {
         body.push(`d${m}_${k} = day + 1;`);
     }
   }
-  return `if (day >= ${g.H}) n${m} = Infinity; else { ${body.join(" ")} ${g.earliest(m, s)} }`;
+  return `${body.join(" ")} ${g.earliest(m, s)}`;
 }
 
 /** Statements: machine `m` (state `s`, unchanged today) redraws the geometric waits that read a machine in `cm`. */
@@ -67,7 +67,7 @@ export function scheduleWatch(g: Gen, m: number, s: number): string {
       body.push(`d${m}_${k} = day + 1;`);
     }
   }
-  return `if (day >= ${g.H}) n${m} = Infinity; else { ${body.join(" ")}${daily ? ` ${g.earliest(m, s)}` : ""} }`;
+  return `${body.join(" ")}${daily ? ` ${g.earliest(m, s)}` : ""}`;
 }
 
 /**
