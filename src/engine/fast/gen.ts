@@ -197,14 +197,22 @@ export class Gen {
     return out;
   }
 
-  /** A switch over machine `m`'s state, with a case for each state `body` gives code for. */
-  switchOn(m: number, body: (s: number) => string | undefined): string {
-    const cases: string[] = [];
+  /**
+   * A switch over machine `m`'s state, with a case for each state `body`
+   * gives code for. With `exhaustive`, the caller knows the machine is in one
+   * of those states: the last case is the default (one comparison fewer), and
+   * a single case needs no switch at all.
+   */
+  switchOn(m: number, body: (s: number) => string | undefined, exhaustive = false): string {
+    const cases: { readonly s: number; readonly code: string }[] = [];
     for (const s of this.states(m)) {
-      const b = body(s);
-      if (b !== undefined && b !== "") cases.push(`case ${s}: { ${b} break; }`);
+      const code = body(s);
+      if (code !== undefined && code !== "") cases.push({ s, code });
     }
-    return cases.length === 0 ? "" : `switch (s${m}) { ${cases.join(" ")} }`;
+    if (cases.length === 0) return "";
+    if (exhaustive && cases.length === 1) return `{ ${cases[0]?.code ?? ""} }`;
+    const arms = cases.map((c, i) => `${exhaustive && i === cases.length - 1 ? "default" : `case ${c.s}`}: { ${c.code} break; }`);
+    return `switch (s${m}) { ${arms.join(" ")} }`;
   }
 
 }

@@ -135,10 +135,13 @@ export function timedPhase(g: Gen, m: number, now: boolean): string {
       }
       const to = g.pick(tr);
       const move = !now ? `p${m} = ${to};` : tr.targets.length === 1 ? g.enter(m, to) : `p${m} = ${to}; ${g.enter(m, `p${m}`)}`;
-      arms.push(`if (${fires}) { ${move} ${rest.join(" ")} }`);
+      // Without daily steps the machine is here only when one of its due days is today (its next due
+      // day is their least), so when the others are not, the last one is: it needs no check.
+      const last = t === t1 - 1 && !g.anyDaily;
+      arms.push(last ? `{ ${move} ${rest.join(" ")} }` : `if (${fires}) { ${move} ${rest.join(" ")} }`);
     }
     return arms.join(" else ");
-  });
+  }, !g.anyDaily); // without daily steps, a machine due today is in a state with timed transitions
   const reset = now ? "" : `p${m} = -1; `;
   return sw === "" ? reset : `${reset}if (${g.anyDaily ? "all || " : ""}n${m} === day) { ${sw} }`;
 }
@@ -215,7 +218,8 @@ export function reschedule(g: Gen): string {
   const bits: string[] = [];
   for (let m = 0; m < g.M; m++) bits.push(`(c${m} << ${m})`);
   code.push(`cm = ${bits.join(" | ")};`);
-  for (let m = 0; m < g.M; m++) code.push(`if (c${m} === 1) { ${g.switchOn(m, (s) => scheduleFull(g, m, s))} }`);
+  // Every state has a full schedule (if only "never"), so that switch is exhaustive.
+  for (let m = 0; m < g.M; m++) code.push(`if (c${m} === 1) { ${g.switchOn(m, (s) => scheduleFull(g, m, s), true)} }`);
   for (let m = 0; m < g.M; m++) {
     const sw = g.switchOn(m, (s) => {
       const mask = p.stateDepMask[s] ?? 0;
