@@ -124,8 +124,11 @@ function runBody(g: Gen): string {
   for (let m = 0; m < M; m++) {
     const s = model.initial[m] ?? 0;
     dc0 += plan.daily[s] ?? 0;
-    init.push(`s${m} = ${s}; e${m} = 0; n${m} = Infinity;${quiet ? "" : ` c${m} = 1;`} V[${s}] = 1;`);
+    // (A quiet day 0 sets every due day itself.)
+    init.push(`s${m} = ${s}; e${m} = 0;${quiet ? "" : ` n${m} = Infinity; c${m} = 1;`}`);
   }
+  // Initial states are flagged visited once per call: no run clears their flags (only states it entered).
+  const visitInitial = Array.from({ length: M }, (_, m) => `V[${model.initial[m] ?? 0}] = 1;`).join(" ");
   const settleStates = immediate === "" ? "" : `if ((${bitsOf(M)} & ${immediateWatch(plan)}) !== 0${g.anyDaily ? " || dc > 0" : ""}) { ${immediate} }`;
   const drawAgain = `if ((${Array.from({ length: M }, (_, m) => `c${m}`).join(" | ")}) !== 0) { ${reschedule(g)} }`;
   // On the horizon's day the states settle, and nothing is drawn: no due day can fall within the horizon.
@@ -154,13 +157,14 @@ function runBody(g: Gen): string {
   const finals: string[] = [];
   for (let m = 0; m < M; m++) finals.push(`FIN[s${m}]++;`);
   return `${decl.join("\n")}
+${visitInitial}
 let hi = Math.floor(from / 4294967296), hk = FMIX((hi >>> 0) ^ k), lim = (hi + 1) * 4294967296;
 for (let run = from; run < to; run++) {
   // The arithmetic of runState (src/engine/rng.ts); the hash of the high word of the run index is made once per 2^32 runs.
   if (run >= lim) { hi = Math.floor(run / 4294967296); hk = FMIX((hi >>> 0) ^ k); lim = (hi + 1) * 4294967296; }
   tq = FMIX((run >>> 0) ^ hk);
   a0 = FMIX(tq ^ 0x85a308d3 ^ k) / 4294967296; a1 = FMIX(tq ^ kA) / 4294967296; a2 = FMIX(tq ^ kB) / 4294967296; ac = 1;
-  vc = 0; day = 0; dc = ${dc0};
+  vc = 0; day = 0;${g.anyDaily ? ` dc = ${dc0};` : ""}
   // Initial states are visited on day 0 by every run: counted once per batch below, not listed.
   ${init.join("\n  ")}
   ${day0}
