@@ -11,7 +11,8 @@
  *   wrapping generator on the reference engine, which draws exactly what the
  *   specialised engine draws);
  * - runs per CPU second on one core, specialised engine and reference
- *   engine, and the ratio of a run to a draw (target: at most 50);
+ *   engine, and the ratio of a run to a draw (target: at most 50), also on
+ *   the scenario's first version (`korea-us-2026-v1.yaml`, where it was set);
  * - the exact solve, cold and warm (the analyses' Resolver);
  * - the default `tariffsim run` (100,000 runs) end to end against
  *   `node -e 0` (target: within 3×), wall and CPU: with a warm scenario
@@ -83,6 +84,17 @@ const RUNS = 1_000_000;
 simulateBatch(model, { seed: 1, from: 0, to: 300_000 }); // warm-up (and the specialisation's compilation)
 const runSeconds = bestCpu(() => { simulateBatch(model, { seed: 1, from: 0, to: RUNS }); }, REPEATS);
 const runsPerSecond = RUNS / runSeconds;
+// The first version of the scenario (4 machines, no replacement after a ruling), which issue 10's target was set on.
+const first = prepareModel((() => {
+  const l = loadScenarioFile(join(root, "scenarios", "korea-us-2026-v1.yaml"));
+  if (!l.ok) throw new Error("cannot load korea-us-2026-v1.yaml");
+  return l.scenario;
+})());
+if (!first.ok) throw new Error("cannot compile korea-us-2026-v1.yaml");
+const firstCounter = { draws: 0 };
+simulateBatch(first.model, { seed: 1, from: 0, to: COUNTED, rngFor: (s, i) => counting(runRng(s, i), firstCounter) });
+simulateBatch(first.model, { seed: 1, from: 0, to: 300_000 });
+const firstPerSecond = RUNS / bestCpu(() => { simulateBatch(first.model, { seed: 1, from: 0, to: RUNS }); }, REPEATS);
 const REF_RUNS = 200_000;
 simulateReference(model, { seed: 1, from: 0, to: 50_000 });
 const refSeconds = bestCpu(() => { simulateReference(model, { seed: 1, from: 0, to: REF_RUNS }); }, 3);
@@ -141,6 +153,8 @@ console.log(renderTable(["Measure", "Value", "Ratio"], [
   [`Monte Carlo runs per CPU second, one core (${isSpecialised(model) ? "specialised" : "reference"} engine)`, fmt(runsPerSecond),
     `1 run = ${fmt(drawsPerSecond / runsPerSecond, 1)} draw times (target ≤ 50)`],
   ["  reference engine (replays, other options)", fmt(refPerSecond), `1 run = ${fmt(drawsPerSecond / refPerSecond, 1)} draw times`],
+  [`  first version of the scenario (${fmt(firstCounter.draws / COUNTED, 2)} draws per run)`, fmt(firstPerSecond),
+    `1 run = ${fmt(drawsPerSecond / firstPerSecond, 1)} draw times (target ≤ 50)`],
   ["  specialised / reference", "", `${fmt(runsPerSecond / refPerSecond, 2)} ×`],
   ["Exact solve (ms CPU)", ms(exactSeconds), `= ${fmt(exactSeconds * runsPerSecond)} MC runs`],
   ["Warm exact re-solve (ms CPU, target ≤ 10)", ms(warmSeconds, 2), `${fmt(warmSeconds / exactSeconds, 2)} × exact solve`],
