@@ -47,7 +47,7 @@ describe("geometric wait tables", () => {
         fc.double({ min: 1e-6, max: 0.999, noNaN: true }),
         fc.integer({ min: 1, max: 400 }),
         fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true }),
-        fc.double({ min: -1e-15, max: 1e-15, noNaN: true }),
+        fc.double({ min: -1e-11, max: 1e-11, noNaN: true }),
         (h, H, free, nudge) => {
           const tab = tableOf(h, H);
           const ls = Math.log1p(-h);
@@ -55,7 +55,9 @@ describe("geometric wait tables", () => {
           // Points: a free one, and each threshold and bound, exactly and nudged by about an ulp.
           const xs = [free];
           for (let j = 0; j <= H; j += Math.max(1, Math.floor(H / 40))) {
-            for (const b of [tab.threshold[j] ?? 1, tab.above[j] ?? 1, Math.exp(j * ls)]) xs.push(b, b * (1 + nudge), b * (1 - 2.3e-16), b * (1 + 2.3e-16));
+            for (const b of [tab.threshold[j] ?? 1, tab.above[j] ?? 1, Math.exp(j * ls)]) {
+              xs.push(b, b * (1 + nudge), b * (1 - 2.3e-16), b * (1 + 2.3e-16), b * (1 - 4.1e-12), b * (1 + 4.1e-12));
+            }
           }
           for (const x of xs) {
             if (!(x > 0 && x <= 1)) continue;

@@ -46,6 +46,18 @@ function bail(): never {
   throw BAIL;
 }
 
+/** No outcome memo (a key space too large to remember). */
+const NOMEMO = new Int32Array(0);
+
+/**
+ * The due day of a geometric wait drawn on `day` with `x = 1 - u`, by the
+ * logarithm, as the reference engine computes it (the generated code's rare
+ * path: where its thresholds cannot decide). Pure.
+ */
+function geometricWait(day: number, x: number, logSurvival: Float64Array, ix: number): number {
+  return day + 1 + Math.floor(Math.log(x) / (logSurvival[ix] ?? NaN));
+}
+
 /** The generated source of a model's batch function, or why there is none (for tests and review). Pure. */
 export function fastSource(model: CompiledModel): Generated | { readonly reason: string } {
   return generate(model, planOf(model));
@@ -64,7 +76,7 @@ function factoryOf(source: string): Function {
   const known = factories.get(source);
   if (known !== undefined) return known;
   if (factories.size >= MAX_FACTORIES) factories.clear();
-  const made = new Function("C", "FMIX", "SD", "AP", "PICK", "MATCH", "bail", "F", "DL0", "FD0", "VL0", source);
+  const made = new Function("C", "FMIX", "SD", "AP", "PICK", "OUTCOME", "WAIT", "NOMEMO", "bail", "F", "DL0", "FD0", "VL0", source);
   factories.set(source, made);
   return made;
 }
@@ -81,11 +93,23 @@ function specialise(model: CompiledModel): Specialised | null {
       state: new Int32Array(model.machineIds.length), visited: new Uint8Array(n), entry: new Int32Array(model.machineIds.length), day: 0,
     };
     const pick = (t: CompiledTransition, f: EvalFrame, u: number): number => pickTargetAt(model, 0, t, f, u);
-    const match = (f: EvalFrame): number => matchOutcome(model, f, 0);
+    const M = model.machineIds.length;
+    // A run's outcome from its final states and entry days (`se`: s0, e0, s1, e1, …) and the frame's
+    // visited flags, remembered at `key` of `memo` (unless it is NOMEMO).
+    const outcome = (memo: Int32Array, key: number, ...se: number[]): number => {
+      for (let m = 0; m < M; m++) {
+        frame.state[m] = se[2 * m] ?? 0;
+        frame.entry[m] = se[2 * m + 1] ?? 0;
+      }
+      frame.day = model.days;
+      const o = matchOutcome(model, frame, 0);
+      if (memo.length > 0) memo[key] = o;
+      return o;
+    };
     // The source holds numbers and indices only (see codegen.ts); values arrive as arguments.
     const factory = factoryOf(gen.source);
-    const fn: BatchFn = factory(gen.values, fmix32, sampleDayFrom, asProbability, pick, match, bail, frame, planOf(model).daily,
-      new Int32Array(n), new Int32Array(n));
+    const fn: BatchFn = factory(gen.values, fmix32, sampleDayFrom, asProbability, pick, outcome, geometricWait, NOMEMO, bail, frame,
+      planOf(model).daily, new Int32Array(n), new Int32Array(n));
     made = { fn, frame };
   }
   cache.set(model, made);

@@ -57,10 +57,12 @@ function outcomeCode(g: Gen): string {
     parts.push(`V[${s}] * ${size}`);
     size *= 2;
   }
-  const call = `(${g.sync()}, F.day = ${g.H}, MATCH(F))`;
-  if (size > 1 << 20) return `o = ${call};`;
+  // A call with the machines' states and entry days: the frame is set in batch.ts, out of this
+  // function, so that a key first met after V8 optimised it costs no deoptimisation.
+  const se = Array.from({ length: g.M }, (_, m) => `s${m}, e${m}`).join(", ");
+  if (size > 1 << 20) return `o = OUTCOME(NOMEMO, 0, ${se});`;
   const memo = g.ref(new Int32Array(size).fill(-1));
-  return `ix = ${parts.join(" + ")}; o = ${memo}[ix]; if (o < 0) { o = ${call}; ${memo}[ix] = o; }`;
+  return `ix = ${parts.join(" + ")}; o = ${memo}[ix]; if (o < 0) o = OUTCOME(${memo}, ix, ${se});`;
 }
 
 /** The source of the batch function of a model, or why it is not specialised. Pure. */
@@ -110,7 +112,7 @@ function immediateWatch(plan: Plan): number {
 function runBody(g: Gen): string {
   const { model, plan, M, H } = g;
   const decl: string[] = ["let a0 = 0, a1 = 0, a2 = 0, ac = 1, tq = 0;", "let dc = 0, vc = 0, day = 0, cm = 0, any = false, all = false;",
-    "let x = 0, h = 0, g = 0, ix = 0, ea = 0, o = 0, next = 0, kk = 0, tb = 0, tg = 0;"];
+    "let x = 0, h = 0, g = 0, ix = 0, ea = 0, o = 0, next = 0, kk = 0, tb = 0, tg = 0, fr = 0;"];
   for (let m = 0; m < M; m++) {
     decl.push(`let s${m} = 0, e${m} = 0, n${m} = Infinity, p${m} = -1, c${m} = 0;`);
     let slots = 0;

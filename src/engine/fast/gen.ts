@@ -149,7 +149,9 @@ export class Gen {
   geometric(m: number, k: number, t: number, looked = false): string {
     const { tab, inside } = this.hazardOf(t);
     const H = this.H;
-    const log = `day + 1 + Math.floor(Math.log(x) / ${this.ref(tab.logSurvival)}[ix])`;
+    // The logarithm is a call: its rare path then holds no arithmetic that V8 would have to learn
+    // the types of after optimising (it deoptimises the whole function for that, and recompiles it).
+    const log = `WAIT(day, x, ${this.ref(tab.logSurvival)}, ix)`;
     // With thresholds: the wait found among them from the guide's start, the logarithm taken only
     // when 1 - u falls in the thin band where they cannot decide. A wait of H days or more is only
     // found to be that (the search stops at H): from any day it lands past the horizon, as far as a
@@ -157,8 +159,8 @@ export class Gen {
     const draw = tab.threshold.length === 0
       ? `x = 1 - ${DRAW}; d${m}_${k} = ${log};`
       : `x = 1 - ${DRAW}; tb = ix * ${H + 2}; ` +
-        `kk = ${this.ref(tab.guide)}[ix * ${GUIDE + 1} + ((x * ${GUIDE}) | 0)]; ` +
-        `while (x < ${this.ref(tab.threshold)}[tb + kk + 1]) kk++; ` +
+        `kk = ${this.ref(tab.guide)}[ix * ${GUIDE + 1} + ((x * ${GUIDE}) | 0)] - 1; ` +
+        `do kk++; while (x < ${this.ref(tab.threshold)}[tb + kk + 1]); ` +
         `d${m}_${k} = x >= ${this.ref(tab.above)}[tb + kk + 1] ? day + 1 + kk : ${log};`;
     const set = `${looked ? "" : this.hazardValue(t)} w${m}_${k} = h; `;
     return inside ? `${set}${draw}` : `${set}if (h <= 0) d${m}_${k} = Infinity; else if (h >= 1) d${m}_${k} = day + 1; else { ${draw} }`;
@@ -182,12 +184,15 @@ export class Gen {
    */
   sampleDay(m: number, k: number, dist: DayDist, from: string, shift: string): string {
     const gd = dayGuide(dist);
-    const call = `${shift}SD(${this.ref(dist)}, ${from}, x)`;
-    if (gd === undefined) return `x = ${DRAW}; d${m}_${k} = ${call};`;
+    // The first day is worked out before the branch, so the rarely taken call holds no arithmetic.
+    const start = from === "first" ? "" : `fr = ${from}; `;
+    const call = `${shift}SD(${this.ref(dist)}, ${from === "first" ? `${this.ref(dist)}.first` : "fr"}, x)`;
+    if (gd === undefined) return `x = ${DRAW}; ${start}d${m}_${k} = ${call};`;
     const q = this.ref(gd);
-    const guided = `tg = ${q}.top - x * ${q}.top; kk = ${q}.guide[(x * ${DAY_GUIDE}) | 0]; ` +
-      `while (kk < ${q}.last && !(${q}.tail[kk + 1] < tg)) kk++; d${m}_${k} = ${shift}${q}.first + kk;`;
-    return from === "first" ? `x = ${DRAW}; ${guided}` : `x = ${DRAW}; if (${from} <= ${q}.first) { ${guided} } else d${m}_${k} = ${call};`;
+    // A do-while: its step runs on every draw, so V8 has seen it before it optimises (see WAIT above).
+    const guided = `tg = ${q}.top - x * ${q}.top; kk = ${q}.guide[(x * ${DAY_GUIDE}) | 0] - 1; ` +
+      `do kk++; while (kk < ${q}.last && !(${q}.tail[kk + 1] < tg)); d${m}_${k} = ${shift}${q}.first + kk;`;
+    return from === "first" ? `x = ${DRAW}; ${guided}` : `x = ${DRAW}; ${start}if (fr <= ${q}.first) { ${guided} } else d${m}_${k} = ${call};`;
   }
 
   /** The states of machine `m`. */

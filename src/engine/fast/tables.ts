@@ -132,15 +132,20 @@ export const GUIDE = 1024;
 /**
  * Why the margin: the wait is `from + 1 + floor(log(1 - u) / log1p(-h))`,
  * which is at least `j` days when `log(1 - u) ≤ j · log1p(-h)`, i.e.
- * `1 - u ≤ exp(j · log1p(-h))`. Comparing against that bound shrunk by a
- * relative 1e-9 leaves room for every rounding of log, exp and the division
- * (about 1e-16 each), so the comparison decides only where the logarithm would
- * certainly agree; the bound grown by as much decides "less than `j`" as
- * surely. In the thin band between, the logarithm is taken.
+ * `1 - u ≤ exp(j · log1p(-h))`. The computed logarithm, exponential, product
+ * and quotient are each within an ulp of the exact values (V8's fdlibm log
+ * and exp are), so a relative margin δ on the bound decides safely when
+ * δ > 2.2e-16 + 4.4e-16 · |j · log1p(-h)|: at most 2.9e-13 over the bounds
+ * kept (above {@link TINY}, so |j · log1p(-h)| < 645), and 1e-14 for every
+ * `1 - u` a run can draw (at least 2^-32). 4e-12 is 14 times the first. The
+ * bound grown by as much decides "less than `j`" as surely; in the thin band
+ * between, the logarithm is taken. Why so thin a band: a draw in it is a path
+ * V8 has not seen when it optimises, and meeting it costs a recompilation of
+ * the whole batch function.
  */
-const MARGIN = 1 - 1e-9;
-const ABOVE = 1 + 1e-9;
-/** Bounds below this are not used (far above the subnormal range, where relative errors grow). */
+const MARGIN = 1 - 4e-12;
+const ABOVE = 1 + 4e-12;
+/** Bounds below this decide nothing (far above the subnormal range, where exp's relative error grows). */
 const TINY = 1e-280;
 
 /** A guide array able to hold wait lengths up to `H`. */
