@@ -19,16 +19,18 @@ import { fmix32, seedKeys } from "../rng.js";
 import { emptyTally, type Tally } from "../tally.js";
 import { matchOutcome, pickTargetAt } from "../values.js";
 import { generate, type Generated } from "./codegen.js";
+import { flushFinals, type FinalKeys } from "./finals.js";
 
 type BatchFn = (
   k: number, kA: number, kB: number, from: number, to: number,
   out: Float64Array, fin: Float64Array, vis: Float64Array, fds: Float64Array,
 ) => void;
 
-/** A specialised model: its batch function and the frame it works in. */
+/** A specialised model: its batch function, the frame it works in, and the final keys it counts runs by. */
 interface Specialised {
   readonly fn: BatchFn;
   readonly frame: EvalFrame;
+  readonly finals: FinalKeys;
 }
 
 /**
@@ -110,7 +112,7 @@ function specialise(model: CompiledModel): Specialised | null {
     const factory = factoryOf(gen.source);
     const fn: BatchFn = factory(gen.values, fmix32, sampleDayFrom, asProbability, pick, outcome, geometricWait, NOMEMO, bail, frame,
       planOf(model).daily, new Int32Array(n), new Int32Array(n));
-    made = { fn, frame };
+    made = { fn, frame, finals: gen.finals };
   }
   cache.set(model, made);
   return made;
@@ -137,10 +139,13 @@ export function fastBatch(model: CompiledModel, seed: number, from: number, to: 
     for (let a = from; a < to; a += CHUNK) {
       sp.fn(k, kA, kB, a, Math.min(to, a + CHUNK), tally.outcomes, tally.finalStates, tally.visited, tally.firstDaySum);
     }
+    flushFinals(model, sp.finals, tally.outcomes, tally.finalStates);
   } catch {
     // Whatever stopped it (a bail, a value error, a run matching no outcome), the reference engine
-    // reruns the batch and reports it as it always has. Visited flags of the interrupted run are cleared.
+    // reruns the batch and reports it as it always has. Visited flags of the interrupted run and
+    // the counts of final keys are cleared.
     sp.frame.visited.fill(0);
+    sp.finals.counts.fill(0);
     return undefined;
   }
   tally.runs = Math.max(0, to - from);

@@ -19,6 +19,7 @@
  */
 import type { CompiledModel } from "../../model/model.js";
 import type { Plan } from "../plan.js";
+import { finalKeys, type FinalKeys } from "./finals.js";
 import { Gen, NotSpecialisable } from "./gen.js";
 import { immediatePhase, quietStart, reschedule, scheduleFull, timedPhase, timedReadsStates } from "./phases.js";
 
@@ -26,6 +27,8 @@ import { immediatePhase, quietStart, reschedule, scheduleFull, timedPhase, timed
 export interface Generated {
   readonly source: string;
   readonly values: readonly unknown[];
+  /** The final keys the source counts runs by (their counts are empty when it tallies each run at once). */
+  readonly finals: FinalKeys;
 }
 
 /** Why a model is not specialised (then the reference engine runs it). */
@@ -42,27 +45,24 @@ export const MAX_STATES = 2_000;
  */
 export const MAX_SOURCE = 80_000;
 
-/** The outcome lookup: a memo by final state when the key space is small, else a call every run. */
-function outcomeCode(g: Gen): string {
-  const model = g.model;
-  const flags = new Set<number>();
-  for (const o of model.outcomes) for (const v of o.when.visitedStates) flags.add(v);
-  let size = 1;
+/**
+ * A run's end: one more count of its final key (./finals.ts) when the key
+ * space is small, else its outcome (remembered by final state when it can
+ * be) and its final states tallied at once.
+ */
+function outcomeCode(g: Gen, keys: FinalKeys): string {
   const parts: string[] = [];
-  for (let m = 0; m < g.M; m++) {
-    parts.push(`(s${m} - ${g.first[m] ?? 0}) * ${size}`);
-    size *= (g.last[m] ?? 0) - (g.first[m] ?? 0) + 1;
-  }
-  for (const s of [...flags].sort((a, b) => a - b)) {
-    parts.push(`V[${s}] * ${size}`);
-    size *= 2;
-  }
+  keys.machines.forEach((m, i) => parts.push(`(s${i} - ${m.first}) * ${m.stride}`));
+  for (const fl of keys.flags) parts.push(`V[${fl.state}] * ${fl.stride}`);
+  const key = parts.join(" + ");
+  if (keys.counts.length > 0) return `${g.ref(keys.counts)}[${key}]++;`;
+  const finals = Array.from({ length: g.M }, (_, m) => `FIN[s${m}]++;`).join(" ");
   // A call with the machines' states and entry days: the frame is set in batch.ts, out of this
   // function, so that a key first met after V8 optimised it costs no deoptimisation.
   const se = Array.from({ length: g.M }, (_, m) => `s${m}, e${m}`).join(", ");
-  if (size > 1 << 20) return `o = OUTCOME(NOMEMO, 0, ${se});`;
-  const memo = g.ref(new Int32Array(size).fill(-1));
-  return `ix = ${parts.join(" + ")}; o = ${memo}[ix]; if (o < 0) o = OUTCOME(${memo}, ix, ${se});`;
+  if (keys.size > 1 << 20) return `o = OUTCOME(NOMEMO, 0, ${se}); OUT[o]++; ${finals}`;
+  const memo = g.ref(new Int32Array(keys.size).fill(-1));
+  return `ix = ${key}; o = ${memo}[ix]; if (o < 0) o = OUTCOME(${memo}, ix, ${se}); OUT[o]++; ${finals}`;
 }
 
 /** The source of the batch function of a model, or why it is not specialised. Pure. */
@@ -71,9 +71,10 @@ export function generate(model: CompiledModel, plan: Plan): Generated | NotSpeci
   if (M > MAX_MACHINES) return { reason: `more than ${MAX_MACHINES} machines` };
   if (model.stateNames.length > MAX_STATES) return { reason: `more than ${MAX_STATES} states` };
   const g = new Gen(model, plan);
+  const keys = finalKeys(model);
   let body: string;
   try {
-    body = runBody(g);
+    body = runBody(g, keys);
   } catch (e) {
     if (e instanceof NotSpecialisable) return { reason: e.message };
     throw e;
@@ -84,7 +85,7 @@ export function generate(model: CompiledModel, plan: Plan): Generated | NotSpeci
   const source = `"use strict";\nreturn function batch(k, kA, kB, from, to, OUT, FIN, VIS, FDS) {\n` +
     `const V = F.visited, S = F.state, E = F.entry, FD = FD0, VL = VL0, DL = DL0;\n${hoist}\n${body}\n};`;
   if (source.length > MAX_SOURCE) return { reason: "the generated code would be too long" };
-  return { source, values: g.values };
+  return { source, values: g.values, finals: keys };
 }
 
 /** The changed flags of all machines as a bit mask (machine m is bit m). */
@@ -109,7 +110,7 @@ function immediateWatch(plan: Plan): number {
 }
 
 /** The body of the batch function: every run of `[from, to)`, tallied. */
-function runBody(g: Gen): string {
+function runBody(g: Gen, keys: FinalKeys): string {
   const { model, plan, M, H } = g;
   const decl: string[] = ["let a0 = 0, a1 = 0, a2 = 0, ac = 1, tq = 0;", "let dc = 0, vc = 0, day = 0, cm = 0, any = false, all = false;",
     "let x = 0, h = 0, g = 0, ix = 0, ea = 0, o = 0, next = 0, kk = 0, tb = 0, tg = 0, fr = 0;"];
@@ -156,8 +157,6 @@ function runBody(g: Gen): string {
   for (let m = 0; m < M; m++) clear.push(`c${m} = 0;`);
   // Every run visits each initial state on day 0 (first visit day 0): the batch adds its run count once.
   const initial = Array.from({ length: M }, (_, m) => `if (to > from) VIS[${model.initial[m] ?? 0}] += to - from;`);
-  const finals: string[] = [];
-  for (let m = 0; m < M; m++) finals.push(`FIN[s${m}]++;`);
   return `${decl.join("\n")}
 ${visitInitial}
 let hi = Math.floor(from / 4294967296), hk = FMIX((hi >>> 0) ^ k), lim = (hi + 1) * 4294967296;
@@ -181,9 +180,7 @@ for (let run = from; run < to; run++) {
     ${apply.join("\n    ")}
     ${settle}
   }
-  ${outcomeCode(g)}
-  OUT[o]++;
-  ${finals.join(" ")}
+  ${outcomeCode(g, keys)}
   for (let i = 0; i < vc; i++) { const st = VL[i]; VIS[st]++; FDS[st] += FD[st]; V[st] = 0; }
 }
 ${initial.join(" ")}`;
