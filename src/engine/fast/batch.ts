@@ -78,7 +78,7 @@ function factoryOf(source: string): Function {
   const known = factories.get(source);
   if (known !== undefined) return known;
   if (factories.size >= MAX_FACTORIES) factories.clear();
-  const made = new Function("C", "FMIX", "SD", "AP", "PICK", "OUTCOME", "WAIT", "NOMEMO", "bail", "F", "DL0", "FD0", "VL0", source);
+  const made = new Function("C", "FMIX", "SD", "AP", "PICK", "OUTCOME", "WAIT", "NOMEMO", "bail", "F", "DL0", "VL0", source);
   factories.set(source, made);
   return made;
 }
@@ -111,7 +111,7 @@ function specialise(model: CompiledModel): Specialised | null {
     // The source holds numbers and indices only (see codegen.ts); values arrive as arguments.
     const factory = factoryOf(gen.source);
     const fn: BatchFn = factory(gen.values, fmix32, sampleDayFrom, asProbability, pick, outcome, geometricWait, NOMEMO, bail, frame,
-      planOf(model).daily, new Int32Array(n), new Int32Array(n));
+      planOf(model).daily, new Int32Array(n));
     made = { fn, frame, finals: gen.finals };
   }
   cache.set(model, made);

@@ -83,7 +83,7 @@ export function generate(model: CompiledModel, plan: Plan): Generated | NotSpeci
   // optimiser sees each as one loop-invariant value rather than a load from the enclosing context.
   const hoist = g.values.map((_, i) => `const q${i} = C[${i}];`).join("\n");
   const source = `"use strict";\nreturn function batch(k, kA, kB, from, to, OUT, FIN, VIS, FDS) {\n` +
-    `const V = F.visited, S = F.state, E = F.entry, FD = FD0, VL = VL0, DL = DL0;\n${hoist}\n${body}\n};`;
+    `const V = F.visited, S = F.state, E = F.entry, VL = VL0, DL = DL0;\n${hoist}\n${body}\n};`;
   if (source.length > MAX_SOURCE) return { reason: "the generated code would be too long" };
   return { source, values: g.values, finals: keys };
 }
@@ -181,7 +181,7 @@ for (let run = from; run < to; run++) {
     ${settle}
   }
   ${outcomeCode(g, keys)}
-  for (let i = 0; i < vc; i++) { const st = VL[i]; VIS[st]++; FDS[st] += FD[st]; V[st] = 0; }
+  for (let i = 0; i < vc; i++) V[VL[i]] = 0;
 }
 ${initial.join(" ")}`;
 }

@@ -117,7 +117,8 @@ export class Gen {
   /** Statements: machine `m` enters the state in variable or literal `to` today. */
   enter(m: number, to: string): string {
     const daily = this.anyDaily ? `dc += DL[${to}] - DL[s${m}]; ` : "";
-    return `${daily}s${m} = ${to}; e${m} = day; if (V[${to}] === 0) { V[${to}] = 1; FD[${to}] = day; VL[vc++] = ${to}; } c${m} = 1;`;
+    // A first visit is tallied at once (one per run and state, so the sums are the same as at the run's end).
+    return `${daily}s${m} = ${to}; e${m} = day; if (V[${to}] === 0) { V[${to}] = 1; VIS[${to}]++; FDS[${to}] += day; VL[vc++] = ${to}; } c${m} = 1;`;
   }
 
   /** The table of timed transition `t`'s geometric hazard (one per expression), and what its values allow to skip. */
