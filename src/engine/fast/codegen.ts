@@ -88,11 +88,6 @@ export function generate(model: CompiledModel, plan: Plan): Generated | NotSpeci
   return { source, values: g.values, finals: keys };
 }
 
-/** The changed flags of all machines as a bit mask (machine m is bit m). */
-function bitsOf(M: number): string {
-  return `(${Array.from({ length: M }, (_, m) => `(c${m} << ${m})`).join(" | ")})`;
-}
-
 /**
  * The machines whose change can make a `when` transition fire: those that
  * have one, and those a guard reads (a visited flag changes only when its
@@ -115,7 +110,7 @@ function runBody(g: Gen, keys: FinalKeys): string {
   const decl: string[] = ["let a0 = 0, a1 = 0, a2 = 0, ac = 1, tq = 0;", "let dc = 0, vc = 0, day = 0, cm = 0, any = false, all = false;",
     "let x = 0, h = 0, g = 0, ix = 0, ea = 0, o = 0, next = 0, kk = 0, tb = 0, tg = 0, fr = 0;"];
   for (let m = 0; m < M; m++) {
-    decl.push(`let s${m} = 0, e${m} = 0, n${m} = Infinity, p${m} = -1, c${m} = 0;`);
+    decl.push(`let s${m} = 0, e${m} = 0, n${m} = Infinity, p${m} = -1;`);
     let slots = 0;
     for (const s of g.states(m)) slots = Math.max(slots, (plan.timedStart[s + 1] ?? 0) - (plan.timedStart[s] ?? 0));
     for (let k = 0; k < slots; k++) decl.push(`let d${m}_${k} = Infinity, w${m}_${k} = NaN;`);
@@ -128,12 +123,14 @@ function runBody(g: Gen, keys: FinalKeys): string {
     const s = model.initial[m] ?? 0;
     dc0 += plan.daily[s] ?? 0;
     // (A quiet day 0 sets every due day itself.)
-    init.push(`s${m} = ${s}; e${m} = 0;${quiet ? "" : ` n${m} = Infinity; c${m} = 1;`}`);
+    init.push(`s${m} = ${s}; e${m} = 0;${quiet ? "" : ` n${m} = Infinity;`}`);
   }
+  // (Day 0's first pass counts every machine as changed.)
+  if (!quiet) init.push(`cm = ${2 ** M - 1};`);
   // Initial states are flagged visited once per call: no run clears their flags (only states it entered).
   const visitInitial = Array.from({ length: M }, (_, m) => `V[${model.initial[m] ?? 0}] = 1;`).join(" ");
-  const settleStates = immediate === "" ? "" : `if ((${bitsOf(M)} & ${immediateWatch(plan)}) !== 0${g.anyDaily ? " || dc > 0" : ""}) { ${immediate} }`;
-  const drawAgain = `if ((${Array.from({ length: M }, (_, m) => `c${m}`).join(" | ")}) !== 0) { ${reschedule(g)} }`;
+  const settleStates = immediate === "" ? "" : `if ((cm & ${immediateWatch(plan)}) !== 0${g.anyDaily ? " || dc > 0" : ""}) { ${immediate} }`;
+  const drawAgain = `if (cm !== 0) { ${reschedule(g)} }`;
   // On the horizon's day the states settle, and nothing is drawn: no due day can fall within the horizon.
   const settle = `${settleStates}\n    if (day >= ${H}) break;\n    ${drawAgain}`;
   // Day 0 is the first pass: every machine counts as changed, so all draw their due days (in machine
@@ -153,8 +150,6 @@ function runBody(g: Gen, keys: FinalKeys): string {
     timed.push(timedPhase(g, m, now));
     if (!now) apply.push(`if (p${m} >= 0) { ${g.enter(m, `p${m}`)} }`);
   }
-  const clear: string[] = [];
-  for (let m = 0; m < M; m++) clear.push(`c${m} = 0;`);
   // Every run visits each initial state on day 0 (first visit day 0): the batch adds its run count once.
   const initial = Array.from({ length: M }, (_, m) => `if (to > from) VIS[${model.initial[m] ?? 0}] += to - from;`);
   return `${decl.join("\n")}
@@ -169,12 +164,13 @@ for (let run = from; run < to; run++) {
   // Initial states are visited on day 0 by every run: counted once per batch below, not listed.
   ${init.join("\n  ")}
   ${day0}
-  for (let steps = 0; ; steps++) {
+  for (;;) {
     ${g.anyDaily ? "if (dc > 0) next = day + 1; else " : ""}{ ${nextDay} }
     if (next > ${H}) break;
-    if (!(next > day) || steps >= ${H}) bail();
+    // Days only move forward (so a run takes at most H steps); were one not to, the run bails out.
+    if (!(next > day)) bail();
     day = next;
-    ${clear.join(" ")}
+    cm = 0;
     ${g.anyDaily ? "all = dc > 0;" : ""}
     ${timed.join("\n    ")}
     ${apply.join("\n    ")}

@@ -4,7 +4,7 @@
  * a state, and the draws of a geometric wait (by thresholds, not a logarithm)
  * and of a day of a window or delay (by a guide, not a binary search), written over
  * local variables `s{m}` (state), `e{m}` (entry day), `n{m}` (next due day),
- * `p{m}` (pending target), `c{m}` (changed today), `d{m}_{k}` and `w{m}_{k}`
+ * `p{m}` (pending target), `cm` (the machines changed today, a bit each), `d{m}_{k}` and `w{m}_{k}`
  * (due day and drawing hazard of slot k). Built from numbers and indices
  * only; values are named `qN` and passed in. Pure.
  * @module
@@ -118,7 +118,7 @@ export class Gen {
   enter(m: number, to: string): string {
     const daily = this.anyDaily ? `dc += DL[${to}] - DL[s${m}]; ` : "";
     // A first visit is tallied at once (one per run and state, so the sums are the same as at the run's end).
-    return `${daily}s${m} = ${to}; e${m} = day; if (V[${to}] === 0) { V[${to}] = 1; VIS[${to}]++; FDS[${to}] += day; VL[vc++] = ${to}; } c${m} = 1;`;
+    return `${daily}s${m} = ${to}; e${m} = day; if (V[${to}] === 0) { V[${to}] = 1; VIS[${to}]++; FDS[${to}] += day; VL[vc++] = ${to}; } cm |= ${2 ** m};`;
   }
 
   /** The table of timed transition `t`'s geometric hazard (one per expression), and what its values allow to skip. */

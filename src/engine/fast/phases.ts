@@ -215,17 +215,15 @@ function quietLookup(g: Gen): string | undefined {
 export function reschedule(g: Gen): string {
   const p = g.plan;
   const code: string[] = [];
-  const bits: string[] = [];
-  for (let m = 0; m < g.M; m++) bits.push(`(c${m} << ${m})`);
-  code.push(`cm = ${bits.join(" | ")};`);
-  // Every state has a full schedule (if only "never"), so that switch is exhaustive.
-  for (let m = 0; m < g.M; m++) code.push(`if (c${m} === 1) { ${g.switchOn(m, (s) => scheduleFull(g, m, s), true)} }`);
+  // `cm`: the machines changed today, one bit each. Every state has a full schedule (if only
+  // "never"), so that switch is exhaustive.
+  for (let m = 0; m < g.M; m++) code.push(`if ((cm & ${2 ** m}) !== 0) { ${g.switchOn(m, (s) => scheduleFull(g, m, s), true)} }`);
   for (let m = 0; m < g.M; m++) {
     const sw = g.switchOn(m, (s) => {
       const mask = p.stateDepMask[s] ?? 0;
       return mask === 0 ? undefined : `if ((${mask} & cm) !== 0) { ${scheduleWatch(g, m, s)} }`;
     });
-    if (sw !== "") code.push(`if (c${m} === 0) { ${sw} }`);
+    if (sw !== "") code.push(`if ((cm & ${2 ** m}) === 0) { ${sw} }`);
   }
   return code.join(" ");
 }
