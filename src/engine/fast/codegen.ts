@@ -115,6 +115,10 @@ function runBody(g: Gen, keys: FinalKeys): string {
     for (const s of g.states(m)) slots = Math.max(slots, (plan.timedStart[s + 1] ?? 0) - (plan.timedStart[s] ?? 0));
     for (let k = 0; k < slots; k++) decl.push(`let d${m}_${k} = Infinity, w${m}_${k} = NaN;`);
   }
+  const initialStates = new Set(model.initial);
+  const clearVisited = g.clearsAll
+    ? model.stateNames.map((_, s) => s).filter((s) => !initialStates.has(s)).map((s) => `V[${s}] = 0;`).join(" ")
+    : "for (let i = 0; i < vc; i++) V[VL[i]] = 0;";
   const immediate = immediatePhase(g);
   const quiet = quietStart(g);
   const init: string[] = [];
@@ -156,10 +160,11 @@ function runBody(g: Gen, keys: FinalKeys): string {
 ${visitInitial}
 let hi = Math.floor(from / 4294967296), hk = FMIX((hi >>> 0) ^ k), lim = (hi + 1) * 4294967296;
 for (let run = from; run < to; run++) {
-  // The arithmetic of runState (src/engine/rng.ts); the hash of the high word of the run index is made once per 2^32 runs.
+  // The arithmetic of runState (src/engine/rng.ts), dividing by 2^32 as multiplying by 2^-32 (the same
+  // number: a power of two); the hash of the high word of the run index is made once per 2^32 runs.
   if (run >= lim) { hi = Math.floor(run / 4294967296); hk = FMIX((hi >>> 0) ^ k); lim = (hi + 1) * 4294967296; }
   tq = FMIX((run >>> 0) ^ hk);
-  a0 = FMIX(tq ^ 0x85a308d3 ^ k) / 4294967296; a1 = FMIX(tq ^ kA) / 4294967296; a2 = FMIX(tq ^ kB) / 4294967296; ac = 1;
+  a0 = FMIX(tq ^ 0x85a308d3 ^ k) * 2.3283064365386963e-10; a1 = FMIX(tq ^ kA) * 2.3283064365386963e-10; a2 = FMIX(tq ^ kB) * 2.3283064365386963e-10; ac = 1;
   vc = 0; day = 0;${g.anyDaily ? ` dc = ${dc0};` : ""}
   // Initial states are visited on day 0 by every run: counted once per batch below, not listed.
   ${init.join("\n  ")}
@@ -177,7 +182,7 @@ for (let run = from; run < to; run++) {
     ${settle}
   }
   ${outcomeCode(g, keys)}
-  for (let i = 0; i < vc; i++) V[VL[i]] = 0;
+  ${clearVisited}
 }
 ${initial.join(" ")}`;
 }

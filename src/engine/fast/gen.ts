@@ -19,6 +19,9 @@ import { GUIDE, guardTable, hazardTable, tableIndex, type HazardTable, type Tabl
 /** One uniform of the inlined Alea (seedrandom's `next`, same arithmetic, same order). */
 export const DRAW = "(tq = 2091639 * a0 + ac * 2.3283064365386963e-10, a0 = a1, a1 = a2, a2 = tq - (ac = tq | 0))";
 
+/** The most states whose visited flags a run's end clears one by one (see {@link Gen.clearsAll}). */
+const MAX_CLEARED = 64;
+
 /** A number as a source literal (finite numbers only: String round-trips them exactly). */
 function num(v: number): string {
   if (!Number.isFinite(v)) throw new Error(`internal: non-finite literal ${v}`);
@@ -36,6 +39,12 @@ export class Gen {
   readonly last: number[];
   /** Whether some state steps day by day, and whether some expression is called (so the frame must be kept). */
   readonly anyDaily: boolean;
+  /**
+   * Whether a run's end clears every state's visited flag but the initial
+   * states' (a few stores, no branch) rather than those of a list it kept of
+   * the states it entered: when there are few states.
+   */
+  readonly clearsAll: boolean;
 
   /** Tables by expression: one per expression however many sites read it (fewer constants, less cache). */
   private readonly hazards = new Map<CompiledExpr, { readonly ix: TableIndex; readonly tab: HazardTable }>();
@@ -47,6 +56,7 @@ export class Gen {
     this.first = Array.from({ length: this.M }, (_, m) => model.stateOffset[m] ?? 0);
     this.last = Array.from({ length: this.M }, (_, m) => (model.stateOffset[m + 1] ?? 0) - 1);
     this.anyDaily = plan.daily.some((d) => d === 1);
+    this.clearsAll = model.stateNames.length <= MAX_CLEARED;
   }
 
   /** The name of a value passed in (each distinct object once). */
@@ -118,7 +128,8 @@ export class Gen {
   enter(m: number, to: string): string {
     const daily = this.anyDaily ? `dc += DL[${to}] - DL[s${m}]; ` : "";
     // A first visit is tallied at once (one per run and state, so the sums are the same as at the run's end).
-    return `${daily}s${m} = ${to}; e${m} = day; if (V[${to}] === 0) { V[${to}] = 1; VIS[${to}]++; FDS[${to}] += day; VL[vc++] = ${to}; } cm |= ${2 ** m};`;
+    const list = this.clearsAll ? "" : ` VL[vc++] = ${to};`;
+    return `${daily}s${m} = ${to}; e${m} = day; if (V[${to}] === 0) { V[${to}] = 1; VIS[${to}]++; FDS[${to}] += day;${list} } cm |= ${2 ** m};`;
   }
 
   /** The table of timed transition `t`'s geometric hazard (one per expression), and what its values allow to skip. */

@@ -223,7 +223,10 @@ export function reschedule(g: Gen): string {
       const mask = p.stateDepMask[s] ?? 0;
       return mask === 0 ? undefined : `if ((${mask} & cm) !== 0) { ${scheduleWatch(g, m, s)} }`;
     });
-    if (sw !== "") code.push(`if ((cm & ${2 ** m}) === 0) { ${sw} }`);
+    // Whom machine m may watch in any of its states: with none of them changed, no switch is needed.
+    let reads = 0;
+    for (const s of g.states(m)) reads |= p.stateDepMask[s] ?? 0;
+    if (sw !== "") code.push(`if ((cm & ${reads}) !== 0 && (cm & ${2 ** m}) === 0) { ${sw} }`);
   }
   return code.join(" ");
 }
