@@ -135,6 +135,25 @@ describe("specialised engine", () => {
     }
   });
 
+  it("keeps a list of entered states to clear when a model has many states (70), with the same tallies", () => {
+    const states = Array.from({ length: 70 }, (_, i) => `s${i}`);
+    const transitions = states.slice(0, -1).map((s, i) => ({ from: s, hazard: 0.3, to: states[i + 1] ?? "s69" }));
+    const model = modelOfSpec({
+      horizon: day(120),
+      machines: {
+        chain: { initial: "s0", states, transitions },
+        watch: { initial: "a", states: ["a", "b"], transitions: [{ from: "a", when: 'visited("chain.s40")', to: "b" }] },
+      },
+      outcomes: [{ id: "far", when: 'in("watch.b")' }, { id: "near", when: 'not in("watch.b")' }],
+    });
+    const gen = fastSource(model);
+    expect("source" in gen && gen.source.includes("VL[vc++]")).toBe(true);
+    expect(flat(simulateBatch(model, { seed: 8, from: 0, to: 3_000 }))).toEqual(flat(simulateReference(model, { seed: 8, from: 0, to: 3_000 })));
+    // And a model with few states clears every flag by a store each, keeping no list.
+    const small = fastSource(prepareOk(loadOk(readFileSync(KOREA, "utf8"))));
+    expect("source" in small && !small.source.includes("VL[vc++]")).toBe(true);
+  });
+
   it("leaves a model too large to specialise to the reference engine (31 machines)", () => {
     const machines: Record<string, MachineSpec> = {};
     for (let k = 0; k < 31; k++) {
