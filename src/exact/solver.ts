@@ -21,8 +21,9 @@ import { SettleMemo } from "./memo.js";
 import { Observer } from "./observe.js";
 import { Settler } from "./settle.js";
 import { DayStep } from "./step.js";
+import { SpreadKernel } from "./spreadKernel.js";
 import { Records } from "./records.js";
-import { Successors } from "./successors.js";
+import { POOL_BUDGET, Successors } from "./successors.js";
 import { DayTable } from "./table.js";
 import type { TapeRecorder } from "./tape.js";
 import { Transitions } from "./transitions.js";
@@ -64,6 +65,15 @@ export interface ExactOptions {
   readonly maxStates?: number;
   /** Override {@link MAX_EXACT_WORK} (for tests of the limit). */
   readonly maxWork?: number;
+  /** Override the record budget (past it, records not held are forgotten) and the successor pool's budget (for tests of both). */
+  readonly recordBudget?: number;
+  readonly poolBudget?: number;
+  /**
+   * `false` spreads the days in JavaScript rather than in WebAssembly
+   * (spreadKernel.ts): the same numbers, bit for bit (for tests). Where
+   * WebAssembly cannot run, JavaScript is used anyway.
+   */
+  readonly wasm?: boolean;
 }
 
 /** The solver's answer. */
@@ -182,10 +192,13 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
   records.begin();
   lists.clear();
   lists.ref = -1;
+  lists.budget = opts.poolBudget ?? POOL_BUDGET;
+  const recordBudget = opts.recordBudget ?? RECORD_BUDGET;
   memo.reset();
   const settler = new Settler(ctx, tr, records, lists, memo);
   const tape = buffers.tape;
-  const step = new DayStep(ctx, tr, settler, records, lists, tape);
+  const kernel = opts.wasm === false ? undefined : SpreadKernel.shared();
+  const step = new DayStep(ctx, tr, settler, records, lists, tape, kernel);
   const observer = new Observer(ctx, records, buffers.observed);
   const H = model.days;
   const timeline = opts.timeline === true ? { outcomes: new Array<Float64Array>(), states: new Array<Float64Array>() } : undefined;
@@ -241,12 +254,13 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     record(0);
     for (let day = 1; day <= H; day++) {
       // `met`, not `size`: records kept from earlier solves do not count (it equals `size` in a cold solve).
-      if (records.met > RECORD_BUDGET && records.met > 4 * cur.size) {
+      if (records.met > recordBudget && records.met > 4 * cur.size) {
         // Keep only today's joint states; every list and memo entry is worked out again on demand.
         const live = cur;
         records.compact(live.size, (i) => live.idAt(i));
         live.renumber();
         lists.clear();
+        step.forget();
         settler.forget();
         observer.forget();
       }

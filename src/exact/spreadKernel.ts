@@ -1,0 +1,285 @@
+/**
+ * The solve's day loop (step.ts) in WebAssembly: for each joint state of
+ * the day, in the table's order, `p × entry` (times the entry's factor
+ * option, as `(p × entry) × factor`) is added to the entry's record in the
+ * next day's table, products that are not positive skipped, and a record
+ * whose value was 0 appended to the table's order: exactly the JavaScript
+ * loop of step.ts and table.ts (`spreadList`, `spreadFactored`), the same
+ * IEEE 754 operations in the same order, so the same numbers bit for bit.
+ *
+ * Why: this loop carries almost all of a solve's probability (about 1.6
+ * million multiply-adds over 122,000 joint states for the shipped
+ * scenario), and V8 runs it several times slower in JavaScript than in
+ * WebAssembly (measured on the shipped scenario's lists: 3.7–8 ms against
+ * about 1.5 ms for the multiply-adds alone).
+ *
+ * How: the kernel's memory holds copies of what the loop reads: every
+ * committed successor list (successors.ts; copied when committed), every
+ * option block's probabilities (timed.ts; copied when built), per record
+ * the last day its list may be used without a look from JavaScript and
+ * where the list is, the day's joint states and probabilities (copied in),
+ * and the next day's table (copied out into the DayTable at the end of
+ * the day, and zeroed). The loop stops at the first joint state whose list
+ * JavaScript must first work out or check (step.ts does, tells the kernel,
+ * and resumes it there) and when the table passes its limit. So the order
+ * of every operation and of every error is a plain loop's. Mutable; one
+ * solve at a time.
+ * @module
+ */
+import type { Successors } from "./successors.js";
+import type { DayTable } from "./table.js";
+import {
+  ADD, BLOCK, BR, BR_IF, CompiledModule, ELSE, END, FADD, FEQ, FGT, FMUL, GE_S, I32, IF, LOAD32, LOAD32_AT, LOAD64, LOAD64_AT, LOOP, LT_S, LT_U,
+  SHL, SHR_U, STORE32, STORE64, address, bump, f64, get, i32c, moduleOf, set, tee, type KernelMemory,
+} from "./wasm.js";
+
+/** Parameters: first joint state, their number, the day, the table's limit; then byte offsets of the regions. */
+const I0 = 0, N = 1, DAY = 2, LIMIT = 3, SRC = 4, SRCP = 5, REC = 6, V = 7, O = 8, ENT = 9, FAC = 10, STATE = 11;
+const PARAMS = 12;
+/** Extra locals: i32 (index, record, its address, entry pointer and end, target's byte offset and address, size), f64 (p, product, old value). */
+const K = 12, ID = 13, RA = 14, PT = 15, END_PT = 16, T = 17, TA = 18, SIZE = 19, P = 20, Q = 21, OLD = 22;
+/** Bytes per entry: probability (f64 at 0), target record × 8 (i32 at 8), factor option × 8 (i32 at 12). */
+const ENTRY = 16;
+/** Bytes per record: the last day its list may be used unchecked (i32 at 0), its first entry (4), its length (8), factored (12). */
+const RECORD = 16;
+const EQZ = 0x45, GT_S = 0x4a;
+
+/** One list's entries (at least one; the caller checks), as the module comment says. */
+function entries(factored: boolean): number[] {
+  const factor = factored ? [...get(FAC), ...get(PT), ...LOAD32_AT(12), ADD, ...LOAD64, FMUL] : [];
+  return [
+    ...LOOP,
+    ...get(P), ...get(PT), ...LOAD64_AT(0), FMUL, ...factor, ...tee(Q), ...f64(0), FGT,
+    ...IF,
+    ...get(PT), ...LOAD32_AT(8), ...tee(T), ...get(V), ADD, ...tee(TA),
+    ...get(TA), ...LOAD64, ...tee(OLD), ...get(Q), FADD, ...STORE64,
+    // A held record has a positive probability, so 0 marks a new one.
+    ...get(OLD), ...f64(0), FEQ,
+    ...IF,
+    ...address(get(O), get(SIZE), 2), ...get(T), ...i32c(3), SHR_U, ...STORE32,
+    ...bump(SIZE, 1),
+    END,
+    END,
+    ...bump(PT, ENTRY),
+    ...get(PT), ...get(END_PT), LT_U, BR_IF, 0,
+    END,
+  ];
+}
+
+/**
+ * The module: `fn(i0, n, day, limit, src, srcP, rec, v, o, ent, fac,
+ * state)` spreads joint states `i0 …` as long as their lists may be used
+ * and the table's size (an i32 at `state`) stays within `limit`; returns
+ * the index of the first joint state it did not spread.
+ */
+function moduleBytes(): Uint8Array {
+  const body = [
+    ...get(STATE), ...LOAD32, ...set(SIZE),
+    ...get(I0), ...set(K),
+    ...BLOCK, ...LOOP,
+    ...get(K), ...get(N), GE_S, BR_IF, 1,
+    ...address(get(SRC), get(K), 2), ...LOAD32, ...set(ID),
+    ...address(get(REC), get(ID), 4), ...tee(RA), ...LOAD32, ...get(DAY), LT_S, BR_IF, 1,
+    ...address(get(SRCP), get(K), 3), ...LOAD64, ...set(P),
+    ...address(get(ENT), [...get(RA), ...LOAD32_AT(4)], 4), ...tee(PT),
+    ...get(RA), ...LOAD32_AT(8), ...i32c(4), SHL, ADD, ...set(END_PT),
+    ...get(PT), ...get(END_PT), LT_U,
+    ...IF,
+    ...get(RA), ...LOAD32_AT(12), EQZ,
+    ...IF, ...entries(false), ELSE, ...entries(true), END,
+    END,
+    ...bump(K, 1),
+    ...get(SIZE), ...get(LIMIT), GT_S, BR_IF, 1,
+    BR, 0, END, END,
+    ...get(STATE), ...get(SIZE), ...STORE32,
+    ...get(K),
+  ];
+  return moduleOf(PARAMS, I32, 8, 3, body);
+}
+
+const compiled = new CompiledModule(moduleBytes);
+/** The most memory the shared kernel keeps from one solve to the next (64 MiB). */
+const SHARED_BYTES = 64 << 20;
+/** The shared kernel (null: WebAssembly cannot run here). */
+let spare: SpreadKernel | null | undefined;
+
+type DayFn = (i0: number, n: number, day: number, limit: number, src: number, srcP: number, rec: number, v: number, o: number,
+  ent: number, fac: number, state: number) => number;
+
+/** Capacities, in elements: record ids, list entries, options, joint states of a day. */
+interface Sizes { ids: number; entries: number; factors: number; sources: number }
+
+/** The kernel and its memory. */
+export class SpreadKernel {
+  private cap: Sizes = { ids: 0, entries: 0, factors: 0, sources: 0 };
+  /** Byte offsets of the regions (the size's i32 lives at 0); `top`: the first free byte. */
+  private at = { src: 0, srcP: 0, rec: 0, v: 0, o: 0, ent: 0, fac: 0, top: 8 };
+  private src = new Int32Array(0);
+  private srcP = new Float64Array(0);
+  private rec = new Int32Array(0);
+  private v = new Float64Array(0);
+  private o = new Int32Array(0);
+  private entF = new Float64Array(0);
+  private entI = new Int32Array(0);
+  private fac = new Float64Array(0);
+  private state = new Int32Array(0);
+
+  private constructor(private readonly memory: KernelMemory, private readonly fn: DayFn) {
+    this.state = new Int32Array(memory.buffer, 0, 2);
+  }
+
+  /**
+   * The process's kernel, or undefined where WebAssembly cannot run it.
+   * Why one for all solves: a solve runs to its end without yielding, so
+   * solves never use it at the same time, and {@link begin} starts it
+   * afresh in every way that matters; a new instance and memory per solve
+   * cost more than a small solve's spread. A memory grown past 64 MiB is
+   * not kept for the next solve.
+   */
+  static shared(): SpreadKernel | undefined {
+    if (spare === undefined || (spare !== null && spare.memory.buffer.byteLength > SHARED_BYTES)) spare = SpreadKernel.create() ?? null;
+    return spare ?? undefined;
+  }
+
+  private static create(): SpreadKernel | undefined {
+    const inst = compiled.instance();
+    if (inst === undefined) return undefined;
+    const fn: unknown = Reflect.get(inst.exports, "fn");
+    if (typeof fn !== "function") return undefined;
+    return new SpreadKernel(inst.memory, (i0, n, day, limit, src, srcP, rec, v, o, ent, fac, state) =>
+      Number(fn(i0, n, day, limit, src, srcP, rec, v, o, ent, fac, state)));
+  }
+
+  /**
+   * Makes room for record ids below `ids`, list entries below `entries`,
+   * options below `factors` and `sources` joint states a day, keeping what
+   * is held. Why regions move: a WebAssembly memory only grows, so regions
+   * that must grow are laid out anew above the old ones (whose bytes are
+   * then unused); records made room for are unknown to the kernel (zeros).
+   */
+  reserve(ids: number, entries: number, factors: number, sources: number): void {
+    const c = this.cap;
+    if (ids <= c.ids && entries <= c.entries && factors <= c.factors && sources <= c.sources) return;
+    const grow = (need: number, have: number): number => (need <= have ? have : Math.max(need, 2 * have, 256));
+    // Even counts keep every region 8-byte aligned.
+    const next: Sizes = {
+      ids: (grow(ids, c.ids) + 1) & ~1, entries: grow(entries, c.entries), factors: grow(factors, c.factors),
+      sources: (grow(sources, c.sources) + 1) & ~1,
+    };
+    const old = this.at;
+    const at = { src: old.top, srcP: 0, rec: 0, v: 0, o: 0, ent: 0, fac: 0, top: 0 };
+    at.srcP = at.src + 4 * next.sources;
+    at.rec = at.srcP + 8 * next.sources;
+    at.v = at.rec + RECORD * next.ids;
+    at.o = at.v + 8 * next.ids;
+    at.ent = at.o + 4 * next.ids;
+    at.fac = at.ent + ENTRY * next.entries;
+    at.top = at.fac + 8 * next.factors;
+    const have = this.memory.buffer.byteLength;
+    if (at.top > have) this.memory.grow(Math.ceil((at.top - have) / 65536));
+    const buf = this.memory.buffer;
+    const bytes = new Uint8Array(buf);
+    const copy = (from: number, to: number, n: number): void => { if (n > 0) bytes.copyWithin(to, from, from + n); };
+    copy(old.src, at.src, 4 * c.sources);
+    copy(old.srcP, at.srcP, 8 * c.sources);
+    copy(old.rec, at.rec, RECORD * c.ids);
+    copy(old.v, at.v, 8 * c.ids);
+    copy(old.o, at.o, 4 * c.ids);
+    copy(old.ent, at.ent, ENTRY * c.entries);
+    copy(old.fac, at.fac, 8 * c.factors);
+    this.at = at;
+    this.cap = next;
+    this.src = new Int32Array(buf, at.src, next.sources);
+    this.srcP = new Float64Array(buf, at.srcP, next.sources);
+    this.rec = new Int32Array(buf, at.rec, (RECORD / 4) * next.ids);
+    this.v = new Float64Array(buf, at.v, next.ids);
+    this.o = new Int32Array(buf, at.o, next.ids);
+    this.entF = new Float64Array(buf, at.ent, (ENTRY / 8) * next.entries);
+    this.entI = new Int32Array(buf, at.ent, (ENTRY / 4) * next.entries);
+    this.fac = new Float64Array(buf, at.fac, next.factors);
+    this.state = new Int32Array(buf, 0, 2);
+  }
+
+  /** Starts a solve: no record known, nothing held (clearing what an interrupted solve left). */
+  begin(ids: number, entries: number, factors: number): void {
+    this.reserve(ids, entries, factors, 0);
+    this.forget();
+    this.v.fill(0);
+    this.state[0] = 0;
+  }
+
+  /** Forgets every record's list (they were dropped or renumbered): the loop stops at each until it is told again. */
+  forget(): void {
+    this.rec.fill(0);
+  }
+
+  /** Copies in the day's joint states and probabilities, in `cur`'s order (room for its records reserved by the caller). */
+  load(cur: DayTable): void {
+    const n = cur.size;
+    this.reserve(this.cap.ids, this.cap.entries, this.cap.factors, n);
+    const { src, srcP } = this;
+    const order = cur.order;
+    const vals = cur.vals;
+    for (let i = 0; i < n; i++) {
+      const id = order[i] ?? 0;
+      src[i] = id;
+      srcP[i] = vals[id] ?? 0;
+    }
+  }
+
+  /** Copies the committed list at pool entries `from … from + count - 1` of `lists`. */
+  list(lists: Successors, from: number, count: number): void {
+    // As much room as the pool has: its lists are copied where they are.
+    this.reserve(this.cap.ids, Math.max(from + count, lists.ids.length), this.cap.factors, this.cap.sources);
+    const { entF, entI } = this;
+    const { ids, probs, refs } = lists;
+    for (let j = from; j < from + count; j++) {
+      entF[2 * j] = probs[j] ?? 0;
+      entI[4 * j + 2] = 8 * (ids[j] ?? 0);
+      const r = refs[j] ?? -1;
+      entI[4 * j + 3] = r >= 0 ? 8 * r : 0;
+    }
+  }
+
+  /** Copies options `from … from + count - 1`'s probabilities (an option block just built, timed.ts). */
+  factors(prob: Float64Array, from: number, count: number): void {
+    this.fac.set(prob.subarray(from, from + count), from);
+  }
+
+  /** Record `id`'s list (entries `from … from + count - 1`, times factor options when `factored`) may be used unchecked through day `good`. */
+  record(id: number, good: number, from: number, count: number, factored: boolean): void {
+    const r = this.rec;
+    const at = (RECORD / 4) * id;
+    r[at] = good;
+    r[at + 1] = from;
+    r[at + 2] = count;
+    r[at + 3] = factored ? 1 : 0;
+  }
+
+  /** The next day's table size so far. */
+  get size(): number {
+    return this.state[0] ?? 0;
+  }
+
+  /** Spreads the loaded joint states from `i0` on (of `n`) until one needs a look from JavaScript or the table passes `limit`; returns where it stopped. */
+  run(i0: number, n: number, day: number, limit: number): number {
+    const { at } = this;
+    return this.fn(i0, n, day, limit, at.src, at.srcP, at.rec, at.v, at.o, at.ent, at.fac, 0);
+  }
+
+  /** Moves the day's table into `next` (empty, with room for every id held) and zeroes its own. */
+  finish(next: DayTable): void {
+    const { v, o } = this;
+    const size = this.size;
+    const vals = next.vals;
+    const order = next.order;
+    for (let i = 0; i < size; i++) {
+      const id = o[i] ?? 0;
+      order[i] = id;
+      vals[id] = v[id] ?? 0;
+      v[id] = 0;
+    }
+    next.size = size;
+    this.state[0] = 0;
+  }
+}
