@@ -31,6 +31,15 @@ export class Expander {
   private readonly keyAt: Float64Array;
   private readonly maskAt: Int32Array;
   private readonly firingAt: Int32Array;
+  /**
+   * Per level: the guard level (order.ts) of the state its option puts its
+   * machine in (-1: none), and how many levels up to it have the last
+   * level as theirs. Why kept per level: the guards due at a level, and
+   * whether the last level must evaluate guards at all, are then read off
+   * without going through each level's machine and state again.
+   */
+  private readonly glAt: Int32Array;
+  private readonly lastDueAt: Int32Array;
   /** When the solve is recorded (tape.ts): per level, the register of its probability. */
   private readonly regAt: Int32Array;
   private readonly tape: TapeRecorder | undefined;
@@ -45,6 +54,8 @@ export class Expander {
     this.keyAt = new Float64Array(M);
     this.maskAt = new Int32Array(M);
     this.firingAt = new Int32Array(M);
+    this.glAt = new Int32Array(M);
+    this.lastDueAt = new Int32Array(M);
     this.regAt = new Int32Array(M);
     this.tape = options.tape;
   }
@@ -55,7 +66,7 @@ export class Expander {
    * must hold `mask`; the frame's states and entry days are set per level.
    */
   expand(day: number, p: number, key: number, mask: number, pReg = REG_ONE): void {
-    const { ctx, settler, options, pick, qAt, keyAt, maskAt, firingAt, optAt, tape, regAt } = this;
+    const { ctx, settler, options, pick, qAt, keyAt, maskAt, firingAt, optAt, tape, regAt, glAt, lastDueAt } = this;
     const guards = settler.guards;
     const M = ctx.M;
     const f = ctx.frame;
@@ -110,13 +121,15 @@ export class Expander {
       qAt[level] = q;
       keyAt[level] = (level === 0 ? key : keyAt[level - 1] ?? 0) + (keyDelta[o] ?? 0);
       maskAt[level] = (level === 0 ? mask : maskAt[level - 1] ?? 0) | b;
+      const gl = guardLevel[s] ?? -1;
+      glAt[level] = gl;
+      lastDueAt[level] = (level === 0 ? 0 : lastDueAt[level - 1] ?? 0) + (gl === last ? 1 : 0);
       // The guards whose inputs are all fixed from this level on.
       let firing = level === 0 ? 0 : firingAt[level - 1] ?? 0;
       const levelMask = maskAt[level] ?? 0;
       for (let i = 0; i <= level; i++) {
-        const mi = machineAt[i] ?? 0;
-        if (guardLevel[settler.state[mi] ?? 0] !== level) continue;
-        if (guards.first(mi, settler.state, settler.clock, levelMask, day) >= 0) firing++;
+        if (glAt[i] !== level) continue;
+        if (guards.first(machineAt[i] ?? 0, settler.state, settler.clock, levelMask, day) >= 0) firing++;
       }
       firingAt[level] = firing;
       if (level < last - 1) {
@@ -144,8 +157,7 @@ export class Expander {
     const base = this.optAt[last] ?? 0;
     const end = base + (this.countAt[last] ?? 0);
     // Whether a fixed machine's guards read this machine (so they must be evaluated per option).
-    let pending = false;
-    for (let i = 0; i < last; i++) if (guardLevel[settler.state[machineAt[i] ?? 0] ?? 0] === last) pending = true;
+    const pending = last > 0 && (this.lastDueAt[last - 1] ?? 0) > 0;
     const factored = last === this.factorLevel;
     ctx.work += end - base;
     for (let o = base; o < end; o++) {
@@ -186,11 +198,11 @@ export class Expander {
     if (b !== 0) setFlags(ctx, b, 1);
     let firing = firing0;
     if (evaluate) {
-      for (let i = 0; i <= last; i++) {
-        const mi = machineAt[i] ?? 0;
-        if (guardLevel[settler.state[mi] ?? 0] !== last) continue;
-        if (settler.guards.first(mi, settler.state, settler.clock, settler.mask, day) >= 0) firing++;
+      for (let i = 0; i < last; i++) {
+        if (this.glAt[i] !== last) continue;
+        if (settler.guards.first(machineAt[i] ?? 0, settler.state, settler.clock, settler.mask, day) >= 0) firing++;
       }
+      if (guardLevel[settler.state[m] ?? 0] === last && settler.guards.first(m, settler.state, settler.clock, settler.mask, day) >= 0) firing++;
     }
     if (firing === 0) settler.emit(q, qReg);
     else settler.settleRemembered(day, q, qReg);

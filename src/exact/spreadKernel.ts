@@ -213,7 +213,11 @@ export class SpreadKernel {
     this.rec.fill(0);
   }
 
-  /** Copies in the day's joint states and probabilities, in `cur`'s order (room for its records reserved by the caller). */
+  /**
+   * Moves in the day's joint states and probabilities, in `cur`'s order
+   * (room for its records reserved by the caller), leaving `cur` empty (so
+   * that emptying it later, as the next day's table, costs nothing).
+   */
   load(cur: DayTable): void {
     const n = cur.size;
     this.reserve(this.cap.ids, this.cap.entries, this.cap.factors, n);
@@ -224,7 +228,9 @@ export class SpreadKernel {
       const id = order[i] ?? 0;
       src[i] = id;
       srcP[i] = vals[id] ?? 0;
+      vals[id] = 0;
     }
+    cur.size = 0;
   }
 
   /** Copies the committed list at pool entries `from … from + count - 1` of `lists`. */

@@ -66,7 +66,7 @@ export class DayStep {
 
   /**
    * Fills `next` (cleared first) with the distribution at the end of `day`,
-   * from `cur` at the end of `day - 1`. Each joint state's probability `p`
+   * from `cur` at the end of `day - 1`, which it leaves empty. Each joint state's probability `p`
    * is spread over its list, in order: `p × entry` (times the entry's
    * factor option) added to the entry's record, products that are 0
    * skipped (they would make a record held with probability 0); by the
@@ -118,6 +118,7 @@ export class DayStep {
       }
     }
     next.size = size;
+    cur.clear();
   }
 
   /**
