@@ -233,7 +233,7 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     // Evidence of the day: `cur` filtered into `next`, which then becomes `cur`; an index when none is left.
     const condition = (day: number): number => {
       if (filter === undefined || !filter.has(day)) return -1;
-      const k = filter.apply(day, cur, next);
+      const k = filter.apply(day, step.table(cur), next);
       if (k < 0) [cur, next] = [next, cur];
       return k;
     };
@@ -242,7 +242,7 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
       if (timeline === undefined && !inAt) return;
       const o = new Float64Array(model.outcomes.length);
       const st = new Float64Array(model.stateNames.length);
-      observer.observe(day, cur, o, st, day < H);
+      observer.observe(day, step.table(cur), o, st, day < H);
       if (timeline !== undefined) {
         timeline.outcomes.push(o);
         timeline.states.push(st);
@@ -254,7 +254,7 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     record(0);
     for (let day = 1; day <= H; day++) {
       // `met`, not `size`: records kept from earlier solves do not count (it equals `size` in a cold solve).
-      if (records.met > recordBudget && records.met > 4 * cur.size) {
+      if (records.met > recordBudget && records.met > 4 * step.table(cur).size) {
         // Keep only today's joint states; every list and memo entry is worked out again on demand.
         const live = cur;
         records.compact(live.size, (i) => live.idAt(i));
@@ -265,16 +265,16 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
         observer.forget();
       }
       // Double-buffered: the day's result goes into `next`, which then becomes `cur`.
-      step.run(day, cur, next);
+      const size = step.run(day, cur, next);
       [cur, next] = [next, cur];
-      peak = Math.max(peak, cur.size);
+      peak = Math.max(peak, size);
       impossible = condition(day);
       if (impossible >= 0) return zeroEvidence(model, day, impossible);
       record(day);
     }
     const outcomes = new Float64Array(model.outcomes.length);
     const finalStates = new Float64Array(model.stateNames.length);
-    observer.observe(H, cur, outcomes, finalStates, false);
+    observer.observe(H, step.table(cur), outcomes, finalStates, false);
     buffers.observed = observer.cache;
     tape?.finish(ctx, cur, records, peak);
     const groups = new Float64Array(model.groups.length);

@@ -70,7 +70,9 @@ function entries(factored: boolean): number[] {
  * The module: `fn(i0, n, day, limit, src, srcP, rec, v, o, ent, fac,
  * state)` spreads joint states `i0 …` as long as their lists may be used
  * and the table's size (an i32 at `state`) stays within `limit`; returns
- * the index of the first joint state it did not spread.
+ * the index of the first joint state it did not spread. Past the last one
+ * (`n`), it moves the table into `src` and `srcP` (the next day's joint
+ * states, in order) and zeroes `v`.
  */
 function moduleBytes(): Uint8Array {
   const body = [
@@ -92,6 +94,21 @@ function moduleBytes(): Uint8Array {
     ...get(SIZE), ...get(LIMIT), GT_S, BR_IF, 1,
     BR, 0, END, END,
     ...get(STATE), ...get(SIZE), ...STORE32,
+    // Past the last joint state: the table becomes the next day's joint states (`keep`), its values zeroed.
+    ...get(K), ...get(N), GE_S,
+    ...IF,
+    ...i32c(0), ...set(K),
+    ...BLOCK, ...LOOP,
+    ...get(K), ...get(SIZE), GE_S, BR_IF, 1,
+    ...address(get(O), get(K), 2), ...LOAD32, ...set(ID),
+    ...address(get(SRC), get(K), 2), ...get(ID), ...STORE32,
+    ...address(get(V), get(ID), 3), ...tee(TA), ...LOAD64, ...set(P),
+    ...address(get(SRCP), get(K), 3), ...get(P), ...STORE64,
+    ...get(TA), ...f64(0), ...STORE64,
+    ...bump(K, 1),
+    BR, 0, END, END,
+    ...get(N), ...set(K),
+    END,
     ...get(K),
   ];
   return moduleOf(PARAMS, I32, 8, 3, body);
@@ -123,6 +140,9 @@ export class SpreadKernel {
   private entI = new Int32Array(0);
   private fac = new Float64Array(0);
   private state = new Int32Array(0);
+  /** The table whose content the kernel holds (kept at the end of a day, {@link keep}), and its size. */
+  private holds: DayTable | undefined;
+  private heldSize = 0;
 
   private constructor(private readonly memory: KernelMemory, private readonly fn: DayFn) {
     this.state = new Int32Array(memory.buffer, 0, 2);
@@ -162,9 +182,11 @@ export class SpreadKernel {
     if (ids <= c.ids && entries <= c.entries && factors <= c.factors && sources <= c.sources) return;
     const grow = (need: number, have: number): number => (need <= have ? have : Math.max(need, 2 * have, 256));
     // Even counts keep every region 8-byte aligned.
+    const idCap = (grow(ids, c.ids) + 1) & ~1;
+    // Room for a joint state per record: the loop keeps the day's table there at its end.
     const next: Sizes = {
-      ids: (grow(ids, c.ids) + 1) & ~1, entries: grow(entries, c.entries), factors: grow(factors, c.factors),
-      sources: (grow(sources, c.sources) + 1) & ~1,
+      ids: idCap, entries: grow(entries, c.entries), factors: grow(factors, c.factors),
+      sources: Math.max(idCap, (grow(sources, c.sources) + 1) & ~1),
     };
     const old = this.at;
     const at = { src: old.top, srcP: 0, rec: 0, v: 0, o: 0, ent: 0, fac: 0, top: 0 };
@@ -208,17 +230,31 @@ export class SpreadKernel {
     this.state[0] = 0;
   }
 
-  /** Forgets every record's list (they were dropped or renumbered): the loop stops at each until it is told again. */
+  /**
+   * Forgets every record's list (they were dropped or renumbered): the loop
+   * stops at each until it is told again; and the table it holds (its ids
+   * may be renumbered: the DayTable, filled, is the one to read).
+   */
   forget(): void {
     this.rec.fill(0);
+    this.holds = undefined;
   }
 
   /**
-   * Moves in the day's joint states and probabilities, in `cur`'s order
-   * (room for its records reserved by the caller), leaving `cur` empty (so
-   * that emptying it later, as the next day's table, costs nothing).
+   * Takes in the day's joint states and probabilities in `cur`'s order,
+   * and returns how many: those it holds for `cur` (its last day's table),
+   * else moved in from `cur` (room for its records reserved by the caller).
+   * Leaves `cur` empty, so that emptying it later, as the next day's
+   * table, costs nothing.
    */
-  load(cur: DayTable): void {
+  take(cur: DayTable): number {
+    if (this.holds === cur) {
+      this.holds = undefined;
+      // Filled for a reader since (the same numbers): emptied as it would have been.
+      cur.clear();
+      return this.heldSize;
+    }
+    this.holds = undefined;
     const n = cur.size;
     this.reserve(this.cap.ids, this.cap.entries, this.cap.factors, n);
     const { src, srcP } = this;
@@ -231,6 +267,12 @@ export class SpreadKernel {
       vals[id] = 0;
     }
     cur.size = 0;
+    return n;
+  }
+
+  /** The record of the day's `i`-th joint state (as taken in). */
+  sourceAt(i: number): number {
+    return this.src[i] ?? 0;
   }
 
   /** Copies the committed list at pool entries `from … from + count - 1` of `lists`. */
@@ -273,19 +315,33 @@ export class SpreadKernel {
     return this.fn(i0, n, day, limit, at.src, at.srcP, at.rec, at.v, at.o, at.ent, at.fac, 0);
   }
 
-  /** Moves the day's table into `next` (empty, with room for every id held) and zeroes its own. */
-  finish(next: DayTable): void {
-    const { v, o } = this;
+  /**
+   * Keeps the day's table as the next day's joint states for `next`, which
+   * stays empty until {@link fill}ed (most days nothing but the next day
+   * reads it); the loop moved it there when it passed the last joint state.
+   * Returns its size.
+   */
+  keep(next: DayTable): number {
     const size = this.size;
-    const vals = next.vals;
-    const order = next.order;
-    for (let i = 0; i < size; i++) {
-      const id = o[i] ?? 0;
-      order[i] = id;
-      vals[id] = v[id] ?? 0;
-      v[id] = 0;
-    }
-    next.size = size;
     this.state[0] = 0;
+    this.holds = next;
+    this.heldSize = size;
+    return size;
+  }
+
+  /** Fills `table` (empty, with room for every id) with what the kernel holds for it, if it holds it and it is empty; returns it. */
+  fill(table: DayTable): DayTable {
+    if (this.holds !== table || table.size > 0) return table;
+    const { src, srcP } = this;
+    const vals = table.vals;
+    const order = table.order;
+    const n = this.heldSize;
+    for (let i = 0; i < n; i++) {
+      const id = src[i] ?? 0;
+      order[i] = id;
+      vals[id] = srcP[i] ?? 0;
+    }
+    table.size = n;
+    return table;
   }
 }

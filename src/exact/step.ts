@@ -66,14 +66,15 @@ export class DayStep {
 
   /**
    * Fills `next` (cleared first) with the distribution at the end of `day`,
-   * from `cur` at the end of `day - 1`, which it leaves empty. Each joint state's probability `p`
-   * is spread over its list, in order: `p × entry` (times the entry's
+   * from `cur` at the end of `day - 1`, which it leaves empty, and returns
+   * its size; with the kernel, `next` is filled only when read through
+   * {@link table}. Each joint state's probability `p` is spread over its list, in order: `p × entry` (times the entry's
    * factor option) added to the entry's record, products that are 0
    * skipped (they would make a record held with probability 0); by the
    * WebAssembly kernel (spreadKernel.ts) when there is one, else in
    * JavaScript (table.ts): the same operations in the same order.
    */
-  run(day: number, cur: DayTable, next: DayTable): void {
+  run(day: number, cur: DayTable, next: DayTable): number {
     const { records, options, tape, kernel } = this;
     next.clear();
     options.startDay(day);
@@ -81,8 +82,19 @@ export class DayStep {
     next.reserve(records.size);
     tape?.day(day, records);
     this.limit = next.maxStates;
-    if (kernel !== undefined) this.runKernel(day, cur, next, kernel);
-    else this.runJs(day, cur, next);
+    if (kernel !== undefined) return this.runKernel(day, cur, next, kernel);
+    this.runJs(day, cur, next);
+    return next.size;
+  }
+
+  /**
+   * `table` as it is to be read (outside the day step): a table the kernel
+   * kept for the next day (`run`'s `next`) is filled from it first.
+   */
+  table(table: DayTable): DayTable {
+    if (this.kernel === undefined) return table;
+    table.reserve(this.records.size);
+    return this.kernel.fill(table);
   }
 
   /** {@link run} in JavaScript: the table's arrays in locals, the list loops in table.ts. */
@@ -126,18 +138,16 @@ export class DayStep {
    * one whose list must first be worked out or checked here ({@link
    * prepare}), then resumes there once told how long that list holds.
    */
-  private runKernel(day: number, cur: DayTable, next: DayTable, kernel: SpreadKernel): void {
+  private runKernel(day: number, cur: DayTable, next: DayTable, kernel: SpreadKernel): number {
     const { records } = this;
-    const n = cur.size;
-    const held = cur.order;
     kernel.reserve(records.size, 0, 0, 0);
-    kernel.load(cur);
+    const n = kernel.take(cur);
     let i = 0;
     for (;;) {
       i = kernel.run(i, n, day, this.limit);
       if (kernel.size > this.limit) throw new LimitReached(this.limit + 1);
       if (i >= n) break;
-      const id = held[i] ?? 0;
+      const id = kernel.sourceAt(i);
       const dropping = this.lists.full;
       if (this.prepare(id, day)) {
         next.reserve(records.size);
@@ -147,7 +157,7 @@ export class DayStep {
       }
       this.tell(kernel, id);
     }
-    kernel.finish(next);
+    return kernel.keep(next);
   }
 
   /**
