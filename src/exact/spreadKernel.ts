@@ -34,15 +34,25 @@ import {
 } from "./wasm.js";
 
 /** Parameters: first joint state, their number, the day, the table's limit; then byte offsets of the regions. */
-const I0 = 0, N = 1, DAY = 2, LIMIT = 3, SRC = 4, SRCP = 5, REC = 6, V = 7, O = 8, ENT = 9, FAC = 10, STATE = 11;
-const PARAMS = 12;
-/** Extra locals: i32 (index, record, its address, entry pointer and end, target's byte offset and address, size), f64 (p, product, old value). */
-const K = 12, ID = 13, RA = 14, PT = 15, END_PT = 16, T = 17, TA = 18, SIZE = 19, P = 20, Q = 21, OLD = 22;
+const I0 = 0, N = 1, DAY = 2, LIMIT = 3, SRC = 4, SRCP = 5, REC = 6, V = 7, O = 8, ENT = 9, FAC = 10, BLK = 11, STATE = 12;
+const PARAMS = 13;
+/**
+ * Extra locals: i32 (index, record, its address, entry pointer and end, target's byte offset and address, size, factor
+ * block and its address), f64 (p, product, old value).
+ */
+const K = 13, ID = 14, RA = 15, PT = 16, END_PT = 17, T = 18, TA = 19, SIZE = 20, B = 21, BA = 22, P = 23, Q = 24, OLD = 25;
 /** Bytes per entry: probability (f64 at 0), target record × 8 (i32 at 8), factor option × 8 (i32 at 12). */
 const ENTRY = 16;
-/** Bytes per record: the last day its list may be used unchecked (i32 at 0), its first entry (4), its length (8), factored (12). */
-const RECORD = 16;
-const EQZ = 0x45, GT_S = 0x4a;
+/**
+ * Bytes per record: the last day its list may be used unchecked (i32 at 0), its first entry (4), its length (8), its
+ * factor block (12; -1: none), the block's options present when the list was worked out (16).
+ */
+const RECORD = 32;
+/** Bytes per option block: the last day it holds (i32 at 0), its options present (4); as timed.ts has them. */
+const BLOCK_BYTES = 8;
+const GT_S = 0x4a, AND = 0x71, XOR = 0x73;
+/** `i32.const -1`. */
+const MINUS_ONE = [0x41, 0x7f];
 
 /** One list's entries (at least one; the caller checks), as the module comment says. */
 function entries(factored: boolean): number[] {
@@ -81,13 +91,19 @@ function moduleBytes(): Uint8Array {
     ...BLOCK, ...LOOP,
     ...get(K), ...get(N), GE_S, BR_IF, 1,
     ...address(get(SRC), get(K), 2), ...LOAD32, ...set(ID),
-    ...address(get(REC), get(ID), 4), ...tee(RA), ...LOAD32, ...get(DAY), LT_S, BR_IF, 1,
+    ...address(get(REC), get(ID), 5), ...tee(RA), ...LOAD32, ...get(DAY), LT_S, BR_IF, 1,
+    // A factored list: its block must hold today, with no option present that was not when the list was worked out.
+    ...get(RA), ...LOAD32_AT(12), ...tee(B), ...i32c(0), GE_S,
+    ...IF,
+    ...address(get(BLK), get(B), 3), ...tee(BA), ...LOAD32, ...get(DAY), LT_S, BR_IF, 2,
+    ...get(BA), ...LOAD32_AT(4), ...get(RA), ...LOAD32_AT(16), ...MINUS_ONE, XOR, AND, BR_IF, 2,
+    END,
     ...address(get(SRCP), get(K), 3), ...LOAD64, ...set(P),
     ...address(get(ENT), [...get(RA), ...LOAD32_AT(4)], 4), ...tee(PT),
     ...get(RA), ...LOAD32_AT(8), ...i32c(4), SHL, ADD, ...set(END_PT),
     ...get(PT), ...get(END_PT), LT_U,
     ...IF,
-    ...get(RA), ...LOAD32_AT(12), EQZ,
+    ...get(B), ...i32c(0), LT_S,
     ...IF, ...entries(false), ELSE, ...entries(true), END,
     END,
     ...bump(K, 1),
@@ -111,7 +127,7 @@ function moduleBytes(): Uint8Array {
     END,
     ...get(K),
   ];
-  return moduleOf(PARAMS, I32, 8, 3, body);
+  return moduleOf(PARAMS, I32, 10, 3, body);
 }
 
 const compiled = new CompiledModule(moduleBytes);
@@ -121,16 +137,16 @@ const SHARED_BYTES = 64 << 20;
 let spare: SpreadKernel | null | undefined;
 
 type DayFn = (i0: number, n: number, day: number, limit: number, src: number, srcP: number, rec: number, v: number, o: number,
-  ent: number, fac: number, state: number) => number;
+  ent: number, fac: number, blk: number, state: number) => number;
 
-/** Capacities, in elements: record ids, list entries, options, joint states of a day. */
-interface Sizes { ids: number; entries: number; factors: number; sources: number }
+/** Capacities, in elements: record ids, list entries, options, joint states of a day, option blocks. */
+interface Sizes { ids: number; entries: number; factors: number; sources: number; blocks: number }
 
 /** The kernel and its memory. */
 export class SpreadKernel {
-  private cap: Sizes = { ids: 0, entries: 0, factors: 0, sources: 0 };
+  private cap: Sizes = { ids: 0, entries: 0, factors: 0, sources: 0, blocks: 0 };
   /** Byte offsets of the regions (the size's i32 lives at 0); `top`: the first free byte. */
-  private at = { src: 0, srcP: 0, rec: 0, v: 0, o: 0, ent: 0, fac: 0, top: 8 };
+  private at = { src: 0, srcP: 0, rec: 0, v: 0, o: 0, ent: 0, fac: 0, blk: 0, top: 8 };
   private src = new Int32Array(0);
   private srcP = new Float64Array(0);
   private rec = new Int32Array(0);
@@ -139,6 +155,7 @@ export class SpreadKernel {
   private entF = new Float64Array(0);
   private entI = new Int32Array(0);
   private fac = new Float64Array(0);
+  private blk = new Int32Array(0);
   private state = new Int32Array(0);
   /** The table whose content the kernel holds (kept at the end of a day, {@link keep}), and its size. */
   private holds: DayTable | undefined;
@@ -166,37 +183,38 @@ export class SpreadKernel {
     if (inst === undefined) return undefined;
     const fn: unknown = Reflect.get(inst.exports, "fn");
     if (typeof fn !== "function") return undefined;
-    return new SpreadKernel(inst.memory, (i0, n, day, limit, src, srcP, rec, v, o, ent, fac, state) =>
-      Number(fn(i0, n, day, limit, src, srcP, rec, v, o, ent, fac, state)));
+    return new SpreadKernel(inst.memory, (i0, n, day, limit, src, srcP, rec, v, o, ent, fac, blk, state) =>
+      Number(fn(i0, n, day, limit, src, srcP, rec, v, o, ent, fac, blk, state)));
   }
 
   /**
    * Makes room for record ids below `ids`, list entries below `entries`,
-   * options below `factors` and `sources` joint states a day, keeping what
-   * is held. Why regions move: a WebAssembly memory only grows, so regions
+   * options below `factors`, `sources` joint states a day and option blocks
+   * below `blocks` (0: as many as now), keeping what is held. Why regions move: a WebAssembly memory only grows, so regions
    * that must grow are laid out anew above the old ones (whose bytes are
    * then unused); records made room for are unknown to the kernel (zeros).
    */
-  reserve(ids: number, entries: number, factors: number, sources: number): void {
+  reserve(ids: number, entries = 0, factors = 0, sources = 0, blocks = 0): void {
     const c = this.cap;
-    if (ids <= c.ids && entries <= c.entries && factors <= c.factors && sources <= c.sources) return;
+    if (ids <= c.ids && entries <= c.entries && factors <= c.factors && sources <= c.sources && blocks <= c.blocks) return;
     const grow = (need: number, have: number): number => (need <= have ? have : Math.max(need, 2 * have, 256));
     // Even counts keep every region 8-byte aligned.
     const idCap = (grow(ids, c.ids) + 1) & ~1;
     // Room for a joint state per record: the loop keeps the day's table there at its end.
     const next: Sizes = {
       ids: idCap, entries: grow(entries, c.entries), factors: grow(factors, c.factors),
-      sources: Math.max(idCap, (grow(sources, c.sources) + 1) & ~1),
+      sources: Math.max(idCap, (grow(sources, c.sources) + 1) & ~1), blocks: grow(blocks, c.blocks),
     };
     const old = this.at;
-    const at = { src: old.top, srcP: 0, rec: 0, v: 0, o: 0, ent: 0, fac: 0, top: 0 };
+    const at = { src: old.top, srcP: 0, rec: 0, v: 0, o: 0, ent: 0, fac: 0, blk: 0, top: 0 };
     at.srcP = at.src + 4 * next.sources;
     at.rec = at.srcP + 8 * next.sources;
     at.v = at.rec + RECORD * next.ids;
     at.o = at.v + 8 * next.ids;
     at.ent = at.o + 4 * next.ids;
     at.fac = at.ent + ENTRY * next.entries;
-    at.top = at.fac + 8 * next.factors;
+    at.blk = at.fac + 8 * next.factors;
+    at.top = at.blk + BLOCK_BYTES * next.blocks;
     const have = this.memory.buffer.byteLength;
     if (at.top > have) this.memory.grow(Math.ceil((at.top - have) / 65536));
     const buf = this.memory.buffer;
@@ -209,6 +227,7 @@ export class SpreadKernel {
     copy(old.o, at.o, 4 * c.ids);
     copy(old.ent, at.ent, ENTRY * c.entries);
     copy(old.fac, at.fac, 8 * c.factors);
+    copy(old.blk, at.blk, BLOCK_BYTES * c.blocks);
     this.at = at;
     this.cap = next;
     this.src = new Int32Array(buf, at.src, next.sources);
@@ -219,13 +238,16 @@ export class SpreadKernel {
     this.entF = new Float64Array(buf, at.ent, (ENTRY / 8) * next.entries);
     this.entI = new Int32Array(buf, at.ent, (ENTRY / 4) * next.entries);
     this.fac = new Float64Array(buf, at.fac, next.factors);
+    this.blk = new Int32Array(buf, at.blk, (BLOCK_BYTES / 4) * next.blocks);
     this.state = new Int32Array(buf, 0, 2);
   }
 
   /** Starts a solve: no record known, nothing held (clearing what an interrupted solve left). */
-  begin(ids: number, entries: number, factors: number): void {
-    this.reserve(ids, entries, factors, 0);
+  begin(factors: number, blocks: number): void {
+    this.reserve(0, 0, factors, 0, blocks);
     this.forget();
+    // No block built yet (0 is before day 1).
+    this.blk.fill(0);
     this.v.fill(0);
     this.state[0] = 0;
   }
@@ -256,7 +278,7 @@ export class SpreadKernel {
     }
     this.holds = undefined;
     const n = cur.size;
-    this.reserve(this.cap.ids, this.cap.entries, this.cap.factors, n);
+    this.reserve(0, 0, 0, n);
     const { src, srcP } = this;
     const order = cur.order;
     const vals = cur.vals;
@@ -278,7 +300,7 @@ export class SpreadKernel {
   /** Copies the committed list at pool entries `from … from + count - 1` of `lists`. */
   list(lists: Successors, from: number, count: number): void {
     // As much room as the pool has: its lists are copied where they are.
-    this.reserve(this.cap.ids, Math.max(from + count, lists.ids.length), this.cap.factors, this.cap.sources);
+    this.reserve(0, Math.max(from + count, lists.ids.length));
     const { entF, entI } = this;
     const { ids, probs, refs } = lists;
     for (let j = from; j < from + count; j++) {
@@ -289,19 +311,27 @@ export class SpreadKernel {
     }
   }
 
-  /** Copies options `from … from + count - 1`'s probabilities (an option block just built, timed.ts). */
-  factors(prob: Float64Array, from: number, count: number): void {
+  /** Copies option block `block` just built (timed.ts): the last day it holds, its options present, and options `from … from + count - 1`'s probabilities. */
+  block(block: number, until: number, present: number, prob: Float64Array, from: number, count: number): void {
     this.fac.set(prob.subarray(from, from + count), from);
+    this.blk[2 * block] = until;
+    this.blk[2 * block + 1] = present;
   }
 
-  /** Record `id`'s list (entries `from … from + count - 1`, times factor options when `factored`) may be used unchecked through day `good`. */
-  record(id: number, good: number, from: number, count: number, factored: boolean): void {
+  /**
+   * Record `id`'s list (entries `from … from + count - 1`) may be used
+   * through day `good`, times the options of factor block `block` (-1:
+   * none) while that block holds and has no option present beyond
+   * `present` (those present when the list was worked out).
+   */
+  record(id: number, good: number, from: number, count: number, block: number, present: number): void {
     const r = this.rec;
     const at = (RECORD / 4) * id;
     r[at] = good;
     r[at + 1] = from;
     r[at + 2] = count;
-    r[at + 3] = factored ? 1 : 0;
+    r[at + 3] = block;
+    r[at + 4] = present;
   }
 
   /** The next day's table size so far. */
@@ -312,7 +342,7 @@ export class SpreadKernel {
   /** Spreads the loaded joint states from `i0` on (of `n`) until one needs a look from JavaScript or the table passes `limit`; returns where it stopped. */
   run(i0: number, n: number, day: number, limit: number): number {
     const { at } = this;
-    return this.fn(i0, n, day, limit, at.src, at.srcP, at.rec, at.v, at.o, at.ent, at.fac, 0);
+    return this.fn(i0, n, day, limit, at.src, at.srcP, at.rec, at.v, at.o, at.ent, at.fac, at.blk, 0);
   }
 
   /**

@@ -57,7 +57,7 @@ export class DayStep {
     // A recorded solve runs in JavaScript: the tape records each joint state as it is spread.
     this.kernel = tape === undefined ? kernel : undefined;
     this.options.mirror = this.kernel;
-    this.kernel?.begin(0, 0, this.options.prob.length);
+    this.kernel?.begin(this.options.prob.length, this.options.until.length);
     this.order = guardOrder(ctx.model);
     this.expander = new Expander(ctx, settler, this.options, this.order, lists);
     this.state = new Int32Array(ctx.M);
@@ -140,7 +140,7 @@ export class DayStep {
    */
   private runKernel(day: number, cur: DayTable, next: DayTable, kernel: SpreadKernel): number {
     const { records } = this;
-    kernel.reserve(records.size, 0, 0, 0);
+    kernel.reserve(records.size);
     const n = kernel.take(cur);
     let i = 0;
     for (;;) {
@@ -151,7 +151,7 @@ export class DayStep {
       const dropping = this.lists.full;
       if (this.prepare(id, day)) {
         next.reserve(records.size);
-        kernel.reserve(records.size, 0, 0, 0);
+        kernel.reserve(records.size);
         // Working out the list dropped every other list first (successors.ts, `begin`).
         if (dropping) kernel.forget();
       }
@@ -161,17 +161,16 @@ export class DayStep {
   }
 
   /**
-   * Tells the kernel where record `id`'s list (which holds today) is, and
-   * through which day it may be used unchecked: its own last day, and for a
-   * factored list its factor block's too (a block is built again only when
-   * it no longer holds, and only then can its options' presence change).
+   * Tells the kernel where record `id`'s list (which holds today) is, the
+   * last day it holds, and its factor block with the options present when
+   * it was worked out: the kernel checks that block itself, as {@link
+   * ready} does (its last day and options present, which it is handed
+   * whenever the block is built).
    */
   private tell(kernel: SpreadKernel, id: number): void {
-    const { records, options } = this;
-    const block = records.factorBlock[id] ?? -1;
-    const until = records.validUntil[id] ?? -1;
-    const good = block < 0 ? until : Math.min(until, options.until[block] ?? -1);
-    kernel.record(id, good, records.listStart[id] ?? 0, records.listCount[id] ?? 0, block >= 0);
+    const { records } = this;
+    kernel.record(id, records.validUntil[id] ?? -1, records.listStart[id] ?? 0, records.listCount[id] ?? 0,
+      records.factorBlock[id] ?? -1, records.factorPresent[id] ?? 0);
   }
 
   /** Forgets what the kernel knows of records' lists (when records are renumbered and lists dropped). */

@@ -231,7 +231,7 @@ export class TimedOptions {
     this.until[block] = ctx.until;
     ctx.until = outer;
     if (tape !== undefined) this.blockInst[block] = tape.block(this.reg, this.prob, base, n - base);
-    this.mirror?.factors(this.prob, base, n - base);
+    this.mirror?.block(block, this.until[block] ?? -1, present, this.prob, base, n - base);
     return base;
   }
 
