@@ -72,7 +72,7 @@ export class Expander {
    * must hold `mask`; the frame's states and entry days are set per level.
    */
   expand(day: number, p: number, key: number, mask: number, pReg = REG_ONE): void {
-    const { ctx, settler, options, pick, qAt, keyAt, maskAt, firingAt, optAt, tape, regAt, glAt, lastDueAt } = this;
+    const { ctx, settler, options, pick, qAt, keyAt, maskAt, firingAt, optAt, countAt, tape, regAt, glAt, lastDueAt, factorLevel } = this;
     const guards = settler.guards;
     const M = ctx.M;
     const f = ctx.frame;
@@ -102,7 +102,7 @@ export class Expander {
         if (b !== 0) setFlags(ctx, b, 0);
       }
       k++;
-      if (k >= (this.countAt[level] ?? 0)) {
+      if (k >= (countAt[level] ?? 0)) {
         level--;
         continue;
       }
@@ -114,7 +114,7 @@ export class Expander {
       let pr = prob[o] ?? 0;
       if (!(pr > 0)) continue;
       let prReg = tape !== undefined ? options.reg[o] ?? 0 : 0;
-      if (level === this.factorLevel) {
+      if (level === factorLevel) {
         pr = 1;
         prReg = REG_ONE;
         this.lists.ref = o;
