@@ -68,11 +68,7 @@ export interface ExactOptions {
   /** Override the record budget (past it, records not held are forgotten) and the successor pool's budget (for tests of both). */
   readonly recordBudget?: number;
   readonly poolBudget?: number;
-  /**
-   * `false` spreads the days in JavaScript rather than in WebAssembly
-   * (spreadKernel.ts): the same numbers, bit for bit (for tests). Where
-   * WebAssembly cannot run, JavaScript is used anyway.
-   */
+  /** `false`: the days spread in JavaScript, not WebAssembly (spreadKernel.ts; the same bits; for tests). */
   readonly wasm?: boolean;
 }
 

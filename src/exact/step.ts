@@ -68,11 +68,12 @@ export class DayStep {
    * Fills `next` (cleared first) with the distribution at the end of `day`,
    * from `cur` at the end of `day - 1`, which it leaves empty, and returns
    * its size; with the kernel, `next` is filled only when read through
-   * {@link table}. Each joint state's probability `p` is spread over its list, in order: `p × entry` (times the entry's
-   * factor option) added to the entry's record, products that are 0
-   * skipped (they would make a record held with probability 0); by the
-   * WebAssembly kernel (spreadKernel.ts) when there is one, else in
-   * JavaScript (table.ts): the same operations in the same order.
+   * {@link table}. Each joint state's probability `p` is spread over its
+   * list, in order: `p × entry` (times the entry's factor option) added to
+   * the entry's record, products that are 0 skipped (they would make a
+   * record held with probability 0); by the WebAssembly kernel
+   * (spreadKernel.ts) when there is one, else in JavaScript (table.ts): the
+   * same operations in the same order.
    */
   run(day: number, cur: DayTable, next: DayTable): number {
     const { records, options, tape, kernel } = this;
