@@ -45,7 +45,7 @@ interface Sizes { ids: number; entries: number; factors: number; sources: number
 export class SpreadKernel {
   private cap: Sizes = { ids: 0, entries: 0, factors: 0, sources: 0, blocks: 0 };
   /** Byte offsets of the regions (the size's i32 lives at 0); `top`: the first free byte. */
-  private at = { src: 0, srcP: 0, rec: 0, v: 0, o: 0, ent: 0, fac: 0, blk: 0, top: 8 };
+  private at = { src: 8, srcP: 8, rec: 8, v: 8, o: 8, ent: 8, fac: 8, blk: 8, top: 8 };
   private src = new Int32Array(0);
   private srcP = new Float64Array(0);
   private rec = new Int32Array(0);
@@ -89,9 +89,11 @@ export class SpreadKernel {
   /**
    * Makes room for record ids below `ids`, list entries below `entries`,
    * options below `factors`, `sources` joint states a day and option blocks
-   * below `blocks` (0: as many as now), keeping what is held. Why regions move: a WebAssembly memory only grows, so regions
-   * that must grow are laid out anew above the old ones (whose bytes are
-   * then unused); records made room for are unknown to the kernel (zeros).
+   * below `blocks` (0: as many as now), keeping what is held; the room
+   * added is zeros (records and blocks not known to the kernel, values 0).
+   * The regions are laid out anew (a WebAssembly memory only grows, so
+   * the old content is saved aside first and copied back), so the memory
+   * is never much larger than what the regions need.
    */
   reserve(ids: number, entries = 0, factors = 0, sources = 0, blocks = 0): void {
     const c = this.cap;
@@ -105,7 +107,8 @@ export class SpreadKernel {
       sources: Math.max(idCap, (grow(sources, c.sources) + 1) & ~1), blocks: grow(blocks, c.blocks),
     };
     const old = this.at;
-    const at = { src: old.top, srcP: 0, rec: 0, v: 0, o: 0, ent: 0, fac: 0, blk: 0, top: 0 };
+    const saved = new Uint8Array(this.memory.buffer.slice(0, old.top));
+    const at = { src: 8, srcP: 0, rec: 0, v: 0, o: 0, ent: 0, fac: 0, blk: 0, top: 0 };
     at.srcP = at.src + 4 * next.sources;
     at.rec = at.srcP + 8 * next.sources;
     at.v = at.rec + RECORD * next.ids;
@@ -118,7 +121,8 @@ export class SpreadKernel {
     if (at.top > have) this.memory.grow(Math.ceil((at.top - have) / 65536));
     const buf = this.memory.buffer;
     const bytes = new Uint8Array(buf);
-    const copy = (from: number, to: number, n: number): void => { if (n > 0) bytes.copyWithin(to, from, from + n); };
+    bytes.fill(0, 8, at.top);
+    const copy = (from: number, to: number, n: number): void => { if (n > 0) bytes.set(saved.subarray(from, from + n), to); };
     copy(old.src, at.src, 4 * c.sources);
     copy(old.srcP, at.srcP, 8 * c.sources);
     copy(old.rec, at.rec, RECORD * c.ids);
