@@ -26,12 +26,27 @@ export class Expander {
   factorLevel = -1;
   /** Per level: the option being tried. */
   private readonly pick: Int32Array;
-  /** Per level: the probability, key, visited mask and number of holding guards with every level up to it fixed. */
+  /**
+   * At `level + 1`: the probability, key, visited mask and number of holding
+   * guards with every level up to `level` fixed; at 0, the joint state's own
+   * (so no level reads its parent through a branch, and the innermost level
+   * reads its prefix here rather than as arguments, which V8 would box).
+   */
   private readonly qAt: Float64Array;
   private readonly keyAt: Float64Array;
   private readonly maskAt: Int32Array;
   private readonly firingAt: Int32Array;
-  /** When the solve is recorded (tape.ts): per level, the register of its probability. */
+  /**
+   * Per level: the guard level (order.ts) of the state its option puts its
+   * machine in (-1: none), and how many levels up to it have the last
+   * level as theirs. Why kept per level: the guards due at a level, and
+   * whether the last level must evaluate guards at all, are then read off
+   * without going through each level's machine and state again. (`lastDueAt`
+   * as the prefixes: at `level + 1`, 0 at the root.)
+   */
+  private readonly glAt: Int32Array;
+  private readonly lastDueAt: Int32Array;
+  /** When the solve is recorded (tape.ts): as the prefixes, the register of the probability. */
   private readonly regAt: Int32Array;
   private readonly tape: TapeRecorder | undefined;
 
@@ -41,11 +56,13 @@ export class Expander {
     this.optAt = new Int32Array(M);
     this.countAt = new Int32Array(M);
     this.pick = new Int32Array(M);
-    this.qAt = new Float64Array(M);
-    this.keyAt = new Float64Array(M);
-    this.maskAt = new Int32Array(M);
-    this.firingAt = new Int32Array(M);
-    this.regAt = new Int32Array(M);
+    this.qAt = new Float64Array(M + 1);
+    this.keyAt = new Float64Array(M + 1);
+    this.maskAt = new Int32Array(M + 1);
+    this.firingAt = new Int32Array(M + 1);
+    this.glAt = new Int32Array(M);
+    this.lastDueAt = new Int32Array(M + 1);
+    this.regAt = new Int32Array(M + 1);
     this.tape = options.tape;
   }
 
@@ -55,7 +72,7 @@ export class Expander {
    * must hold `mask`; the frame's states and entry days are set per level.
    */
   expand(day: number, p: number, key: number, mask: number, pReg = REG_ONE): void {
-    const { ctx, settler, options, pick, qAt, keyAt, maskAt, firingAt, optAt, tape, regAt } = this;
+    const { ctx, settler, options, pick, qAt, keyAt, maskAt, firingAt, optAt, countAt, tape, regAt, glAt, lastDueAt, factorLevel } = this;
     const guards = settler.guards;
     const M = ctx.M;
     const f = ctx.frame;
@@ -64,8 +81,14 @@ export class Expander {
     const last = M - 1;
     // The work budget is checked once per joint state expanded: cheap, and often enough to stop within a fraction of a second.
     if (ctx.work > ctx.maxWork) throw new WorkLimitReached(ctx.work);
+    qAt[0] = p;
+    keyAt[0] = key;
+    maskAt[0] = mask;
+    firingAt[0] = 0;
+    lastDueAt[0] = 0;
+    regAt[0] = pReg;
     if (last === 0) {
-      this.sweep(day, p, key, mask, 0, pReg);
+      this.sweep(day);
       return;
     }
     let level = 0;
@@ -79,7 +102,7 @@ export class Expander {
         if (b !== 0) setFlags(ctx, b, 0);
       }
       k++;
-      if (k >= (this.countAt[level] ?? 0)) {
+      if (k >= (countAt[level] ?? 0)) {
         level--;
         continue;
       }
@@ -91,13 +114,13 @@ export class Expander {
       let pr = prob[o] ?? 0;
       if (!(pr > 0)) continue;
       let prReg = tape !== undefined ? options.reg[o] ?? 0 : 0;
-      if (level === this.factorLevel) {
+      if (level === factorLevel) {
         pr = 1;
         prReg = REG_ONE;
         this.lists.ref = o;
       }
-      const q = (level === 0 ? p : qAt[level - 1] ?? 0) * pr;
-      if (tape !== undefined) regAt[level] = tape.mul(level === 0 ? pReg : regAt[level - 1] ?? 0, prReg, q);
+      const q = (qAt[level] ?? 0) * pr;
+      if (tape !== undefined) regAt[level + 1] = tape.mul(regAt[level] ?? 0, prReg, q);
       if (!(q > 0)) continue;
       const s = options.state[o] ?? 0;
       const c = options.clock[o] ?? 0;
@@ -107,45 +130,50 @@ export class Expander {
       f.entry[m] = day - c;
       const b = newBit[o] ?? 0;
       if (b !== 0) setFlags(ctx, b, 1);
-      qAt[level] = q;
-      keyAt[level] = (level === 0 ? key : keyAt[level - 1] ?? 0) + (keyDelta[o] ?? 0);
-      maskAt[level] = (level === 0 ? mask : maskAt[level - 1] ?? 0) | b;
+      qAt[level + 1] = q;
+      keyAt[level + 1] = (keyAt[level] ?? 0) + (keyDelta[o] ?? 0);
+      const levelMask = (maskAt[level] ?? 0) | b;
+      maskAt[level + 1] = levelMask;
+      const gl = guardLevel[s] ?? -1;
+      glAt[level] = gl;
+      lastDueAt[level + 1] = (lastDueAt[level] ?? 0) + (gl === last ? 1 : 0);
       // The guards whose inputs are all fixed from this level on.
-      let firing = level === 0 ? 0 : firingAt[level - 1] ?? 0;
-      const levelMask = maskAt[level] ?? 0;
+      let firing = firingAt[level] ?? 0;
       for (let i = 0; i <= level; i++) {
-        const mi = machineAt[i] ?? 0;
-        if (guardLevel[settler.state[mi] ?? 0] !== level) continue;
-        if (guards.first(mi, settler.state, settler.clock, levelMask, day) >= 0) firing++;
+        if (glAt[i] !== level) continue;
+        if (guards.first(machineAt[i] ?? 0, settler.state, settler.clock, levelMask, day) >= 0) firing++;
       }
-      firingAt[level] = firing;
+      firingAt[level + 1] = firing;
       if (level < last - 1) {
         level++;
         pick[level] = -1;
         continue;
       }
-      const l = last - 1;
-      this.sweep(day, qAt[l] ?? 0, keyAt[l] ?? 0, maskAt[l] ?? 0, firing, regAt[l] ?? 0);
+      this.sweep(day);
     }
   }
 
   /**
    * The innermost level: each option of the last machine completes a
-   * combination (prefix probability `q0`, key `key0`, mask `mask0`, with
-   * `firing0` guards already known to hold), which is appended to the list
-   * being built, through the immediate phase when some guard holds.
+   * combination (prefix probability, key, mask and guards known to hold at
+   * index `last` of the prefixes), which is appended to the list being
+   * built, through the immediate phase when some guard holds.
    */
-  private sweep(day: number, q0: number, key0: number, mask0: number, firing0: number, q0Reg: number): void {
+  private sweep(day: number): void {
     const { ctx, settler, options, tape } = this;
     const { machineAt, guardLevel } = this.order;
     const { prob, keyDelta, newBit } = options;
     const last = ctx.M - 1;
+    const q0 = this.qAt[last] ?? 0;
+    const key0 = this.keyAt[last] ?? 0;
+    const mask0 = this.maskAt[last] ?? 0;
+    const firing0 = this.firingAt[last] ?? 0;
+    const q0Reg = this.regAt[last] ?? 0;
     const m = machineAt[last] ?? 0;
     const base = this.optAt[last] ?? 0;
     const end = base + (this.countAt[last] ?? 0);
     // Whether a fixed machine's guards read this machine (so they must be evaluated per option).
-    let pending = false;
-    for (let i = 0; i < last; i++) if (guardLevel[settler.state[machineAt[i] ?? 0] ?? 0] === last) pending = true;
+    const pending = (this.lastDueAt[last] ?? 0) > 0;
     const factored = last === this.factorLevel;
     ctx.work += end - base;
     for (let o = base; o < end; o++) {
@@ -186,11 +214,11 @@ export class Expander {
     if (b !== 0) setFlags(ctx, b, 1);
     let firing = firing0;
     if (evaluate) {
-      for (let i = 0; i <= last; i++) {
-        const mi = machineAt[i] ?? 0;
-        if (guardLevel[settler.state[mi] ?? 0] !== last) continue;
-        if (settler.guards.first(mi, settler.state, settler.clock, settler.mask, day) >= 0) firing++;
+      for (let i = 0; i < last; i++) {
+        if (this.glAt[i] !== last) continue;
+        if (settler.guards.first(machineAt[i] ?? 0, settler.state, settler.clock, settler.mask, day) >= 0) firing++;
       }
+      if (guardLevel[settler.state[m] ?? 0] === last && settler.guards.first(m, settler.state, settler.clock, settler.mask, day) >= 0) firing++;
     }
     if (firing === 0) settler.emit(q, qReg);
     else settler.settleRemembered(day, q, qReg);

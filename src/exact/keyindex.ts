@@ -30,6 +30,7 @@ function hashOf(key: number): number {
 
 /** Key → id, for ids `>= 0`. */
 export class KeyIndex {
+  /** Dense: per key, its id + 1 (0: none; so a new array, zeroed by the allocator, needs no filling). */
   private readonly dense: Int32Array | undefined;
   /** Hashed: per slot, its key and id (id -1: empty). */
   private keys: Float64Array;
@@ -38,7 +39,7 @@ export class KeyIndex {
 
   /** An empty index for keys below `keySpace`. */
   constructor(keySpace: number) {
-    this.dense = keySpace <= DENSE_KEYS ? new Int32Array(keySpace).fill(-1) : undefined;
+    this.dense = keySpace <= DENSE_KEYS ? new Int32Array(keySpace) : undefined;
     const slots = this.dense === undefined ? MIN_SLOTS : 0;
     this.keys = new Float64Array(slots);
     this.ids = new Int32Array(slots).fill(-1);
@@ -46,7 +47,7 @@ export class KeyIndex {
 
   /** Forgets every entry, keeping the arrays (a hashed table keeps its size). */
   clear(): void {
-    if (this.dense !== undefined) this.dense.fill(-1);
+    if (this.dense !== undefined) this.dense.fill(0);
     else this.ids.fill(-1);
     this.used = 0;
   }
@@ -54,7 +55,7 @@ export class KeyIndex {
   /** The id of `key`, or -1 when it has none. */
   find(key: number): number {
     const dense = this.dense;
-    if (dense !== undefined) return dense[key] ?? -1;
+    if (dense !== undefined) return (dense[key] ?? 0) - 1;
     const mask = this.ids.length - 1;
     let slot = hashOf(key) & mask;
     for (;;) {
@@ -67,7 +68,7 @@ export class KeyIndex {
   /** Gives `key` (which has no id yet) the id `id`. */
   insert(key: number, id: number): void {
     if (this.dense !== undefined) {
-      this.dense[key] = id;
+      this.dense[key] = id + 1;
       return;
     }
     // Keep the load at most 1/2 so probes stay short.

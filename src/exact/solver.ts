@@ -21,8 +21,9 @@ import { SettleMemo } from "./memo.js";
 import { Observer } from "./observe.js";
 import { Settler } from "./settle.js";
 import { DayStep } from "./step.js";
+import { SpreadKernel } from "./spreadKernel.js";
 import { Records } from "./records.js";
-import { Successors } from "./successors.js";
+import { POOL_BUDGET, Successors } from "./successors.js";
 import { DayTable } from "./table.js";
 import type { TapeRecorder } from "./tape.js";
 import { Transitions } from "./transitions.js";
@@ -64,6 +65,11 @@ export interface ExactOptions {
   readonly maxStates?: number;
   /** Override {@link MAX_EXACT_WORK} (for tests of the limit). */
   readonly maxWork?: number;
+  /** Override the record budget (past it, records not held are forgotten) and the successor pool's budget (for tests of both). */
+  readonly recordBudget?: number;
+  readonly poolBudget?: number;
+  /** `false`: the days spread in JavaScript, not WebAssembly (spreadKernel.ts; the same bits; for tests). */
+  readonly wasm?: boolean;
 }
 
 /** The solver's answer. */
@@ -182,10 +188,13 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
   records.begin();
   lists.clear();
   lists.ref = -1;
+  lists.budget = opts.poolBudget ?? POOL_BUDGET;
+  const recordBudget = opts.recordBudget ?? RECORD_BUDGET;
   memo.reset();
   const settler = new Settler(ctx, tr, records, lists, memo);
   const tape = buffers.tape;
-  const step = new DayStep(ctx, tr, settler, records, lists, tape);
+  const kernel = opts.wasm === false ? undefined : SpreadKernel.shared();
+  const step = new DayStep(ctx, tr, settler, records, lists, tape, kernel);
   const observer = new Observer(ctx, records, buffers.observed);
   const H = model.days;
   const timeline = opts.timeline === true ? { outcomes: new Array<Float64Array>(), states: new Array<Float64Array>() } : undefined;
@@ -220,7 +229,7 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     // Evidence of the day: `cur` filtered into `next`, which then becomes `cur`; an index when none is left.
     const condition = (day: number): number => {
       if (filter === undefined || !filter.has(day)) return -1;
-      const k = filter.apply(day, cur, next);
+      const k = filter.apply(day, step.table(cur), next);
       if (k < 0) [cur, next] = [next, cur];
       return k;
     };
@@ -229,7 +238,7 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
       if (timeline === undefined && !inAt) return;
       const o = new Float64Array(model.outcomes.length);
       const st = new Float64Array(model.stateNames.length);
-      observer.observe(day, cur, o, st, day < H);
+      observer.observe(day, step.table(cur), o, st, day < H);
       if (timeline !== undefined) {
         timeline.outcomes.push(o);
         timeline.states.push(st);
@@ -241,26 +250,27 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     record(0);
     for (let day = 1; day <= H; day++) {
       // `met`, not `size`: records kept from earlier solves do not count (it equals `size` in a cold solve).
-      if (records.met > RECORD_BUDGET && records.met > 4 * cur.size) {
+      if (records.met > recordBudget && records.met > 4 * step.table(cur).size) {
         // Keep only today's joint states; every list and memo entry is worked out again on demand.
         const live = cur;
         records.compact(live.size, (i) => live.idAt(i));
         live.renumber();
         lists.clear();
+        step.forget();
         settler.forget();
         observer.forget();
       }
       // Double-buffered: the day's result goes into `next`, which then becomes `cur`.
-      step.run(day, cur, next);
+      const size = step.run(day, cur, next);
       [cur, next] = [next, cur];
-      peak = Math.max(peak, cur.size);
+      peak = Math.max(peak, size);
       impossible = condition(day);
       if (impossible >= 0) return zeroEvidence(model, day, impossible);
       record(day);
     }
     const outcomes = new Float64Array(model.outcomes.length);
     const finalStates = new Float64Array(model.stateNames.length);
-    observer.observe(H, cur, outcomes, finalStates, false);
+    observer.observe(H, step.table(cur), outcomes, finalStates, false);
     buffers.observed = observer.cache;
     tape?.finish(ctx, cur, records, peak);
     const groups = new Float64Array(model.groups.length);

@@ -13,7 +13,7 @@
 import type { Records } from "./records.js";
 
 /** The most list entries held (about 50 MB). */
-const POOL_BUDGET = 1 << 22;
+export const POOL_BUDGET = 1 << 22;
 const MIN_POOL = 1024;
 
 /** Successor lists, as record ids and probabilities. */
@@ -32,6 +32,8 @@ export class Successors {
   end = 0;
   /** Where the list being built starts. */
   private start = 0;
+  /** The most entries held before every list is dropped ({@link POOL_BUDGET}; lower in tests of dropping). */
+  budget = POOL_BUDGET;
 
   constructor(private readonly records: Records) {
     this.ids = new Int32Array(MIN_POOL);
@@ -40,9 +42,14 @@ export class Successors {
     this.regs = new Int32Array(MIN_POOL);
   }
 
+  /** Whether the next {@link begin} drops every list (the pool is over budget). */
+  get full(): boolean {
+    return this.end > this.budget;
+  }
+
   /** Starts a list at the end of the pool (dropping every list first when over budget). */
   begin(): void {
-    if (this.end > POOL_BUDGET) {
+    if (this.full) {
       this.records.dropLists();
       this.end = 0;
     }

@@ -14,11 +14,19 @@
  * multiply-add, no reassociation). Where WebAssembly is missing, the same
  * loop runs in JavaScript ({@link spreadDayJs}).
  *
+ * The byte encodings and the module frame are wasm.ts's (shared with the
+ * solve's own loop, spreadKernel.ts).
+ *
  * Layout: one memory per replayer (tapeSpread.ts); every array is addressed
  * by its byte offset, passed as a parameter; list entries are one stream of
  * {@link ENTRY_BYTES} each. Pure functions over the memory given.
  * @module
  */
+
+import {
+  ADD, BLOCK, BR, BR_IF, CompiledModule, ELSE, END, F64, FADD, FMIN, FMUL, GE_S, IF, LOAD32, LOAD32_AT, LOAD64, LOAD64_AT, LOOP, LT_S, LT_U,
+  STORE64, SHL, address, bump, f64, get, i32c, moduleOf, set, tee, type KernelMemory,
+} from "./wasm.js";
 
 /** The function's parameters, in order (all i32 byte offsets or indices). */
 const PARAMS = ["a", "b", "ent", "fv", "src", "sfrom", "sto", "sfb", "s0", "s1"] as const;
@@ -26,6 +34,7 @@ type Param = (typeof PARAMS)[number];
 /** Extra locals: i32 (source index, entry pointer and end, factor base, an address), then two f64. */
 const K = 10, PT = 11, END_PT = 12, FB = 13, ADDR = 14, P = 15, MINP = 16;
 const I32_LOCALS = 5;
+const p = (x: Param): number => PARAMS.indexOf(x);
 /**
  * Bytes per list entry in the kernel's memory: its probability (f64, offset
  * 0), its target's byte offset in a table (i32, offset 8) and its factor's
@@ -33,57 +42,6 @@ const I32_LOCALS = 5;
  * offsets: no index arithmetic per entry.
  */
 export const ENTRY_BYTES = 16;
-
-const I32 = 0x7f;
-const F64 = 0x7c;
-
-/** Unsigned LEB128. */
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  let v = n >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-function f64(x: number): number[] {
-  return [0x44, ...new Uint8Array(new Float64Array([x]).buffer)];
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...uleb(content.length), ...content];
-}
-
-function name(s: string): number[] {
-  return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-}
-
-const get = (i: number): number[] => [0x20, ...uleb(i)];
-const set = (i: number): number[] => [0x21, ...uleb(i)];
-const tee = (i: number): number[] => [0x22, ...uleb(i)];
-const p = (x: Param): number => PARAMS.indexOf(x);
-const i32c = (v: number): number[] => [0x41, v]; // small non-negative constants only (< 64)
-const ADD = 0x6a, SHL = 0x74, GE_S = 0x4e, LT_S = 0x48, LT_U = 0x49;
-const LOAD32 = [0x28, 0x02, 0x00], LOAD64 = [0x2b, 0x03, 0x00], STORE64 = [0x39, 0x03, 0x00];
-/** Loads at a fixed offset from the address on the stack (memarg: alignment, offset). */
-const LOAD32_AT = (offset: number): number[] => [0x28, 0x02, offset];
-const LOAD64_AT = (offset: number): number[] => [0x2b, 0x03, offset];
-const FADD = 0xa0, FMUL = 0xa2, FMIN = 0xa4;
-const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], IF = [0x04, 0x40], ELSE = 0x05, END = 0x0b, BR = 0x0c, BR_IF = 0x0d;
-
-/** `base + (index << shift)`. */
-function address(base: number[], index: number[], shift: number): number[] {
-  return [...base, ...index, ...i32c(shift), SHL, ADD];
-}
-
-/** `local += step`. */
-function bump(local: number, step: number): number[] {
-  return [...get(local), ...i32c(step), ADD, ...set(local)];
-}
 
 /**
  * One list's entries, pointer style over the entry stream
@@ -103,7 +61,7 @@ function entries(factored: boolean): number[] {
   ];
 }
 
-/** The module's bytes: one function `day` and one memory `mem`, both exported. */
+/** The module's bytes: the day function (exported as `fn`) and its memory `mem`. */
 function moduleBytes(): Uint8Array {
   const at = (arr: Param): number[] => [...address(get(p(arr)), get(K), 2), ...LOAD32];
   const body = [
@@ -127,28 +85,14 @@ function moduleBytes(): Uint8Array {
     END,
     ...bump(K, 1),
     BR, 0, END, END,
-    ...get(MINP), END,
+    ...get(MINP),
   ];
-  const code = [...uleb(2), ...uleb(I32_LOCALS), I32, ...uleb(2), F64, ...body];
-  return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, ...uleb(PARAMS.length), ...PARAMS.map(() => I32), 1, F64]),
-    ...section(3, [1, 0]),
-    ...section(5, [1, 0x00, 1]),
-    ...section(7, [2, ...name("day"), 0x00, 0, ...name("mem"), 0x02, 0]),
-    ...section(10, [1, ...uleb(code.length), ...code]),
-  ]);
+  return moduleOf(PARAMS.length, F64, I32_LOCALS, 2, body);
 }
 
 /** The day function: offsets as {@link PARAMS}; returns the day's least probability. */
 export type DayFn = (a: number, b: number, ent: number, fv: number,
   src: number, sfrom: number, sto: number, sfb: number, s0: number, s1: number) => number;
-
-/** What this module uses of a WebAssembly memory (the project's type libraries declare no WebAssembly). */
-export interface KernelMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 
 /** A kernel instance: its memory and its day function. */
 export interface Kernel {
@@ -156,39 +100,16 @@ export interface Kernel {
   readonly day: DayFn;
 }
 
-/** What this module uses of the WebAssembly API. */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: object };
-}
-
-function isWasmApi(x: unknown): x is WasmApi {
-  return typeof x === "object" && x !== null && "Module" in x && typeof x.Module === "function" && "Instance" in x && typeof x.Instance === "function";
-}
-
-function isMemory(x: unknown): x is KernelMemory {
-  return typeof x === "object" && x !== null && "buffer" in x && x.buffer instanceof ArrayBuffer && "grow" in x && typeof x.grow === "function";
-}
-
-let compiled: object | null | undefined;
+const compiled = new CompiledModule(moduleBytes);
 
 /** A new kernel instance with its own memory, or undefined where WebAssembly cannot run it. */
 export function newKernel(): Kernel | undefined {
-  const api: unknown = Reflect.get(globalThis, "WebAssembly");
-  if (!isWasmApi(api)) return undefined;
-  try {
-    if (compiled === undefined) compiled = new api.Module(moduleBytes());
-    if (compiled === null) return undefined;
-    const exports: object = new api.Instance(compiled, {}).exports;
-    const day: unknown = Reflect.get(exports, "day");
-    const mem: unknown = Reflect.get(exports, "mem");
-    if (typeof day !== "function" || !isMemory(mem)) return undefined;
-    const fn: DayFn = (a, b, ent, fv, src, sfrom, sto, sfb, s0, s1) => Number(day(a, b, ent, fv, src, sfrom, sto, sfb, s0, s1));
-    return { memory: mem, day: fn };
-  } catch {
-    compiled = null;
-    return undefined;
-  }
+  const inst = compiled.instance();
+  if (inst === undefined) return undefined;
+  const day: unknown = Reflect.get(inst.exports, "fn");
+  if (typeof day !== "function") return undefined;
+  const fn: DayFn = (a, b, ent, fv, src, sfrom, sto, sfb, s0, s1) => Number(day(a, b, ent, fv, src, sfrom, sto, sfb, s0, s1));
+  return { memory: inst.memory, day: fn };
 }
 
 /**

@@ -15,6 +15,7 @@
  */
 import { conditionalHazard } from "../model/distributions.js";
 import type { ExactContext } from "./context.js";
+import type { SpreadKernel } from "./spreadKernel.js";
 import type { Transitions } from "./transitions.js";
 import { optionContexts, type ContextNumbering } from "./contexts.js";
 import { REG_ONE, REG_ZERO, type TapeRecorder } from "./tape.js";
@@ -69,6 +70,8 @@ export class TimedOptions {
   readonly tape: TapeRecorder | undefined;
   readonly reg: Int32Array;
   readonly blockInst: Int32Array;
+  /** When the day step spreads in WebAssembly (spreadKernel.ts): the kernel, handed every block's probabilities as built. */
+  mirror: SpreadKernel | undefined = undefined;
 
   constructor(private readonly ctx: ExactContext, private readonly tr: Transitions) {
     const { n } = ctx;
@@ -228,6 +231,7 @@ export class TimedOptions {
     this.until[block] = ctx.until;
     ctx.until = outer;
     if (tape !== undefined) this.blockInst[block] = tape.block(this.reg, this.prob, base, n - base);
+    this.mirror?.block(block, this.until[block] ?? -1, present, this.prob, base, n - base);
     return base;
   }
 
