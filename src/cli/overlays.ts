@@ -10,9 +10,9 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { layerValues, overlayOrigin, overridesOf, resolveParams, type Origin, type Override, type ParamLayer } from "../model/params.js";
 import { issue } from "../scenario/issues.js";
 import { MAX_SEED_BYTES } from "../scenario/limits.js";
-import { MAX_OVERLAY_BYTES, parseOverlayText, type Overlay, type OverlaySeedReader } from "../scenario/overlay.js";
+import type { Overlay, OverlaySeedReader } from "../scenario/overlay.js";
 import { CliError, formatIssues } from "./errors.js";
-import { readBoundedFile } from "../io.js";
+import { readBoundedFile } from "../boundedRead.js";
 import { setLines, type Loaded } from "./scenario.js";
 
 /** The parameter values a command runs with, and where each came from. */
@@ -80,14 +80,17 @@ export function overlaySeedReader(overlayFile: string, scenarioFile: string): Ov
  * Reads and checks each overlay, parses and checks the `--set` options, and
  * merges them over the defaults: overlays in order, `--set` last. Throws a
  * {@link CliError} listing every problem found (all overlays and all `--set`
- * options are checked before giving up).
+ * options are checked before giving up). The overlay reader (YAML, its
+ * schema) is loaded only when there are overlays to read.
  */
-export function resolveValuesOrFail(loaded: Loaded, paramsFiles: readonly string[], sets: readonly string[]): ResolvedValues {
+export async function resolveValuesOrFail(loaded: Loaded, paramsFiles: readonly string[], sets: readonly string[]): Promise<ResolvedValues> {
   const sc = loaded.scenario;
   const lines: string[] = [];
   const layers: ParamLayer[] = [];
   const overlays: { file: string; overlay: Overlay }[] = [];
+  const { MAX_OVERLAY_BYTES, parseOverlayText } = paramsFiles.length === 0 ? { MAX_OVERLAY_BYTES: 0, parseOverlayText: undefined } : await import("../scenario/overlay.js");
   for (const file of paramsFiles) {
+    if (parseOverlayText === undefined) break;
     const read = readBoundedFile(file, MAX_OVERLAY_BYTES);
     if (!read.ok) {
       lines.push(...formatIssues(file, [issue(read.code, [], read.why)], () => undefined));

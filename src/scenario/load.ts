@@ -11,6 +11,7 @@ import { issue, hasErrors, type Issue, type Path, type PathSegment } from "./iss
 import { MAX_SCENARIO_BYTES, MAX_YAML_ALIASES } from "./limits.js";
 import { normalizeScenario } from "./normalize.js";
 import { checkRules, type SeedText } from "./rules.js";
+import type { PositionTree } from "./positions.js";
 import type { Scenario } from "./scenario.js";
 import { ScenarioFileSchema } from "./schema.js";
 import { checkSizeLimits } from "./sizeLimits.js";
@@ -127,6 +128,38 @@ function makeLocator(doc: Document, lc: LineCounter, at: ReadonlyMap<string, Pos
     const range = found?.range;
     return range === undefined || range === null ? undefined : lc.linePos(range[0]);
   };
+}
+
+/**
+ * Every node of `text`'s document with its start, as plain data: what
+ * `treeLocator` (positions.ts) needs to answer as {@link parseText}'s locator
+ * does on the same text, without the parser. Parses as parseText does. Pure.
+ */
+export function positionTreeOf(text: string): PositionTree {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const treeOf = (node: unknown): PositionTree => {
+    if (!isNode(node)) return { n: false };
+    const range = node.range;
+    const start = range === undefined || range === null ? undefined : lineCounter.linePos(range[0]);
+    const p = start === undefined ? {} : { p: [start.line, start.col] as const };
+    if (isMap(node)) {
+      // As `child` below: scalar keys only, the first pair of a key, its value or else its key.
+      const seen = new Set<string>();
+      const k: [string, PositionTree][] = [];
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        k.push([key, treeOf(pair.value ?? pair.key)]);
+      }
+      return { ...p, n: true, k };
+    }
+    if (isSeq(node)) return { ...p, n: true, i: node.items.map(treeOf) };
+    return { ...p, n: true };
+  };
+  return treeOf(doc.contents);
 }
 
 /**
