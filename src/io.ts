@@ -10,7 +10,7 @@
 import { readBoundedFile, readSeedFile } from "./boundedRead.js";
 import { issue } from "./scenario/issues.js";
 import { MAX_SCENARIO_BYTES } from "./scenario/limits.js";
-import { loadScenarioText, type LoadResult, type SeedText } from "./scenario/load.js";
+import { loadScenarioText, type LoadResult, type PositionsWatcher, type SeedText } from "./scenario/load.js";
 
 export { readBoundedFile, readSeedFile, type BoundedRead } from "./boundedRead.js";
 
@@ -24,6 +24,8 @@ export type FileLoadResult = LoadResult & { readonly file: string };
 export interface LoadWatcher {
   readonly text?: (text: string) => void;
   readonly seed?: (seed: string, read: SeedText) => void;
+  /** The text's position tree, made on demand from the load's own parse. */
+  readonly positions?: PositionsWatcher;
 }
 
 /**
@@ -40,7 +42,7 @@ export function loadScenarioFile(file: string, watch: LoadWatcher = {}): FileLoa
       const s = readSeedFile(file, seed);
       watch.seed?.(seed, s);
       return s;
-    }),
+    }, watch.positions),
     file,
   };
 }

@@ -139,13 +139,13 @@ export async function loadScenarioCached(file: string, opts: CacheOptions): Prom
   // A miss: the normal load, watched, so that the entry's key and seeds are what this load used.
   const { loadScenarioFile } = await import("../io.js");
   let text: string | undefined;
+  let positions: (() => PositionTree) | undefined;
   const seeds = new Map<string, string>();
-  const r = loadScenarioFile(file, { text: (t) => { text = t; }, seed: (name, s) => { seeds.set(name, fingerprint(s)); } });
-  if (r.ok && text !== undefined) {
+  const r = loadScenarioFile(file, { text: (t) => { text = t; }, seed: (name, s) => { seeds.set(name, fingerprint(s)); }, positions: (p) => { positions = p; } });
+  if (r.ok && text !== undefined && positions !== undefined) {
     const key = keyOf(build, text);
     try {
-      const { positionTreeOf } = await import("../scenario/load.js");
-      const entry: Entry = { key, seeds: [...seeds], scenario: r.scenario, warnings: r.warnings, positions: positionTreeOf(text) };
+      const entry: Entry = { key, seeds: [...seeds], scenario: r.scenario, warnings: r.warnings, positions: positions() };
       writeEntry(dir, key, serialize(entry));
     } catch {
       // Not storable (should not happen for plain data): no entry, same result.
