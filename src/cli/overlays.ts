@@ -77,33 +77,41 @@ export function overlaySeedReader(overlayFile: string, scenarioFile: string): Ov
 }
 
 /**
- * Reads and checks each overlay, parses and checks the `--set` options, and
- * merges them over the defaults: overlays in order, `--set` last. Throws a
- * {@link CliError} listing every problem found (all overlays and all `--set`
- * options are checked before giving up). The overlay reader (YAML, its
- * schema) is loaded only when there are overlays to read.
+ * Reads and checks each overlay file, in order; one line in `lines` per
+ * problem. The overlay reader (YAML, its schema) is loaded only when there
+ * are files to read: a plain `run` never loads it.
  */
-export async function resolveValuesOrFail(loaded: Loaded, paramsFiles: readonly string[], sets: readonly string[]): Promise<ResolvedValues> {
-  const sc = loaded.scenario;
-  const lines: string[] = [];
-  const layers: ParamLayer[] = [];
+async function readOverlays(loaded: Loaded, files: readonly string[], lines: string[]): Promise<{ file: string; overlay: Overlay }[]> {
+  if (files.length === 0) return [];
+  const { MAX_OVERLAY_BYTES, parseOverlayText } = await import("../scenario/overlay.js");
   const overlays: { file: string; overlay: Overlay }[] = [];
-  const { MAX_OVERLAY_BYTES, parseOverlayText } = paramsFiles.length === 0 ? { MAX_OVERLAY_BYTES: 0, parseOverlayText: undefined } : await import("../scenario/overlay.js");
-  for (const file of paramsFiles) {
-    if (parseOverlayText === undefined) break;
+  for (const file of files) {
     const read = readBoundedFile(file, MAX_OVERLAY_BYTES);
     if (!read.ok) {
       lines.push(...formatIssues(file, [issue(read.code, [], read.why)], () => undefined));
       continue;
     }
-    const r = parseOverlayText(read.text, sc, overlaySeedReader(file, loaded.file));
+    const r = parseOverlayText(read.text, loaded.scenario, overlaySeedReader(file, loaded.file));
     if (!r.ok) {
       lines.push(...formatIssues(file, r.issues, r.locate));
       continue;
     }
     overlays.push({ file, overlay: r.overlay });
-    layers.push({ from: overlayOrigin(file), values: new Map(r.overlay.values.map((v) => [v.name, v.value])) });
   }
+  return overlays;
+}
+
+/**
+ * Reads and checks each overlay, parses and checks the `--set` options, and
+ * merges them over the defaults: overlays in order, `--set` last. Throws a
+ * {@link CliError} listing every problem found (all overlays and all `--set`
+ * options are checked before giving up).
+ */
+export async function resolveValuesOrFail(loaded: Loaded, paramsFiles: readonly string[], sets: readonly string[]): Promise<ResolvedValues> {
+  const sc = loaded.scenario;
+  const lines: string[] = [];
+  const overlays = await readOverlays(loaded, paramsFiles, lines);
+  const layers: ParamLayer[] = overlays.map(({ file, overlay }) => ({ from: overlayOrigin(file), values: new Map(overlay.values.map((v) => [v.name, v.value])) }));
   const set = setLines(loaded.file, sets);
   lines.push(...set.lines);
   if (set.lines.length === 0) {
