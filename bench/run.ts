@@ -19,8 +19,9 @@
  *   `node -e 0` (target: within 3×), wall and CPU: with a warm scenario
  *   cache (the usual case: the scenario was run before), a cold one (emptied
  *   before each start: parse, validate, store) and none (`--no-cache`), and
- *   where a warm start goes: `--version` (node and the program's code) and
- *   `run --runs 1` (the command's code, the cached scenario, compiling);
+ *   where a warm start goes: `--version` (node and the program's code),
+ *   `run --runs 1` (the command's code, the cached scenario, compiling) and
+ *   the runs themselves (the difference between the two `run` rows);
  * - maximum resident memory of `run` at 10^5 and 10^7 runs, plain, with
  *   `--states` and with `--timeline` (target: within 10%).
  *
@@ -172,6 +173,8 @@ console.log(renderTable(["Measure", "Value", "Ratio"], [
   ["  no cache (--no-cache)", `${ms(noCache.wall)} / ${ms(noCache.cpu)}`, startRatio(noCache)],
   ["  of which: tariffsim --version (node + program code)", `${ms(versionOnly.wall)} / ${ms(versionOnly.cpu)}`, startRatio(versionOnly)],
   ["  of which: run --runs 1, warm (+ run's code, cached scenario, compile)", `${ms(oneRun.wall)} / ${ms(oneRun.cpu)}`, startRatio(oneRun)],
+  ["  and the 100,000 runs (warm run minus run --runs 1; includes waiting for V8 to optimise them)",
+    `${ms(cli.wall - oneRun.wall)} / ${cli.cpu !== undefined && oneRun.cpu !== undefined ? ms(cli.cpu - oneRun.cpu) : "n/a"}`, ""],
   ...memory.map(({ extra, small, large }) => [
     `max RSS, run ${extra.join(" ")} 10^5 → ${fmt(big)} runs (MiB)`.replace("run  ", "run "),
     `${mib(small)} → ${mib(large)}`,

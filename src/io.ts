@@ -1,137 +1,21 @@
 /**
- * Reading scenario files and their seed documents from disk: the only
- * module besides the CLI that touches the file system.
- *
- * Both are read with the same guard ({@link readBoundedFile}): only a
- * regular file (a symlink to one is fine), at most a documented number of
- * bytes. Why: a path may name `/dev/zero`, a FIFO, `/dev/stdin` or a
- * directory, and a plain `readFileSync` would then block forever or read
- * gigabytes. Seeds must also lie inside the scenario's own folder tree, so
- * that a scenario cannot probe arbitrary files through its quote checks.
- * The CLI reads parameter overlays with the same guard.
+ * Loading scenario files from disk, with their seed documents. With
+ * src/boundedRead.ts (the guarded reads, re-exported here), the only modules
+ * besides the CLI that touch the file system: a scenario and its seeds are
+ * read with the same guard ({@link readBoundedFile}: only a regular file, at
+ * most a documented number of bytes), seeds only inside the scenario's own
+ * folder tree. The CLI reads parameter overlays with the same guard.
  * @module
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { issue, type IssueCode } from "./scenario/issues.js";
-import { MAX_SCENARIO_BYTES, MAX_SEED_BYTES } from "./scenario/limits.js";
-import { loadScenarioText, type LoadResult, type SeedText } from "./scenario/load.js";
+import { readBoundedFile, readSeedFile } from "./boundedRead.js";
+import { issue } from "./scenario/issues.js";
+import { MAX_SCENARIO_BYTES } from "./scenario/limits.js";
+import { loadScenarioText, type LoadResult, type PositionsWatcher, type SeedText } from "./scenario/load.js";
+
+export { readBoundedFile, readSeedFile, type BoundedRead } from "./boundedRead.js";
 
 /** A load result with the file it came from. */
 export type FileLoadResult = LoadResult & { readonly file: string };
-
-/** A file's text, or why it was not read (`code` is `"limit"` for a file over the cap). */
-export type BoundedRead =
-  | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly code: IssueCode; readonly why: string };
-
-/** Why `open` failed, in words; `code` is Node's error code. */
-function openProblem(e: unknown): string {
-  const code = e instanceof Error && "code" in e ? String(e.code) : "";
-  switch (code) {
-    case "ENOENT": return "no such file";
-    case "EISDIR": return "is a directory";
-    case "EACCES":
-    case "EPERM": return "permission denied";
-    // A socket, or a device with nothing behind it.
-    case "ENXIO": return "is not a regular file";
-    case "ENOTDIR": return "no such file (a part of the path is not a folder)";
-    case "ELOOP": return "too many levels of symbolic links";
-    default: return code === "" ? "cannot be read" : `cannot be read (${code})`;
-  }
-}
-
-/**
- * Reads a regular file of at most `maxBytes` bytes as UTF-8; never blocks on
- * a FIFO or device and never reads more than `maxBytes + 1` bytes.
- * Opens with `O_NONBLOCK` (opening a FIFO for reading would otherwise wait
- * for a writer), then checks the open file itself with `fstat`, so what is
- * checked is what is read. Never throws.
- */
-export function readBoundedFile(file: string, maxBytes: number): BoundedRead {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (e) {
-    return { ok: false, code: "file", why: openProblem(e) };
-  }
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) return { ok: false, code: "file", why: "is a directory" };
-    if (!st.isFile()) return { ok: false, code: "file", why: "is not a regular file (a device, pipe or socket)" };
-    if (st.size > maxBytes) return { ok: false, code: "limit", why: tooBig(st.size, maxBytes) };
-    // The size can change between fstat and read: grow the buffer as needed, never past cap + 1 bytes.
-    let buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
-    let got = 0;
-    for (;;) {
-      if (got === buf.length) {
-        const bigger = Buffer.alloc(Math.min(buf.length * 2, maxBytes + 1));
-        buf.copy(bigger, 0, 0, got);
-        buf = bigger;
-      }
-      const n = readSync(fd, buf, got, buf.length - got, null);
-      if (n === 0) break;
-      got += n;
-      if (got > maxBytes) return { ok: false, code: "limit", why: tooBig(got, maxBytes, true) };
-    }
-    return { ok: true, text: buf.toString("utf8", 0, got) };
-  } catch (e) {
-    return { ok: false, code: "file", why: openProblem(e) };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function tooBig(size: number, maxBytes: number, atLeast = false): string {
-  return `file is ${atLeast ? "more than " : ""}${atLeast ? maxBytes : size} bytes; the limit is ${maxBytes} bytes`;
-}
-
-/** True when `inner` (an absolute, resolved path) lies strictly inside folder `outer`. */
-function isInside(outer: string, inner: string): boolean {
-  const rel = relative(outer, inner);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-}
-
-/**
- * Reads one seed document named in a scenario at `scenarioFile`: resolved
- * against the scenario's folder, and only if its real path (symlinks
- * resolved) lies inside the real path of that folder (the shipped scenarios
- * keep theirs in `scenarios/seeds/`). Why so strict: a quote check on any
- * readable file would let a scenario ask whether, say, /etc/passwd contains
- * a string. Elsewhere nothing is read, so nothing can be learned about the
- * file: not its contents, not whether it exists. Never throws.
- */
-export function readSeedFile(scenarioFile: string, seed: string): SeedText {
-  let folder: string;
-  let real: string;
-  try {
-    folder = realpathSync(dirname(resolve(scenarioFile)));
-  } catch (e) {
-    return { code: "source", message: `cannot read seed file "${seed}": the scenario's folder ${openProblem(e)}` };
-  }
-  const allowed = (p: string): boolean => isInside(folder, p);
-  const written = resolve(folder, seed);
-  try {
-    real = realpathSync(written);
-  } catch (e) {
-    // A path that does not exist outside the allowed folders must not say so: check the written path first.
-    if (!allowed(written)) return outside(seed);
-    return { code: "source", message: `cannot read seed file "${seed}": ${openProblem(e)}` };
-  }
-  if (!allowed(real)) return outside(seed);
-  const r = readBoundedFile(real, MAX_SEED_BYTES);
-  if (r.ok) return r.text;
-  return r.code === "limit"
-    ? { code: "limit", message: `seed file "${seed}" is too large: ${r.why}` }
-    : { code: "source", message: `cannot read seed file "${seed}": ${r.why}` };
-}
-
-function outside(seed: string): SeedText {
-  return {
-    code: "source",
-    message: `seed file "${seed}" must be inside the scenario's folder (or a folder below it)`,
-  };
-}
 
 /**
  * What a load read, for a caller that caches its result (src/cli/cache.ts):
@@ -140,6 +24,8 @@ function outside(seed: string): SeedText {
 export interface LoadWatcher {
   readonly text?: (text: string) => void;
   readonly seed?: (seed: string, read: SeedText) => void;
+  /** The text's position tree, made on demand from the load's own parse. */
+  readonly positions?: PositionsWatcher;
 }
 
 /**
@@ -156,7 +42,7 @@ export function loadScenarioFile(file: string, watch: LoadWatcher = {}): FileLoa
       const s = readSeedFile(file, seed);
       watch.seed?.(seed, s);
       return s;
-    }),
+    }, watch.positions),
     file,
   };
 }

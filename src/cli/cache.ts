@@ -14,22 +14,30 @@
  * and their warnings are replayed from the entry, so what a command prints
  * is the same, hit or miss. Storage (atomic writes, checksums, bounds, a
  * silent miss on any problem) is cacheStore.ts's.
+ *
+ * A hit loads neither the YAML parser nor the schema (zod): the entry also
+ * holds where each node of the file is (a position tree, positions.ts), so
+ * messages located in the file need no parse, and the loader itself is
+ * imported only on a miss. Why: those two are most of the code a command
+ * would otherwise load at every start (README, Performance).
  * @module
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { loadScenarioFile, readBoundedFile, readSeedFile, type FileLoadResult } from "../io.js";
+import { readBoundedFile, readSeedFile } from "../boundedRead.js";
+import type { FileLoadResult } from "../io.js";
 import type { Issue } from "../scenario/issues.js";
 import { MAX_SCENARIO_BYTES } from "../scenario/limits.js";
-import { parseText, type Locator, type SeedText } from "../scenario/load.js";
+import type { SeedText } from "../scenario/load.js";
+import { isPositionTree, treeLocator, type PositionTree } from "../scenario/positions.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { digestOf, readEntry, writeEntry } from "./cacheStore.js";
 import { packageRoot, version } from "./context.js";
 
 /** The format of an entry's payload; bump it when the payload or what a load returns changes shape. */
-export const CACHE_FORMAT = "tariffsim-scenario-cache/2";
+export const CACHE_FORMAT = "tariffsim-scenario-cache/3";
 
 /** Set by scripts/bundle.mjs: a digest of the sources and the lock file the bundle was built from. */
 declare const __TARIFFSIM_BUILD__: string | undefined;
@@ -75,6 +83,8 @@ interface Entry {
   readonly seeds: readonly (readonly [name: string, fingerprint: string])[];
   readonly scenario: Scenario;
   readonly warnings: readonly Issue[];
+  /** Where each node of the text is (for messages located in the file). */
+  readonly positions: PositionTree;
 }
 
 /** What a seed read gave, as a string: its text's digest, or the problem. Pure. */
@@ -99,7 +109,8 @@ function lookup(dir: string, key: string, file: string): Entry | undefined {
   if (payload === undefined) return undefined;
   try {
     const entry: Entry = deserialize(payload);
-    if (typeof entry !== "object" || entry === null || entry.key !== key || !Array.isArray(entry.seeds) || !Array.isArray(entry.warnings)) return undefined;
+    if (typeof entry !== "object" || entry === null || entry.key !== key || !Array.isArray(entry.seeds) || !Array.isArray(entry.warnings)
+      || !isPositionTree(entry.positions)) return undefined;
     for (const [name, fp] of entry.seeds) if (fingerprint(readSeedFile(file, name)) !== fp) return undefined;
     return entry;
   } catch {
@@ -109,46 +120,32 @@ function lookup(dir: string, key: string, file: string): Entry | undefined {
 }
 
 /**
- * The loader's own locator for `text`, made on first use: only a command that
- * prints a warning or a problem located in the file pays for parsing it again
- * (the text is the one the key was computed from, so the positions are those
- * of the cached load).
- */
-function lazyLocator(text: string): Locator {
-  let locate: Locator | undefined;
-  return (path) => {
-    if (locate === undefined) {
-      const r = parseText(text);
-      locate = r.ok ? r.value.locate : r.locate;
-    }
-    return locate(path);
-  };
-}
-
-/**
  * Loads a scenario file as `loadScenarioFile` does, through the cache:
  * the same result (scenario, warnings, errors, positions) either way.
- * Never throws for a bad file or a bad cache.
+ * Imports the loader only when it is needed (no cache, or a miss).
+ * Never rejects for a bad file or a bad cache.
  */
-export function loadScenarioCached(file: string, opts: CacheOptions): CachedLoad {
+export async function loadScenarioCached(file: string, opts: CacheOptions): Promise<CachedLoad> {
   const dir = opts.dir;
-  if (dir === undefined) return { ...loadScenarioFile(file), cached: false };
+  if (dir === undefined) return { ...(await import("../io.js")).loadScenarioFile(file), cached: false };
   const build = opts.build ?? buildId();
   const read = readBoundedFile(file, MAX_SCENARIO_BYTES);
   if (read.ok) {
     const hit = lookup(dir, keyOf(build, read.text), file);
     if (hit !== undefined) {
-      return { ok: true, scenario: hit.scenario, warnings: hit.warnings, locate: lazyLocator(read.text), file, cached: true };
+      return { ok: true, scenario: hit.scenario, warnings: hit.warnings, locate: treeLocator(hit.positions), file, cached: true };
     }
   }
   // A miss: the normal load, watched, so that the entry's key and seeds are what this load used.
+  const { loadScenarioFile } = await import("../io.js");
   let text: string | undefined;
+  let positions: (() => PositionTree) | undefined;
   const seeds = new Map<string, string>();
-  const r = loadScenarioFile(file, { text: (t) => { text = t; }, seed: (name, s) => { seeds.set(name, fingerprint(s)); } });
-  if (r.ok && text !== undefined) {
+  const r = loadScenarioFile(file, { text: (t) => { text = t; }, seed: (name, s) => { seeds.set(name, fingerprint(s)); }, positions: (p) => { positions = p; } });
+  if (r.ok && text !== undefined && positions !== undefined) {
     const key = keyOf(build, text);
     try {
-      const entry: Entry = { key, seeds: [...seeds], scenario: r.scenario, warnings: r.warnings };
+      const entry: Entry = { key, seeds: [...seeds], scenario: r.scenario, warnings: r.warnings, positions: positions() };
       writeEntry(dir, key, serialize(entry));
     } catch {
       // Not storable (should not happen for plain data): no entry, same result.

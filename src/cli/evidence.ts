@@ -8,38 +8,25 @@
  * column N: message` for an evidence file, `scenario: --given "…": …` for
  * an option. The reading of evidence files, the planning and the naming of
  * evidence of probability zero are shared with each side of `compare`
- * (compareEvidence.ts), so both name problems the same way.
+ * (compareEvidence.ts), so both name problems the same way. Planning
+ * without files or `--given` is conditioning.ts's (re-exported here), which
+ * `run` uses alone when none is given, so as not to load this module.
  * @module
  */
 import { summarizeExact, type ExactSummary } from "../analysis/exact.js";
 import { givenItem, MAX_EVIDENCE_BYTES, parseEvidenceText } from "../evidence/file.js";
-import { planEvidence, type EvidencePlan } from "../evidence/plan.js";
-import { itemIssue, resolveObservations, type EvidenceItem, type ResolvedObservation } from "../evidence/resolve.js";
+import { itemIssue, type EvidenceItem, type ResolvedObservation } from "../evidence/resolve.js";
 import { solveExact } from "../exact/solver.js";
-import { readBoundedFile } from "../io.js";
+import { readBoundedFile } from "../boundedRead.js";
 import type { CompiledModel } from "../model/model.js";
 import { issue, type Issue } from "../scenario/issues.js";
 import type { Locator } from "../scenario/load.js";
+import { conditioningOf, type Conditioning, type EvidenceOptions, type EvidenceOrigins } from "./conditioning.js";
 import { CliError, formatIssue, formatIssues } from "./errors.js";
 import { overlaySeedReader } from "./overlays.js";
 import { withScenario, type Loaded } from "./scenario.js";
 
-/** The evidence options of `run` and `exact`. */
-export interface EvidenceOptions {
-  readonly given: readonly string[];
-  readonly evidence: readonly string[];
-  readonly asof?: string | undefined;
-  readonly at: readonly string[];
-}
-
-/** A plan with what is needed to name where each observation was written. */
-export interface Conditioning {
-  readonly plan: EvidencePlan;
-  /** Whether any observation, `--asof` or `--at` was given (else reports are as before). */
-  readonly active: boolean;
-  /** Formats an issue about item `it` (undefined: an option, reported against the scenario file) as one line. */
-  readonly where: (it: EvidenceItem | undefined, i: Issue) => string;
-}
+export { planOrFail, type Conditioning, type EvidenceOptions, type EvidenceOrigins } from "./conditioning.js";
 
 /** What {@link readEvidenceFiles} read: the observations, the problems, and where each file's observations were written. */
 export interface EvidenceFilesRead {
@@ -48,7 +35,7 @@ export interface EvidenceFilesRead {
   /** One formatted line per problem (an unreadable file, a bad shape, a bad source, …). */
   readonly lines: string[];
   /** Per item origin (`evidence:FILE`): the file as given and its locator, to name where a later problem was written. */
-  readonly files: ReadonlyMap<string, { file: string; locate: Locator }>;
+  readonly files: EvidenceOrigins;
 }
 
 /**
@@ -79,25 +66,6 @@ export function readEvidenceFiles(loaded: Loaded, paths: readonly string[]): Evi
     items.push(...r.evidence.items);
   }
   return { items, lines, files };
-}
-
-/**
- * Resolves `items` against `model` and plans the forecast (`asof`, `at`
- * dates); throws a {@link CliError} with every problem named where its
- * observation was written (`files`: from {@link readEvidenceFiles}; any
- * other observation is reported against the scenario file).
- */
-export function planOrFail(loaded: Loaded, model: CompiledModel, items: readonly EvidenceItem[], files: EvidenceFilesRead["files"],
-  asof: string | undefined, at: readonly string[]): Omit<Conditioning, "active"> {
-  const where = (it: EvidenceItem | undefined, i: Issue): string => {
-    const f = it === undefined ? undefined : files.get(it.from);
-    return f === undefined ? formatIssue(loaded.file, i, () => undefined) : formatIssue(f.file, i, f.locate);
-  };
-  const resolved = resolveObservations(model, items);
-  if (!resolved.ok) throw new CliError(resolved.issues.map((x) => where(x.item, x.issue)));
-  const planned = planEvidence(model, resolved.resolved, asof, at);
-  if (!planned.ok) throw new CliError(planned.issues.map((x) => where(x.item, x.issue)));
-  return { plan: planned.plan, where };
 }
 
 /**
@@ -135,9 +103,7 @@ export function conditioningOrFail(loaded: Loaded, model: CompiledModel, o: Evid
     else lines.push(formatIssue(loaded.file, r.issue, () => undefined));
   }
   if (lines.length > 0) throw new CliError(lines);
-  const { plan, where } = planOrFail(loaded, model, items, files, o.asof, o.at);
-  const active = items.length > 0 || o.asof !== undefined || o.at.length > 0;
-  return { plan, active, where };
+  return conditioningOf(loaded, model, items, files, o);
 }
 
 /**

@@ -10,9 +10,9 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { layerValues, overlayOrigin, overridesOf, resolveParams, type Origin, type Override, type ParamLayer } from "../model/params.js";
 import { issue } from "../scenario/issues.js";
 import { MAX_SEED_BYTES } from "../scenario/limits.js";
-import { MAX_OVERLAY_BYTES, parseOverlayText, type Overlay, type OverlaySeedReader } from "../scenario/overlay.js";
+import type { Overlay, OverlaySeedReader } from "../scenario/overlay.js";
 import { CliError, formatIssues } from "./errors.js";
-import { readBoundedFile } from "../io.js";
+import { readBoundedFile } from "../boundedRead.js";
 import { setLines, type Loaded } from "./scenario.js";
 
 /** The parameter values a command runs with, and where each came from. */
@@ -77,30 +77,41 @@ export function overlaySeedReader(overlayFile: string, scenarioFile: string): Ov
 }
 
 /**
- * Reads and checks each overlay, parses and checks the `--set` options, and
- * merges them over the defaults: overlays in order, `--set` last. Throws a
- * {@link CliError} listing every problem found (all overlays and all `--set`
- * options are checked before giving up).
+ * Reads and checks each overlay file, in order; one line in `lines` per
+ * problem. The overlay reader (YAML, its schema) is loaded only when there
+ * are files to read: a plain `run` never loads it.
  */
-export function resolveValuesOrFail(loaded: Loaded, paramsFiles: readonly string[], sets: readonly string[]): ResolvedValues {
-  const sc = loaded.scenario;
-  const lines: string[] = [];
-  const layers: ParamLayer[] = [];
+async function readOverlays(loaded: Loaded, files: readonly string[], lines: string[]): Promise<{ file: string; overlay: Overlay }[]> {
+  if (files.length === 0) return [];
+  const { MAX_OVERLAY_BYTES, parseOverlayText } = await import("../scenario/overlay.js");
   const overlays: { file: string; overlay: Overlay }[] = [];
-  for (const file of paramsFiles) {
+  for (const file of files) {
     const read = readBoundedFile(file, MAX_OVERLAY_BYTES);
     if (!read.ok) {
       lines.push(...formatIssues(file, [issue(read.code, [], read.why)], () => undefined));
       continue;
     }
-    const r = parseOverlayText(read.text, sc, overlaySeedReader(file, loaded.file));
+    const r = parseOverlayText(read.text, loaded.scenario, overlaySeedReader(file, loaded.file));
     if (!r.ok) {
       lines.push(...formatIssues(file, r.issues, r.locate));
       continue;
     }
     overlays.push({ file, overlay: r.overlay });
-    layers.push({ from: overlayOrigin(file), values: new Map(r.overlay.values.map((v) => [v.name, v.value])) });
   }
+  return overlays;
+}
+
+/**
+ * Reads and checks each overlay, parses and checks the `--set` options, and
+ * merges them over the defaults: overlays in order, `--set` last. Throws a
+ * {@link CliError} listing every problem found (all overlays and all `--set`
+ * options are checked before giving up).
+ */
+export async function resolveValuesOrFail(loaded: Loaded, paramsFiles: readonly string[], sets: readonly string[]): Promise<ResolvedValues> {
+  const sc = loaded.scenario;
+  const lines: string[] = [];
+  const overlays = await readOverlays(loaded, paramsFiles, lines);
+  const layers: ParamLayer[] = overlays.map(({ file, overlay }) => ({ from: overlayOrigin(file), values: new Map(overlay.values.map((v) => [v.name, v.value])) }));
   const set = setLines(loaded.file, sets);
   lines.push(...set.lines);
   if (set.lines.length === 0) {

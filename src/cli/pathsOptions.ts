@@ -62,12 +62,12 @@ export interface PathsInputs {
  * `--outcome`; throws a {@link CliError} (exit 2) at the first step that
  * fails.
  */
-export function pathsInputsOrFail(ctx: CliContext, file: string | undefined, opts: PathsOptions): PathsInputs {
+export async function pathsInputsOrFail(ctx: CliContext, file: string | undefined, opts: PathsOptions): Promise<PathsInputs> {
   checkOut(opts.out);
   const format = resolveFormat(opts.format, opts.out);
   checkWide(opts.wide, format);
-  const loaded = loadOrFail(ctx, file ?? defaultScenario());
-  const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+  const loaded = await loadOrFail(ctx, file ?? defaultScenario());
+  const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
   const model = compileOrFail(ctx, loaded, values.values);
   const outcome = opts.outcome === undefined ? undefined : outcomeIndexOrFail(loaded.file, model, opts.outcome);
   return { format, loaded, values, model, outcome };

@@ -3,7 +3,7 @@
  * are loaded on demand: a command line that names one loads only that
  * command's module (and what it imports), so `run` never loads the code of
  * the analyses, the HTML report or the claims' checker; help and anything
- * unrecognised load them all.
+ * unrecognised load them all; `--version` loads none.
  * @module
  */
 import { Command } from "@commander-js/extra-typings";
@@ -84,7 +84,20 @@ export function namedCommand(args: readonly string[]): string | undefined {
 }
 
 /**
- * Builds the program for `args` (only the command they name, or all);
+ * Whether a command line asks for the version and nothing else: its first
+ * argument after the program's own flags is `-V` or `--version` (commander
+ * answers it before any command runs, so none is loaded). Pure.
+ */
+export function versionOnly(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (GLOBAL_FLAGS.has(a)) continue;
+    return a === "-V" || a === "--version";
+  }
+  return false;
+}
+
+/**
+ * Builds the program for `args` (only the command they name, none for the version, or all);
  * commands write through `ctx` and throw CliError on bad input.
  */
 export async function makeProgram(context: CliContext, args: readonly string[] = context.args ?? []): Promise<Command> {
@@ -103,7 +116,7 @@ export async function makeProgram(context: CliContext, args: readonly string[] =
   // Commands see --quiet once the arguments are parsed (it may follow the command's name).
   const ctx: CliContext = { ...context, quiet: () => program.opts().quiet === true, noCache: () => program.opts().cache === false };
   const only = namedCommand(args);
-  const adders = await Promise.all(COMMANDS.filter(([name]) => only === undefined || name === only).map(([, load]) => load()));
+  const adders = versionOnly(args) ? [] : await Promise.all(COMMANDS.filter(([name]) => only === undefined || name === only).map(([, load]) => load()));
   for (const add of adders) add(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput(output);

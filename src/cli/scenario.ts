@@ -26,8 +26,8 @@ export interface Loaded {
  * Through the scenario cache (cache.ts) unless `--no-cache` or
  * `TARIFFSIM_NO_CACHE=1`: the same scenario, warnings and errors either way.
  */
-export function loadOrFail(ctx: CliContext, file: string): Loaded {
-  const r = loadScenarioCached(file, { dir: ctx.noCache?.() === true ? undefined : cacheDir() });
+export async function loadOrFail(ctx: CliContext, file: string): Promise<Loaded> {
+  const r = await loadScenarioCached(file, { dir: ctx.noCache?.() === true ? undefined : cacheDir() });
   if (!r.ok) throw new CliError(formatIssues(file, r.issues, r.locate));
   warn(ctx, file, r.warnings, r.locate);
   return { file, scenario: r.scenario, locate: r.locate };

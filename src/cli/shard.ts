@@ -21,7 +21,8 @@ import { emit } from "./output.js";
 import type { ResolvedValues } from "./overlays.js";
 import { simulateParallel, type WorkerPool } from "./parallel.js";
 import { withScenarioAsync, type Loaded } from "./scenario.js";
-import { MAX_SHARDS, PARTIAL_FORMAT, type Partial } from "./shardFile.js";
+import { MAX_SHARDS, PARTIAL_FORMAT } from "./shardFormat.js";
+import type { Partial } from "./shardFile.js";
 
 /** Shard `index` of `count`, from 1. */
 export interface Shard {

@@ -9,12 +9,9 @@
  */
 import { z } from "zod";
 import type { Origin } from "../model/params.js";
+import { MAX_SHARDS, PARTIAL_FORMAT } from "./shardFormat.js";
 
-/** The format tag of a partial result (the number changes when the format does). */
-export const PARTIAL_FORMAT = "tariffsim-partial/1";
-
-/** The most shards of one run (a documented limit). */
-export const MAX_SHARDS = 100_000;
+export { MAX_SHARDS, PARTIAL_FORMAT } from "./shardFormat.js";
 
 const count = z.number().int().nonnegative();
 const counts = z.array(count);

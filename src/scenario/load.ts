@@ -11,6 +11,7 @@ import { issue, hasErrors, type Issue, type Path, type PathSegment } from "./iss
 import { MAX_SCENARIO_BYTES, MAX_YAML_ALIASES } from "./limits.js";
 import { normalizeScenario } from "./normalize.js";
 import { checkRules, type SeedText } from "./rules.js";
+import type { PositionTree } from "./positions.js";
 import type { Scenario } from "./scenario.js";
 import { ScenarioFileSchema } from "./schema.js";
 import { checkSizeLimits } from "./sizeLimits.js";
@@ -37,9 +38,11 @@ export interface ParsedText {
  * Parses YAML or JSON text (JSON through the YAML parser, so both get
  * positions). Duplicate keys and reserved names (`__proto__`, …) as keys are
  * errors, found in one linear walk before the text becomes data; alias
- * expansion is capped at {@link MAX_YAML_ALIASES}. Pure.
+ * expansion is capped at {@link MAX_YAML_ALIASES}. When the text parses,
+ * `positions` (if given) receives a function that makes its position tree
+ * from this parse (the scenario cache stores it). Pure.
  */
-export function parseText(text: string): { ok: true; value: ParsedText } | { ok: false; issues: Issue[]; locate: Locator } {
+export function parseText(text: string, positions?: PositionsWatcher): { ok: true; value: ParsedText } | { ok: false; issues: Issue[]; locate: Locator } {
   const lineCounter = new LineCounter();
   // uniqueKeys off: yaml's check is quadratic; checkKeys does it in linear time.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
@@ -65,7 +68,9 @@ export function parseText(text: string): { ok: true; value: ParsedText } | { ok:
     return { ok: false, issues: keyProblems.map((k) => k.issue), locate };
   }
   try {
-    return { ok: true, value: { data: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }), locate } };
+    const data: unknown = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    positions?.(() => treeOf(doc.contents, lineCounter));
+    return { ok: true, value: { data, locate } };
   } catch (e) {
     // A stack overflow converting a deeply nested document (the parser usually stops it first).
     if (e instanceof RangeError) return { ok: false, issues: [issue("limit", [], TOO_DEEP)], locate };
@@ -127,6 +132,46 @@ function makeLocator(doc: Document, lc: LineCounter, at: ReadonlyMap<string, Pos
     const range = found?.range;
     return range === undefined || range === null ? undefined : lc.linePos(range[0]);
   };
+}
+
+/** Receives, for a text that parsed, a function making its position tree (see {@link parseText}). */
+export type PositionsWatcher = (tree: () => PositionTree) => void;
+
+/**
+ * Every node of `text`'s document with its start, as plain data: what
+ * `treeLocator` (positions.ts) needs to answer as {@link parseText}'s locator
+ * does on the same text, without the parser. Parses as parseText does. Pure.
+ */
+export function positionTreeOf(text: string): PositionTree {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  return treeOf(doc.contents, lineCounter);
+}
+
+/** The position tree of a parsed document's `root` (the walk {@link makeLocator} makes, written down). Pure. */
+function treeOf(root: unknown, lineCounter: LineCounter): PositionTree {
+  const walk = (node: unknown): PositionTree => {
+    if (!isNode(node)) return { n: false };
+    const range = node.range;
+    const start = range === undefined || range === null ? undefined : lineCounter.linePos(range[0]);
+    const p = start === undefined ? {} : { p: [start.line, start.col] as const };
+    if (isMap(node)) {
+      // As `child` below: scalar keys only, the first pair of a key, its value or else its key.
+      const seen = new Set<string>();
+      const k: [string, PositionTree][] = [];
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        k.push([key, walk(pair.value ?? pair.key)]);
+      }
+      return { ...p, n: true, k };
+    }
+    if (isSeq(node)) return { ...p, n: true, i: node.items.map(walk) };
+    return { ...p, n: true };
+  };
+  return walk(root);
 }
 
 /**
@@ -205,13 +250,13 @@ export type SeedReader = (file: string) => SeedText;
  * default reads none and skips quote checks. A file past a size limit gets
  * only those issues: nothing expensive runs on it. Pure when `seeds` is.
  */
-export function loadScenarioText(text: string, seeds: ReadonlyMap<string, SeedText> | SeedReader = new Map()): LoadResult {
+export function loadScenarioText(text: string, seeds: ReadonlyMap<string, SeedText> | SeedReader = new Map(), positions?: PositionsWatcher): LoadResult {
   // The same cap as for files (src/io.ts), for text handed in directly: parsing costs ~1 µs a byte.
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_SCENARIO_BYTES) {
     return { ok: false, issues: [issue("limit", [], `text is ${bytes} bytes; the limit is ${MAX_SCENARIO_BYTES} bytes`)], locate: () => undefined };
   }
-  const parsed = parseText(text);
+  const parsed = parseText(text, positions);
   if (!parsed.ok) return { ok: false, issues: parsed.issues, locate: parsed.locate };
   const { data, locate } = parsed.value;
   const shaped = ScenarioFileSchema.safeParse(data);

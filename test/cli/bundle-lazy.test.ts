@@ -4,12 +4,25 @@
  * statically (dynamic `import()` chunks load only when a command asks). vega
  * (a dependency of the HTML report) must never be among them, so `run` never
  * pays for it; nor the other commands' dependencies (fast-check for claims,
- * @stdlib for the analyses). Reads the built bundle (`node scripts/bundle.mjs`).
+ * @stdlib for the analyses). Nor, since the scenario cache holds what a
+ * command needs of the file, zod, YAML, the exact solver or the readers of
+ * evidence: checked in the static graph, and in what a warm `run` actually
+ * loads (a module loader hook lists every file). Reads the built bundle
+ * (`node scripts/bundle.mjs`).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLE } from "../helpers/scenario.js";
+import { tmpDirs } from "../helpers/cli.js";
+
+const dirs = tmpDirs();
+afterAll(() => dirs.cleanup());
+
+/** What only a cold load, an overlay, evidence or the exact solver needs (esbuild's path comments name each source file). */
+const NOT_ON_A_WARM_RUN = /node_modules\/(zod|yaml)\/|src\/exact\/solver\.ts|src\/evidence\/file\.ts|src\/conditioned\//;
 
 /** The files an ES module loads before it runs: itself and its static relative imports, transitively. */
 function staticGraph(...entries: string[]): Map<string, string> {
@@ -59,5 +72,44 @@ describe("the bundle's start-up graph", () => {
       const found = /node_modules\/(fast-check|pure-rand|@stdlib|debug)\//.exec(text)?.[1];
       expect({ file, found }).toEqual({ file, found: undefined });
     }
+  });
+});
+
+describe("what a warm `run` loads", () => {
+  it("has no zod, YAML, exact solver, evidence reader or conditioned engine in its static graph", () => {
+    for (const [file, text] of runGraph()) {
+      const found = NOT_ON_A_WARM_RUN.exec(text)?.[0];
+      expect({ file, found }).toEqual({ file, found: undefined });
+    }
+  });
+
+  /** The files `node BUNDLE args` loads (through a loader hook that lists them), with `env`; and its exit code. */
+  function loadedBy(args: readonly string[], env: Record<string, string>): { code: number | null; files: string[] } {
+    const d = dirs.make();
+    const log = join(d, "loaded.txt");
+    writeFileSync(join(d, "hooks.mjs"), `import { appendFileSync } from "node:fs";
+export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + "\\n"); return next(url, context); }
+`);
+    writeFileSync(join(d, "register.mjs"), `import { register } from "node:module"; register(${JSON.stringify(`file://${join(d, "hooks.mjs")}`)});\n`);
+    writeFileSync(log, "");
+    const r = spawnSync(process.execPath, ["--import", join(d, "register.mjs"), BUNDLE, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+    const files = readFileSync(log, "utf8").split("\n").filter((u) => u.startsWith("file:")).map((u) => fileURLToPath(u));
+    return { code: r.status, files };
+  }
+
+  it("loads none of them from a warm cache, and loads them when the cache is cold (so the check sees what it claims)", () => {
+    const cache = dirs.make();
+    const cold = loadedBy(["run", "--runs", "100"], { TARIFFSIM_CACHE_DIR: cache });
+    expect(cold.code).toBe(0);
+    const heavy = (files: readonly string[]) => files.filter((f) => f.endsWith(".mjs") && NOT_ON_A_WARM_RUN.test(readFileSync(f, "utf8")));
+    expect(heavy(cold.files).length).toBeGreaterThan(0);
+    const warm = loadedBy(["run", "--runs", "100"], { TARIFFSIM_CACHE_DIR: cache });
+    expect(warm.code).toBe(0);
+    expect(warm.files.some((f) => /run-[A-Z0-9]+\.mjs$/.test(f))).toBe(true);
+    expect(heavy(warm.files)).toEqual([]);
+    // --method exact loads the solver (a dynamic import), from the same warm cache.
+    const exact = loadedBy(["run", "--method", "exact"], { TARIFFSIM_CACHE_DIR: cache });
+    expect(exact.code).toBe(0);
+    expect(exact.files.some((f) => f.endsWith(".mjs") && /src\/exact\/solver\.ts/.test(readFileSync(f, "utf8")))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The scenario cache (src/cli/cache.ts, cacheStore.ts, cacheLocator.ts): a
+ * The scenario cache (src/cli/cache.ts, cacheStore.ts, scenario/positions.ts): a
  * hit gives exactly what a miss gives (scenario, warnings, positions, and
  * the CLI's bytes on stdout and stderr, from the built bundle); any change to
  * the scenario's or a seed's bytes, or to the build, is a miss; a corrupt,
@@ -122,87 +122,87 @@ describe("the entry store", () => {
 describe("loading through the cache", () => {
   const build = "test-build";
 
-  it("gives on a hit exactly what the miss gave (and what no cache gives): warnings, and positions on every path", () => {
+  it("gives on a hit exactly what the miss gave (and what no cache gives): warnings, and positions on every path", async () => {
     const d = dirs.make();
     for (const file of [...SHIPPED, SIMPLE, warned()]) {
       const paths = pathsOf(file);
       expect(paths.length).toBeGreaterThan(100);
       const plain = loadScenarioFile(file);
-      const miss = loadScenarioCached(file, { dir: d, build });
-      const hit = loadScenarioCached(file, { dir: d, build });
+      const miss = await loadScenarioCached(file, { dir: d, build });
+      const hit = await loadScenarioCached(file, { dir: d, build });
       expect([miss.cached, hit.cached]).toEqual([false, true]);
       expect(view(hit, paths)).toEqual(view(plain, paths));
       expect(view(miss, paths)).toEqual(view(plain, paths));
     }
-    const w = loadScenarioCached(warned(), { dir: d, build });
+    const w = await loadScenarioCached(warned(), { dir: d, build });
     expect(w.ok && w.warnings.length).toBeGreaterThan(0);
   });
 
-  it("misses when a byte of the scenario or of a seed changes, or the build does", () => {
+  it("misses when a byte of the scenario or of a seed changes, or the build does", async () => {
     const s = scenariosCopy();
     const d = dirs.make();
     const file = join(s, "korea-us-2026.yaml");
-    expect(loadScenarioCached(file, { dir: d, build }).cached).toBe(false);
-    expect(loadScenarioCached(file, { dir: d, build }).cached).toBe(true);
-    expect(loadScenarioCached(file, { dir: d, build: "another-build" }).cached).toBe(false);
+    expect((await loadScenarioCached(file, { dir: d, build })).cached).toBe(false);
+    expect((await loadScenarioCached(file, { dir: d, build })).cached).toBe(true);
+    expect((await loadScenarioCached(file, { dir: d, build: "another-build" })).cached).toBe(false);
     // The scenario: one character of a description.
     const text = readFileSync(file, "utf8");
     writeFileSync(file, text.replace("description:", "description: "));
-    const changed = loadScenarioCached(file, { dir: d, build });
+    const changed = await loadScenarioCached(file, { dir: d, build });
     expect(changed.cached).toBe(false);
     expect(view(changed, [])).toEqual(view(loadScenarioFile(file), []));
-    expect(loadScenarioCached(file, { dir: d, build }).cached).toBe(true);
+    expect((await loadScenarioCached(file, { dir: d, build })).cached).toBe(true);
     // A seed: one byte changed, then the file gone (a load error now: never served from the cache).
     const seed = join(s, "seeds", "2026-02-03-cho-rubio-talks.txt");
     const seedText = readFileSync(seed, "utf8");
     writeFileSync(seed, seedText.replace("Rubio", "Rubio "));
-    expect(loadScenarioCached(file, { dir: d, build }).cached).toBe(false);
+    expect((await loadScenarioCached(file, { dir: d, build })).cached).toBe(false);
     writeFileSync(seed, seedText.replace("special investment bill", "special bill"));
-    const quoteGone = loadScenarioCached(file, { dir: d, build });
+    const quoteGone = await loadScenarioCached(file, { dir: d, build });
     expect(quoteGone.ok).toBe(false);
     expect(view(quoteGone, [])).toEqual(view(loadScenarioFile(file), []));
     writeFileSync(seed, seedText);
-    expect(loadScenarioCached(file, { dir: d, build }).cached).toBe(false); // the first seed version's entry was replaced
+    expect((await loadScenarioCached(file, { dir: d, build })).cached).toBe(false); // the first seed version's entry was replaced
     copyFileSync(seed, `${seed}.bak`);
     writeFileSync(seed, "");
-    const emptied = loadScenarioCached(file, { dir: d, build });
+    const emptied = await loadScenarioCached(file, { dir: d, build });
     expect([emptied.cached, emptied.ok]).toEqual([false, false]);
     expect(view(emptied, [])).toEqual(view(loadScenarioFile(file), []));
   });
 
-  it("serves a copy of a scenario elsewhere only when the seeds it reads there are the same", () => {
+  it("serves a copy of a scenario elsewhere only when the seeds it reads there are the same", async () => {
     const d = dirs.make();
     const a = scenariosCopy();
     const b = scenariosCopy();
     const fileA = join(a, "korea-us-2026.yaml");
     const fileB = join(b, "korea-us-2026.yaml");
-    expect(loadScenarioCached(fileA, { dir: d, build }).cached).toBe(false);
-    expect(loadScenarioCached(fileB, { dir: d, build }).cached).toBe(true);
+    expect((await loadScenarioCached(fileA, { dir: d, build })).cached).toBe(false);
+    expect((await loadScenarioCached(fileB, { dir: d, build })).cached).toBe(true);
     // In a third copy the seed no longer holds a quote: that copy's own answer (an error), not A's entry.
     const c = scenariosCopy();
     const seed = join(c, "seeds", "2026-02-03-cho-rubio-talks.txt");
     writeFileSync(seed, readFileSync(seed, "utf8").replace("special investment bill", "special bill"));
     const fileC = join(c, "korea-us-2026.yaml");
-    const r = loadScenarioCached(fileC, { dir: d, build });
+    const r = await loadScenarioCached(fileC, { dir: d, build });
     expect([r.cached, r.ok]).toEqual([false, false]);
     expect(view(r, [])).toEqual(view(loadScenarioFile(fileC), []));
   });
 
-  it("ignores a corrupt entry and works without a writable folder", () => {
+  it("ignores a corrupt entry and works without a writable folder", async () => {
     const d = dirs.make();
     const file = SHIPPED[0] ?? "";
-    loadScenarioCached(file, { dir: d, build });
+    await loadScenarioCached(file, { dir: d, build });
     const [entry] = readdirSync(d).filter((n) => n.endsWith(".entry"));
     expect(entry).toBeDefined();
     const path = join(d, entry ?? "");
     const bytes = readFileSync(path);
     bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff;
     writeFileSync(path, bytes);
-    const r = loadScenarioCached(file, { dir: d, build });
+    const r = await loadScenarioCached(file, { dir: d, build });
     expect(r.cached).toBe(false);
     expect(view(r, [])).toEqual(view(loadScenarioFile(file), []));
-    expect(loadScenarioCached(file, { dir: d, build }).cached).toBe(true); // rewritten whole
-    const none = loadScenarioCached(file, { dir: join(d, entry ?? "", "below-a-file"), build });
+    expect((await loadScenarioCached(file, { dir: d, build })).cached).toBe(true); // rewritten whole
+    const none = await loadScenarioCached(file, { dir: join(d, entry ?? "", "below-a-file"), build });
     expect(none.cached).toBe(false);
     expect(view(none, [])).toEqual(view(loadScenarioFile(file), []));
     expect(existsSync(join(d, entry ?? "", "below-a-file"))).toBe(false);

@@ -1,10 +1,11 @@
 /**
  * Commands load on demand (src/cli/program.ts): a command line that names a
  * command registers that command only; help, a typo or no command registers
- * them all, so help and commander's suggestions still see every command.
+ * them all, so help and commander's suggestions still see every command;
+ * `--version` alone registers none.
  */
 import { describe, expect, it } from "vitest";
-import { makeProgram, namedCommand } from "../../src/cli/program.js";
+import { makeProgram, namedCommand, versionOnly } from "../../src/cli/program.js";
 import { cli } from "../helpers/cli.js";
 
 const ctx = { out: () => undefined, err: () => undefined };
@@ -26,6 +27,19 @@ describe("lazy command loading", () => {
     expect(all.slice(0, 2)).toEqual(["run", "exact"]);
     expect(all).toHaveLength(17);
     expect(new Set(all).size).toBe(17);
+  });
+
+  it("loads no command for the version alone, and prints it as before", async () => {
+    expect(versionOnly(["--version"])).toBe(true);
+    expect(versionOnly(["-q", "-V"])).toBe(true);
+    expect(versionOnly(["run", "--version"])).toBe(false);
+    expect(versionOnly(["--help"])).toBe(false);
+    expect(versionOnly([])).toBe(false);
+    expect((await makeProgram(ctx, ["--version"])).commands).toHaveLength(0);
+    const v = await cli("--version");
+    expect(v.code).toBe(0);
+    expect(v.out).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect((await cli("-q", "-V")).out).toBe(v.out);
   });
 
   it("still suggests a command for a typo and lists every command in help", async () => {

@@ -39,7 +39,7 @@ export function addCheckCommand(program: Command, ctx: CliContext): void {
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
       const path = file ?? defaultScenario();
-      const loaded = loadOrFail(ctx, path);
+      const loaded = await loadOrFail(ctx, path);
       const sc = loaded.scenario;
       if (sc.claims.length === 0) throw new CliError([`${path}: scenario "${sc.id}" has no claims to check`]);
       const r = checkClaims(sc, opts.claim, {

@@ -69,12 +69,12 @@ interface SharedEvidence extends EvidenceSources {
  * win over shared ones). Problems in either are exit 2; a problem in the
  * side's own `--set` is reported as `--a-set`/`--b-set`.
  */
-function resolveSide(ctx: CliContext, id: SideId, loaded: Loaded, shared: SideOptions, own: SideOptions, evidence: SharedEvidence | undefined): Side {
+async function resolveSide(ctx: CliContext, id: SideId, loaded: Loaded, shared: SideOptions, own: SideOptions, evidence: SharedEvidence | undefined): Promise<Side> {
   const flag = id === "a" ? "--a-set" : "--b-set";
   const lines: string[] = [];
-  const attempt = (params: readonly string[], set: readonly string[], rename: boolean): ReturnType<typeof resolveValuesOrFail> | undefined => {
+  const attempt = async (params: readonly string[], set: readonly string[], rename: boolean): Promise<Awaited<ReturnType<typeof resolveValuesOrFail>> | undefined> => {
     try {
-      return resolveValuesOrFail(loaded, params, set);
+      return await resolveValuesOrFail(loaded, params, set);
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       const prefix = `${loaded.file}: --set `;
@@ -82,8 +82,8 @@ function resolveSide(ctx: CliContext, id: SideId, loaded: Loaded, shared: SideOp
       return undefined;
     }
   };
-  const s = attempt(shared.params, shared.set, false);
-  const o = attempt(own.params, own.set, true);
+  const s = await attempt(shared.params, shared.set, false);
+  const o = await attempt(own.params, own.set, true);
   if (s === undefined || o === undefined) throw new CliError(lines);
   const values = new Map([...s.values, ...o.values]);
   const from = new Map<string, Origin>([...s.from, ...o.from]);
@@ -153,22 +153,22 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
       const evidenceGiven = opts.given.length + opts.evidence.length + opts.aGiven.length + opts.bGiven.length
         + opts.aEvidence.length + opts.bEvidence.length > 0 || opts.asof !== undefined;
       const sharedEvidence: SharedEvidence | undefined = evidenceGiven ? { given: opts.given, evidence: opts.evidence, asof: opts.asof } : undefined;
-      const loadedA = loadOrFail(ctx, a);
-      const loadedB = b === a ? loadedA : loadOrFail(ctx, b);
+      const loadedA = await loadOrFail(ctx, a);
+      const loadedB = b === a ? loadedA : await loadOrFail(ctx, b);
       const shared = { params: opts.params, set: opts.set, given: opts.given, evidence: opts.evidence };
       // Both sides checked before giving up; a shared problem (one file for both sides) is said once.
       const lines = new Set<string>();
-      const tryResolve = (id: SideId, loaded: Loaded, own: SideOptions): Side | undefined => {
+      const tryResolve = async (id: SideId, loaded: Loaded, own: SideOptions): Promise<Side | undefined> => {
         try {
-          return resolveSide(ctx, id, loaded, shared, own, sharedEvidence);
+          return await resolveSide(ctx, id, loaded, shared, own, sharedEvidence);
         } catch (e) {
           if (!(e instanceof CliError) || e.exitCode !== EXIT_BAD_INPUT) throw e;
           for (const l of e.lines) lines.add(l);
           return undefined;
         }
       };
-      const A = tryResolve("a", loadedA, { params: opts.aParams, set: opts.aSet, given: opts.aGiven, evidence: opts.aEvidence });
-      const B = tryResolve("b", loadedB, { params: opts.bParams, set: opts.bSet, given: opts.bGiven, evidence: opts.bEvidence });
+      const A = await tryResolve("a", loadedA, { params: opts.aParams, set: opts.aSet, given: opts.aGiven, evidence: opts.aEvidence });
+      const B = await tryResolve("b", loadedB, { params: opts.bParams, set: opts.bSet, given: opts.bGiven, evidence: opts.bEvidence });
       if (A === undefined || B === undefined) throw new CliError([...lines]);
       const sides: [Side, Side] = [A, B];
       const targets = pairTargets(A.model, B.model);

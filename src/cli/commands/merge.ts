@@ -178,7 +178,7 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
       if (lines.length === 0 && first.p.tool !== tool) lines.push(`${first.file}: written by ${first.p.tool}; this is ${tool}: merge with the version that ran the shards`);
       if (lines.length > 0) throw new CliError(lines);
       const file = opts.scenario ?? first.p.scenario.file;
-      const loaded = loadOrFail(ctx, file);
+      const loaded = await loadOrFail(ctx, file);
       const sha = fileSha256(file);
       if (sha !== first.p.scenario.sha256) {
         throw new CliError([`${file}: the scenario is not the one the shards ran (sha256 ${sha.slice(0, 12)}…, the parts have ${first.p.scenario.sha256.slice(0, 12)}…)`]);

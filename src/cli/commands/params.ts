@@ -34,9 +34,9 @@ export function addParamsCommand(program: Command, ctx: CliContext): void {
       checkOut(opts.out);
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
-      const loaded = loadOrFail(ctx, file ?? defaultScenario());
+      const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const ps = loaded.scenario.parameters;
-      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       // Value and origin columns only when something was given: the plain listing stays as it was.
       const given = opts.params.length > 0 || opts.set.length > 0;
       const effective = (name: string, def: number): { value: number; from: string; valueSource?: OverlaySource } => {

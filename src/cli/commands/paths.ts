@@ -32,7 +32,7 @@ export function addPathsCommand(program: Command, ctx: CliContext): void {
     .option("--top <n>", "how many paths to show (the rest are one \"other paths\" row)", wholeNumber(1, 10_000), DEFAULT_TOP)
     .option("-n, --runs <n>", "number of Monte Carlo runs (1e6 and 1_000_000 accepted)", parseRuns, DEFAULT_RUNS)
     .action(async (file, opts) => {
-      const { format, loaded, values, model, outcome } = pathsInputsOrFail(ctx, file, opts);
+      const { format, loaded, values, model, outcome } = await pathsInputsOrFail(ctx, file, opts);
       const machines = opts.machine.length === 0 ? undefined : opts.machine.map((id) => machineIndexOrFail(loaded.file, model, id));
       const tally = withScenario(loaded, () => tallyPaths(model, { seed: opts.seed, runs: opts.runs, outcome, machines }));
       const top = topPaths(tally, opts.top);

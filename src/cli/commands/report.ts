@@ -185,8 +185,8 @@ export function addReportCommand(program: Command, ctx: CliContext): void {
       checkOut(opts.out);
       const ext = opts.out === undefined ? ".html" : extname(opts.out).toLowerCase();
       if (!HTML_EXTENSIONS.has(ext)) throw new CliError([`${opts.out ?? ""}: --out: a report is HTML; name the file .html`]);
-      const loaded = loadOrFail(ctx, file ?? defaultScenario());
-      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const loaded = await loadOrFail(ctx, file ?? defaultScenario());
+      const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       const data = await gather(ctx, loaded, values, {
         runs: opts.runs, seed: opts.seed, method: opts.method, tornado: opts.tornado, sensitivity: opts.sensitivity, workers: opts.workers,
         given: opts.given, evidence: opts.evidence, asof: opts.asof, at: [], claims: opts.claims, file,

@@ -17,6 +17,7 @@ import { replayTable, summaryTable } from "../../report/table.js";
 import { bothTidy, exactTidy, replayTidy, summaryTidy, timelineTidy } from "../../report/runTidy.js";
 import { exactAtRows, exactAtTables, mcAtRows, mcAtTables, withAtRows } from "../../report/evidence.js";
 import { evidenceMeta } from "../../report/evidenceLines.js";
+import { count } from "../../report/numbers.js";
 import { overrideMeta } from "../../report/overrides.js";
 import { renderTidy, type Format, type Provenance, type Tidy } from "../../report/tidy.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
@@ -28,14 +29,12 @@ import { parseShard, resolveShard, shardRange, writeShard } from "../shard.js";
 import type { Tally } from "../../engine/tally.js";
 import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, MAX_RUNS, WIDE_HELP } from "../options.js";
 import { checkOut, emit, reportWhat } from "../output.js";
-import { checkTimelineSize } from "../solve.js";
 import { CliError } from "../errors.js";
 import type { PrecisionReport } from "../../analysis/precision.js";
 import { precisionJson, precisionLine, precisionMeta } from "../../report/precision.js";
 import { checkPrecisionFlags, parsePrecision, runToPrecision } from "../precision.js";
 import { DEFAULT_PRECISION_MAX_RUNS } from "../../analysis/precision.js";
-import { conditionedExactOrFail, conditioningOrFail } from "../evidence.js";
-import { conditionedMonteCarlo } from "../conditionedRun.js";
+import { conditioningOf } from "../conditioning.js";
 import { withProgress } from "../progress.js";
 
 /** The default number of runs. */
@@ -95,16 +94,19 @@ export async function report(
   if (opts.states === true && method === "both") throw new CliError(["--states: not shown beside the exact solver; use --method mc or --method exact"]);
   checkWide(opts.wide, format);
   const width = tableWidth(ctx, opts);
-  const cond = conditioningOrFail(loaded, model, opts);
+  // The readers of evidence files and `--given` (and the exact solver, below) are loaded only when used.
+  const cond = opts.given.length > 0 || opts.evidence.length > 0
+    ? (await import("../evidence.js")).conditioningOrFail(loaded, model, opts)
+    : conditioningOf(loaded, model, [], new Map(), opts);
   const conditioned = cond.plan.used.length > 0;
   if (conditioned && method !== "exact") {
     if (opts.tally !== undefined) throw new CliError([`${loaded.file}: merged shards carry no evidence`]);
-    await conditionedMonteCarlo(ctx, loaded, model, values, method, { ...opts, threads: opts.pool?.threads ?? 1 }, format, cond);
+    await (await import("../conditionedRun.js")).conditionedMonteCarlo(ctx, loaded, model, values, method, { ...opts, threads: opts.pool?.threads ?? 1 }, format, cond);
     return;
   }
   const wantExact = method !== "mc" || opts.timeline === true;
-  if (opts.timeline === true) checkTimelineSize(loaded, model);
-  const exact: ExactSummary | undefined = wantExact ? conditionedExactOrFail(loaded, model, opts.timeline === true, cond) : undefined;
+  if (opts.timeline === true) (await import("../solve.js")).checkTimelineSize(loaded, model);
+  const exact: ExactSummary | undefined = wantExact ? (await import("../evidence.js")).conditionedExactOrFail(loaded, model, opts.timeline === true, cond) : undefined;
   const atDays = cond.plan.atDays;
   let precision: PrecisionReport | undefined; // --precision: how the batches ended
   const mcRun = method === "exact" ? undefined : await withScenarioAsync(loaded, async () => {
@@ -215,7 +217,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     // Options that shape a report of many runs would be silently ignored by a replay: say so instead.
     .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
       .conflicts(["timeline", "states", "method", "every", "runs", "workers", "given", "evidence", "asof", "at"]))
-    .option("-w, --workers <n>", `threads for Monte Carlo, this one included, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs); auto: one per ${AUTO_RUNS_PER_THREAD.toLocaleString("en-US")} runs up to the cores`, parseWorkers, "auto" as const)
+    .option("-w, --workers <n>", `threads for Monte Carlo, this one included, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${count(MIN_RUNS_PER_WORKER)} runs); auto: one per ${count(AUTO_RUNS_PER_THREAD)} runs up to the cores`, parseWorkers, "auto" as const)
     .option("--precision <h>", "Monte Carlo until every group's and outcome's 95% half-width is at most H (e.g. 0.005), checked after 10,000, 20,000, 40,000, … runs (doubling; same result for any --workers)", parsePrecision)
     .option("--max-runs <n>", "with --precision: the cap on runs (default 10,000,000)", parseRuns)
     // A partial result holds counts of a fixed set of runs, without evidence or dated snapshots (yet): refused rather than dropped.
@@ -240,8 +242,8 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     // Never a silent fallback: threads asked for (--workers N) and not started are said (the worker script was not found).
     if (cmd.getOptionValueSource("workers") === "cli" && pool.threads < (plan?.workers ?? 1)) ctx.err(`note: ran on ${pool.threads} thread(s), not ${plan?.workers ?? 1}: the worker script was not found beside the program\n`);
     try {
-      const loaded = loadOrFail(ctx, file ?? defaultScenario());
-      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const loaded = await loadOrFail(ctx, file ?? defaultScenario());
+      const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       const model = compileOrFail(ctx, loaded, values.values);
       if (opts.replay !== undefined) {
         checkWide(opts.wide, format);
@@ -288,8 +290,8 @@ export function addExactCommand(program: Command, ctx: CliContext): void {
   addCommon(cmd).action(async (file, opts) => {
     checkOut(opts.out);
     const format = resolveFormat(opts.format, opts.out);
-    const loaded = loadOrFail(ctx, file ?? defaultScenario());
-    const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+    const loaded = await loadOrFail(ctx, file ?? defaultScenario());
+    const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
     const model = compileOrFail(ctx, loaded, values.values);
     await report(ctx, loaded, model, values, "exact", { ...opts, runs: 0, seed: 0 }, format);
   });

@@ -104,8 +104,8 @@ export function addScoreCommand(program: Command, ctx: CliContext): void {
       checkWide(opts.wide, format);
       const againstSide = opts.against !== undefined || opts.againstParams.length > 0;
       if (againstSide && opts.baseRate !== undefined) throw new CliError(["--base-rate: give one comparison: --base-rate, or --against/--against-params"]);
-      const loaded = loadOrFail(ctx, file ?? defaultScenario());
-      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const loaded = await loadOrFail(ctx, file ?? defaultScenario());
+      const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       const res = { file: opts.resolutions, ...resolutionsOrFail(opts.resolutions, loaded) };
       const ev: EvidenceOptions = { given: opts.given, evidence: opts.evidence, asof: opts.asof, at: [] };
       const main = forecastSide(ctx, loaded, values, ev, res, "");
@@ -116,8 +116,8 @@ export function addScoreCommand(program: Command, ctx: CliContext): void {
         against = { kind: "baseRate", probability: opts.baseRate };
         againstMeta = { kind: "baseRate" };
       } else if (againstSide) {
-        const loadedB = opts.against === undefined ? loaded : loadOrFail(ctx, opts.against);
-        const valuesB = resolveValuesOrFail(loadedB, opts.againstParams, []);
+        const loadedB = opts.against === undefined ? loaded : await loadOrFail(ctx, opts.against);
+        const valuesB = await resolveValuesOrFail(loadedB, opts.againstParams, []);
         const label = opts.against === undefined ? "--against-params" : `--against ${opts.against}`;
         const B = forecastSide(ctx, loadedB, valuesB, ev, res, `for the comparison (${label})`);
         const asOfB = dateOfDay(loadedB.scenario.start, B.cond.plan.asOfDay);

@@ -47,8 +47,8 @@ export function addSensitivityCommand(program: Command, ctx: CliContext): void {
       refuseMonteCarloOptions(opts.method, ["runs"], (name) => cmd.getOptionValueSource(name));
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
-      const loaded = loadOrFail(ctx, file ?? defaultScenario());
-      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const loaded = await loadOrFail(ctx, file ?? defaultScenario());
+      const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       compileOrFail(ctx, loaded, values.values);
       const plan = planSensitivity(loaded.scenario, {
         overrides: values.values, targets: opts.target, samples: opts.samples, sampling: opts.sampling,

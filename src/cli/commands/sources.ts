@@ -90,7 +90,7 @@ export function addSourcesCommand(program: Command, ctx: CliContext): void {
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
       const path = file ?? defaultScenario();
-      const loaded = loadOrFail(ctx, path);
+      const loaded = await loadOrFail(ctx, path);
       const texts = new Map<string, SeedText>();
       for (const s of loaded.scenario.seeds) if (!texts.has(s.file)) texts.set(s.file, readSeedFile(path, s.file));
       const page = sourcesPage(loaded.scenario, texts, observationEntries(path, loaded.scenario, opts.evidence));

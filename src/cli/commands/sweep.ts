@@ -47,7 +47,7 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
       refuseMonteCarloOptions(opts.method, ["runs", "seed"], (name) => cmd.getOptionValueSource(name));
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
-      const loaded = loadOrFail(ctx, opts.scenario ?? defaultScenario());
+      const loaded = await loadOrFail(ctx, opts.scenario ?? defaultScenario());
       const specs: AxisSpec[] = [];
       const bad: Issue[] = [];
       for (const t of texts) {
@@ -56,7 +56,7 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
         else bad.push(...a.issues);
       }
       if (bad.length > 0) throw new CliError(formatIssues(loaded.file, bad, loaded.locate));
-      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       const plan = planSweep(loaded.scenario, specs, {
         overrides: values.values, steps: opts.steps, method: opts.method,
         runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true,

@@ -52,8 +52,8 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
       refuseMonteCarloOptions(opts.method, ["runs", "seed"], (name) => cmd.getOptionValueSource(name));
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
-      const loaded = loadOrFail(ctx, file ?? defaultScenario());
-      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const loaded = await loadOrFail(ctx, file ?? defaultScenario());
+      const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       // The base point: its problems (and warnings) located in the file, as `run` shows them.
       compileOrFail(ctx, loaded, values.values);
       const plan = planTornado(loaded.scenario, {

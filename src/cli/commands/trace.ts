@@ -30,7 +30,7 @@ export function addTraceCommand(program: Command, ctx: CliContext): void {
     .option("-c, --count <n>", `how many runs to tell, at most ${MAX_TRACE_COUNT}`, wholeNumber(1, MAX_TRACE_COUNT), 3)
     .option("-n, --runs <n>", "search at most this many runs (from run 0) for them", parseRuns, DEFAULT_TRACE_SEARCH)
     .action(async (file, opts) => {
-      const { format, loaded, values, model, outcome } = pathsInputsOrFail(ctx, file, opts);
+      const { format, loaded, values, model, outcome } = await pathsInputsOrFail(ctx, file, opts);
       const samples = withScenario(loaded, () => sampleRuns(model, { seed: opts.seed, outcome, count: opts.count, maxRuns: opts.runs }));
       const meta = { seed: opts.seed, runs: opts.runs, outcome, overrides: values.overrides, count: opts.count };
       if (samples.runs.length < opts.count) {

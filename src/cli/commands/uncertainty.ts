@@ -84,8 +84,8 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
       checkDraws(opts.draws);
-      const loaded = loadOrFail(ctx, file ?? defaultScenario());
-      const values = resolveValuesOrFail(loaded, opts.params, opts.set);
+      const loaded = await loadOrFail(ctx, file ?? defaultScenario());
+      const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       compileOrFail(ctx, loaded, values.values);
       const plan = planUncertainty(loaded.scenario, {
         overrides: values.values, targets: opts.target, samples: opts.samples, sampling: opts.sampling,
