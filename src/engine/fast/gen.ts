@@ -22,6 +22,15 @@ export const DRAW = "(tq = 2091639 * a0 + ac * 2.3283064365386963e-10, a0 = a1, 
 /** The most states whose visited flags a run's end clears one by one (see {@link Gen.clearsAll}). */
 const MAX_CLEARED = 64;
 
+/** The table kept for `e` in `tables`, made by `make` the first time. */
+function tabulated<T>(tables: Map<CompiledExpr, T>, e: CompiledExpr, make: () => T): T {
+  const known = tables.get(e);
+  if (known !== undefined) return known;
+  const made = make();
+  tables.set(e, made);
+  return made;
+}
+
 /** A number as a source literal (finite numbers only: String round-trips them exactly). */
 function num(v: number): string {
   if (!Number.isFinite(v)) throw new Error(`internal: non-finite literal ${v}`);
@@ -94,13 +103,11 @@ export class Gen {
   guard(e: CompiledExpr): string {
     if (e.constant !== undefined) return e.constant !== e.constant ? "bail()" : e.constant !== 0 ? "true" : "false";
     if (e.readsTime) return `(${this.sync()}, g = ${this.ref(e.fn)}(F), g !== 0 && (g === g || bail()))`;
-    let known = this.guards.get(e);
-    if (known === undefined) {
+    const known = tabulated(this.guards, e, () => {
       const ix = tableIndex(this.model, e);
       if (ix === undefined) throw new NotSpecialisable("a guard reads too many states");
-      known = { ix, tab: guardTable(this.model, e, ix) };
-      this.guards.set(e, known);
-    }
+      return { ix, tab: guardTable(this.model, e, ix) };
+    });
     const lookup = `${this.ref(known.tab)}[${this.index(known.ix)}]`;
     // A table without an error needs no check: the value is 0 or 1.
     return known.tab.some((v) => v !== v) ? `((g = ${lookup}) !== 0 && (g === g || bail()))` : `${lookup} !== 0`;
@@ -136,13 +143,11 @@ export class Gen {
   private hazardOf(t: number): { readonly ix: TableIndex; readonly tab: HazardTable; readonly nan: boolean; readonly inside: boolean } {
     const e = this.plan.hazardExpr[t];
     if (e === undefined) throw new Error("internal: a geometric hazard with no expression");
-    let known = this.hazards.get(e);
-    if (known === undefined) {
+    const known = tabulated(this.hazards, e, () => {
       const ix = tableIndex(this.model, e);
       if (ix === undefined) throw new NotSpecialisable("a hazard reads too many states");
-      known = { ix, tab: hazardTable(this.model, e, ix) };
-      this.hazards.set(e, known);
-    }
+      return { ix, tab: hazardTable(this.model, e, ix) };
+    });
     const h = known.tab.h;
     return { ...known, nan: h.some((v) => v !== v), inside: h.every((v) => v > 0 && v < 1) };
   }
