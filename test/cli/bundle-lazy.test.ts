@@ -68,13 +68,13 @@ describe("the Monte Carlo worker's start-up graph", () => {
 
   it("holds the model's compiler and the engine", () => {
     const texts = [...staticGraph(worker).values()];
-    expect(texts.some((t) => t.includes("function prepareModel("))).toBe(true);
+    expect(texts.some((t) => t.includes("function compileModel("))).toBe(true);
     expect(texts.some((t) => t.includes("function simulateBatch("))).toBe(true);
   });
 
-  it("loads neither the analyses nor the exact solver (their worker code is imported when such a job comes)", () => {
+  it("loads neither the analyses, the exact solver nor the coverage check (the main thread made it)", () => {
     for (const [file, text] of staticGraph(worker)) {
-      const found = /function (estimatePoints|simulatePairs|solveExact|runAnalysisJob)\(/.exec(text)?.[1];
+      const found = /function (estimatePoints|simulatePairs|solveExact|runAnalysisJob|checkOutcomeCoverage)\(/.exec(text)?.[1];
       expect({ file, found }).toEqual({ file, found: undefined });
     }
     // The analyses' entry is still reachable, by a dynamic import.
