@@ -19,11 +19,15 @@
  *   before each start: parse, validate, store) and none (`--no-cache`), and
  *   where a warm start goes: `--version` (node and the program's code) and
  *   `run --runs 1` (the command's code, the cached scenario, compiling);
- * - maximum resident memory of `run` at 10^5 and 10^7 runs, plain, with
- *   `--states` and with `--timeline` (target: within 10%).
+ * - maximum resident memory of `run` at 10^5, 10^7 and 10^8 runs, plain,
+ *   with `--states` and with `--timeline` (target: within 10%), with the
+ *   threads `--workers auto` plans (one at 10^5, every core from 10^6), and
+ *   what the second thread adds on its own (10^6 runs, `--workers 1` vs 2);
+ * - the workers' speedup and costs (bench/workers.ts).
  *
- * `node dist/bench/run.js --quick` measures memory at 10^6 instead of 10^7.
- * Workers' speedup (`--workers`) is measured separately (issue 10, item 3).
+ * `node dist/bench/run.js --quick` measures memory at 10^6 instead of 10^7
+ * and 10^8 (each 10^8 run takes about 25 s on 2 idle cores), and the
+ * workers' speedup at 10^6 runs.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
@@ -118,14 +122,21 @@ const versionOnly = bestChild([bundle, "--version"], root, REPEATS, cached);
 const oneRun = bestChild([bundle, "run", "--runs", "1"], root, REPEATS, cached);
 rmSync(cacheDir, { recursive: true, force: true });
 
-// 6. Memory: maximum resident set at 10^5 and 10^7 runs (one child each).
-const big = quick ? 1_000_000 : 10_000_000;
-const memory = [[], ["--states"], ["--timeline"]].map((extra) => {
-  // Without the scenario cache, so that both sizes load the scenario the same way.
-  const small = bestChild([bundle, "run", "--runs", "100000", ...extra], root, 1, { TARIFFSIM_NO_CACHE: "1" }).maxRssKiB;
-  const large = bestChild([bundle, "run", "--runs", String(big), ...extra], root, 1, { TARIFFSIM_NO_CACHE: "1" }).maxRssKiB;
-  return { extra, small, large };
-});
+// 6. Memory: maximum resident set at 10^5, 10^7 and 10^8 runs (10^5 and 10^6 with --quick), threads as
+// `--workers auto` plans them. Without the scenario cache, so that every size loads the scenario the same
+// way. The least of 2 runs (one at 10^8): the same command's maximum varies by a few MiB from run to run
+// (when the collector runs), and this is about growth with the number of runs.
+const sizes = quick ? [1_000_000] : [10_000_000, 100_000_000];
+const rss = (args: readonly string[], repeats: number): number | undefined =>
+  bestChild([bundle, "run", ...args], root, repeats, { TARIFFSIM_NO_CACHE: "1" }).maxRssKiB;
+const memory = [[], ["--states"], ["--timeline"]].map((extra) => ({
+  extra,
+  small: rss(["--runs", "100000", ...extra], 2),
+  large: sizes.map((n) => rss(["--runs", String(n), ...extra], n >= 100_000_000 ? 1 : 2)),
+}));
+// What a second thread adds, at a size where both are used and the runs cost little memory or time.
+const oneThread = rss(["--runs", "1000000", "--workers", "1"], 2);
+const twoThreads = rss(["--runs", "1000000", "--workers", "2"], 2);
 
 const ms = (s: number | undefined, d = 1): string => (s === undefined ? "n/a" : fmt(s * 1000, d));
 /** A child's cost as ratios to `node -e 0`, wall and CPU. */
@@ -152,11 +163,19 @@ console.log(renderTable(["Measure", "Value", "Ratio"], [
   ["  no cache (--no-cache)", `${ms(noCache.wall)} / ${ms(noCache.cpu)}`, startRatio(noCache)],
   ["  of which: tariffsim --version (node + program code)", `${ms(versionOnly.wall)} / ${ms(versionOnly.cpu)}`, startRatio(versionOnly)],
   ["  of which: run --runs 1, warm (+ run's code, cached scenario, compile)", `${ms(oneRun.wall)} / ${ms(oneRun.cpu)}`, startRatio(oneRun)],
-  ...memory.map(({ extra, small, large }) => [
-    `max RSS, run ${extra.join(" ")} 10^5 → ${fmt(big)} runs (MiB)`.replace("run  ", "run "),
-    `${mib(small)} → ${mib(large)}`,
-    small !== undefined && large !== undefined ? `${fmt(((large - small) / small) * 100, 1)}% (target ≤ 10%)` : "n/a",
-  ]),
+  ...memory.map(({ extra, small, large }) => {
+    const last = large[large.length - 1];
+    const first = large[0];
+    const growth = (a: number | undefined, b: number | undefined): string =>
+      a !== undefined && b !== undefined ? `${b >= a ? "+" : ""}${fmt(((b - a) / a) * 100, 1)}%` : "n/a";
+    return [
+      `max RSS, run ${extra.join(" ")} 10^5 → ${sizes.map((n) => `10^${Math.log10(n)}`).join(" → ")} runs (MiB; auto threads)`.replace("run  ", "run "),
+      [small, ...large].map(mib).join(" → "),
+      `${growth(small, last)} (target ≤ 10%)${large.length > 1 ? `; ${growth(first, last)} from 10^${Math.log10(sizes[0] ?? 1)}` : ""}`,
+    ];
+  }),
+  ["  of which a second thread: run --runs 10^6, --workers 1 → 2 (MiB)", `${mib(oneThread)} → ${mib(twoThreads)}`,
+    oneThread !== undefined && twoThreads !== undefined ? `${twoThreads >= oneThread ? "+" : "−"}${mib(Math.abs(twoThreads - oneThread))} MiB` : "n/a"],
 ]));
 // 5. Re-solves at new parameter values and sensitivity (bench/resolve.ts).
 console.log(renderTable(["Re-solves (shipped scenario)", "Value", "Ratio"], resolveRows(loaded.scenario, exactSeconds)));
