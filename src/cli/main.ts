@@ -8,6 +8,7 @@ import { setFlagsFromString } from "node:v8";
 import { runCli } from "./runCli.js";
 import { processContext } from "./context.js";
 import { stdoutFailure } from "./stdio.js";
+import { prestartWorkers } from "./threads.js";
 
 // Write errors on stdout arrive as asynchronous 'error' events (unhandled,
 // Node prints a stack trace and exits 1). The first one decides how the
@@ -28,5 +29,9 @@ process.stderr.on("error", () => undefined);
 // `run`, `exact`, `tornado` and `--replay`: no slower (README "Performance"). The flag is read when V8
 // decides to tier up, so setting it at start is enough (and changes no result, only when code is compiled).
 setFlagsFromString("--no-use-osr");
+
+// A big `run` over several threads: its worker threads start now, while this thread loads the program,
+// the command and the scenario (threads.ts); `run` takes them.
+prestartWorkers(process.argv.slice(2));
 
 process.exitCode = await runCli(process.argv.slice(2), processContext);

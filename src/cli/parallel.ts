@@ -8,8 +8,6 @@
  * is identical for any number of threads (tested end to end).
  * @module
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { InvalidArgumentError } from "@commander-js/extra-typings";
 import { Worker } from "node:worker_threads";
 import type { CompiledModel } from "../model/model.js";
@@ -19,29 +17,11 @@ import { ScenarioError } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { claimChunk, simulateClaimed, type ClaimJob, type SliceJob, type SliceReply } from "./slice.js";
 import { breathe } from "./progress.js";
+import { compileInForeground, MAX_WORKERS, takePrestarted, workerScript, type WorkersOption } from "./threads.js";
 
-/** The most `--workers` accepted at all (a documented limit; more is exit 2). */
-export const MAX_WORKERS = 256;
-
-/**
- * The fewest runs worth giving one thread when `--workers N` is asked for.
- * Why this number: a worker thread costs about 0.1 s of CPU before its first
- * run (measured: 80–100 ms to start the worker script and compile the
- * scenario it is sent), the time of about 30,000 runs of the shipped
- * scenario at 0.3 M runs/s per core. Below this many runs per thread, the
- * split saves less than the start costs.
- */
-export const MIN_RUNS_PER_WORKER = 100_000;
-
-/**
- * Runs per thread under `--workers auto` (the default): one more thread per
- * this many runs, up to the cores. Why larger than {@link MIN_RUNS_PER_WORKER}:
- * the default must never cost CPU it does not save, also once the engine is
- * several times faster (at 3 M runs/s, 500,000 runs take 0.17 s, still well
- * above a worker's 0.1 s start, which moreover overlaps the scenario's
- * loading). So the default `run` (100,000 runs) stays on one thread.
- */
-export const AUTO_RUNS_PER_THREAD = 500_000;
+export {
+  AUTO_RUNS_PER_THREAD, MAX_WORKERS, MIN_RUNS_PER_WORKER, planThreads, planWorkers, workerScript, type WorkerPlan, type WorkersOption,
+} from "./threads.js";
 
 /**
  * Runs per chunk claimed from the shared counter. Why: small enough that the
@@ -51,8 +31,14 @@ export const AUTO_RUNS_PER_THREAD = 500_000;
  */
 export const CHUNK_RUNS = 16_384;
 
-/** `--workers`: a number of threads, or `auto`. */
-export type WorkersOption = number | "auto";
+/**
+ * The least time (ms) between two yields of this thread to the event loop
+ * while it runs chunks. Why not after every chunk: a yield and a progress
+ * update cost about 0.1 ms, 1% of a chunk today and several percent once
+ * the engine is faster; every 50 ms still redraws the bar (5 frames a
+ * second) and serves Ctrl-C at once to the eye.
+ */
+export const BREATHE_MS = 50;
 
 /** Parses `--workers`: `auto` or a whole number from 1 to {@link MAX_WORKERS}. */
 export function parseWorkers(value: string): WorkersOption {
@@ -64,55 +50,13 @@ export function parseWorkers(value: string): WorkersOption {
   return n;
 }
 
-/** The number of threads to use, and a note for stderr when fewer than asked. */
-export interface WorkerPlan {
-  readonly workers: number;
-  readonly note: string | undefined;
-}
-
-/**
- * Caps the requested number of threads at the cores available and at one
- * thread per {@link MIN_RUNS_PER_WORKER} runs (at least one). Pure.
- */
-export function planWorkers(requested: number, runs: number, cores: number): WorkerPlan {
-  const byRuns = Math.max(1, Math.ceil(runs / MIN_RUNS_PER_WORKER));
-  const byCores = Math.max(1, cores);
-  const workers = Math.max(1, Math.min(requested, byRuns, byCores));
-  if (workers === requested) return { workers, note: undefined };
-  const why: string[] = [];
-  if (requested > byCores) why.push(`${byCores} ${byCores === 1 ? "core" : "cores"}`);
-  if (requested > byRuns) why.push(`${runs.toLocaleString("en-US")} runs: one worker per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs`);
-  return { workers, note: `note: --workers ${requested} reduced to ${workers} (${why.join("; ")})` };
-}
-
-/**
- * `--workers auto` or N for `runs` runs: auto uses one thread per
- * {@link AUTO_RUNS_PER_THREAD} runs up to the cores, silently; a number is
- * planned by {@link planWorkers}. Pure.
- */
-export function planThreads(requested: WorkersOption, runs: number, cores: number): WorkerPlan {
-  if (requested !== "auto") return planWorkers(requested, runs, cores);
-  return { workers: Math.max(1, Math.min(Math.floor(runs / AUTO_RUNS_PER_THREAD), cores)), note: undefined };
-}
-
-/** The worker script: beside the bundle (dist/worker.mjs), or beside this module when run from tsc's output. */
-export function workerScript(): string | undefined {
-  // Beside this module (tsc's output), or one folder up when this module is a chunk of the split bundle (dist/chunks/).
-  for (const name of ["./worker.mjs", "../worker.mjs", "./worker.js"]) {
-    const p = fileURLToPath(new URL(name, import.meta.url));
-    if (existsSync(p)) return p;
-  }
-  return undefined;
-}
-
 /** One started worker thread: ask it a job, get its one reply. */
 interface Started {
   readonly ask: (job: SliceJob) => Promise<SliceReply>;
   readonly stop: () => Promise<number>;
 }
 
-function start(script: string): Started {
-  const w = new Worker(script);
+function start(w: Worker): Started {
   let pending: { resolve: (r: SliceReply) => void; reject: (e: Error) => void } | undefined;
   let dead: Error | undefined;
   const fail = (e: Error): void => {
@@ -146,10 +90,16 @@ export interface WorkerPool {
 /**
  * Starts `threads − 1` worker threads now (none when `threads` ≤ 1 or there
  * is no worker script), so that they load their script while this thread
- * loads and compiles the scenario.
+ * loads and compiles the scenario; those already started at the start of the
+ * process (threads.ts, `prestartWorkers`) are taken first.
  */
 export function startWorkers(threads: number, script: string | undefined = workerScript()): WorkerPool {
-  const workers = threads <= 1 || script === undefined ? [] : Array.from({ length: threads - 1 }, () => start(script));
+  const wanted = threads <= 1 || script === undefined ? 0 : threads - 1;
+  if (wanted > 0) compileInForeground();
+  // Those started at the start of the process (threads.ts) first; any extra is ended there.
+  const early = script === undefined ? [] : takePrestarted(script, wanted);
+  const late = script === undefined ? [] : Array.from({ length: wanted - early.length }, () => new Worker(script));
+  const workers = [...early, ...late].map(start);
   return {
     threads: workers.length + 1,
     workers,
@@ -216,18 +166,27 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
   } finally {
     if (job.pool === undefined) await pool.close();
   }
+}
 
 /**
- * {@link simulateClaimed} on this thread, yielding to the event loop after
- * each chunk so that the progress bar is drawn and Ctrl-C is served; the bar
- * shows the runs every thread has finished. The same chunks, the same counts.
+ * {@link simulateClaimed} on this thread, yielding to the event loop after the
+ * first two chunks, then after a chunk when {@link BREATHE_MS} have passed
+ * since the last time, so that the progress bar is drawn and Ctrl-C is
+ * served; the bar shows the runs every thread has finished. The same chunks,
+ * the same counts.
  */
 async function claimWithProgress(model: CompiledModel, job: ClaimJob, onProgress: (done: number) => void): Promise<Tally> {
   const total = emptyTally(model, job.at);
+  let last = performance.now();
+  let breaths = 0;
   for (let done = claimChunk(model, job, total); done !== undefined; done = claimChunk(model, job, total)) {
+    // After the first two chunks always: two yields in a row pass the event loop's timers once (a first
+    // yield may come back before them), so that short work still lets a due timer run (the bar's delay).
+    if (breaths >= 2 && performance.now() - last < BREATHE_MS) continue;
     onProgress(done);
     await breathe();
+    breaths++;
+    last = performance.now();
   }
   return total;
-}
 }

@@ -113,3 +113,23 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
     expect(exact.files.some((f) => f.endsWith(".mjs") && /src\/exact\/solver\.ts/.test(readFileSync(f, "utf8")))).toBe(true);
   });
 });
+
+describe("the Monte Carlo worker's start-up graph", () => {
+  // A worker of `run --workers N` starts while the main thread computes: what it loads delays its first run.
+  const worker = join(dirname(BUNDLE), "worker.mjs");
+
+  it("holds the model's compiler and the engine", () => {
+    const texts = [...staticGraph(worker).values()];
+    expect(texts.some((t) => t.includes("function compileModel("))).toBe(true);
+    expect(texts.some((t) => t.includes("function simulateBatch("))).toBe(true);
+  });
+
+  it("loads neither the analyses, the exact solver nor the coverage check (the main thread made it)", () => {
+    for (const [file, text] of staticGraph(worker)) {
+      const found = /function (estimatePoints|simulatePairs|solveExact|runAnalysisJob|checkOutcomeCoverage)\(/.exec(text)?.[1];
+      expect({ file, found }).toEqual({ file, found: undefined });
+    }
+    // The analyses' entry is still reachable, by a dynamic import.
+    expect(readFileSync(worker, "utf8")).toMatch(/import\("\.\/chunks\/analysisWorker-[A-Z0-9]+\.mjs"\)/);
+  });
+});

@@ -14,6 +14,7 @@ import { simulateBatch } from "../../src/engine/simulate.js";
 import {
   AUTO_RUNS_PER_THREAD, CHUNK_RUNS, chunkSize, MAX_WORKERS, MIN_RUNS_PER_WORKER, parseWorkers, planThreads, planWorkers, simulateParallel, startWorkers,
 } from "../../src/cli/parallel.js";
+import { guessThreads, prestartWorkers, takePrestarted } from "../../src/cli/threads.js";
 import { tmpDirs } from "../helpers/cli.js";
 import { BUNDLE, loadOk, prepareOk, ROOT, simpleText } from "../helpers/scenario.js";
 
@@ -169,5 +170,59 @@ describe("--workers end to end", () => {
     const r = tariffsim("run", "test/fixtures/simple.yaml", "--workers", String(MAX_WORKERS), "--runs", "100");
     expect(r.code).toBe(0);
     expect(MAX_WORKERS).toBe(256);
+  });
+});
+
+describe("workers started at the start of the process (threads.ts)", () => {
+  it("guesses the threads of a plain `run` from its arguments, and 1 for anything else", () => {
+    expect(guessThreads(["run", "--runs", "10000000"], 2)).toBe(2);
+    expect(guessThreads(["--quiet", "run", "s.yaml", "-n", "1e7", "--states", "--seed", "4", "--format", "json", "--set", "a=1"], 2)).toBe(2);
+    expect(guessThreads(["run", "--runs=1_000_000", "--workers=4"], 8)).toBe(4);
+    expect(guessThreads(["run", "--runs", "10000000"], 4)).toBe(4); // auto: one thread per 500,000 runs, up to the cores
+    expect(guessThreads(["run", "-n", "400000", "-w", "8"], 8)).toBe(4); // as planWorkers: one per 100,000 runs
+    expect(guessThreads(["run", "--runs", "10000000", "--workers", "1"], 2)).toBe(1);
+    expect(guessThreads(["run"], 2)).toBe(1); // the default 100,000 runs
+    expect(guessThreads(["run", "--workers", "2"], 2)).toBe(1);
+    expect(guessThreads(["run", "--runs", "10000000"], 1)).toBe(1);
+    // Options whose plan is not plain, anything unknown or unusual, other commands: no guess.
+    for (const extra of [["--precision", "0.01"], ["--shard", "1/2"], ["--replay", "3"], ["--method", "both"], ["--at", "2026-03-01"], ["--given", "x"],
+      ["--timeline"], ["--nosuch"], ["b.yaml"], ["--runs", "1.5"], ["--workers", "two"], ["--seed"]]) {
+      expect(guessThreads(["run", "a.yaml", "--runs", "10000000", ...extra], 2), extra.join(" ")).toBe(1);
+    }
+    for (const other of [["exact"], ["sensitivity", "--runs", "10000000"], ["--version"], []]) expect(guessThreads(other, 2), other.join(" ")).toBe(1);
+  });
+
+  it("are taken once by the pool, on the same script only", async () => {
+    const args = ["run", "--runs", "10000000", "--workers", "2"];
+    prestartWorkers(args, WORKER);
+    const expected = guessThreads(args, availableParallelism()) - 1;
+    expect(takePrestarted("/elsewhere/worker.mjs", 1)).toEqual([]); // another script: ended, not taken
+    prestartWorkers(args, WORKER);
+    const taken = takePrestarted(WORKER, 1);
+    expect(taken).toHaveLength(expected);
+    expect(takePrestarted(WORKER, 1)).toEqual([]); // once
+    await Promise.all(taken.map((w) => w.terminate()));
+  });
+
+  it("a pool takes a worker started early and gives the same tally", async () => {
+    const scenario = loadOk(simpleText());
+    const model = prepareOk(scenario);
+    prestartWorkers(["run", "--runs", "10000000", "--workers", "2"], WORKER);
+    const pool = startWorkers(2, WORKER);
+    try {
+      expect(pool.threads).toBe(2); // the worker taken early, or (on one core, none started early) one started now
+      expect(await simulateParallel({ model, scenario, overrides: new Map(), seed: 3, runs: 50_000, workers: 2, pool }))
+        .toEqual(simulateBatch(model, { seed: 3, from: 0, to: 50_000 }));
+      expect(takePrestarted(WORKER, 1)).toEqual([]); // the pool took it
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("a command that ends before `run` takes them exits at once (they do not keep the process running)", () => {
+    // --runs 10^7: a worker is started first thing; the bad --format then ends the command before `run` starts.
+    const r = tariffsim("run", "test/fixtures/simple.yaml", "--runs", "10000000", "--format", "nosuch");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--format");
   });
 });
