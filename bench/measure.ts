@@ -7,7 +7,12 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Rng } from "../src/engine/rng.js";
+import { loadScenarioFile } from "../src/io.js";
+import type { CompiledModel } from "../src/model/model.js";
+import { prepareModel } from "../src/model/prepare.js";
+import type { Scenario } from "../src/scenario/scenario.js";
 
 /** CPU seconds (user + system) this process has used. */
 export function cpuSeconds(): number {
@@ -74,4 +79,14 @@ export function bestChild(args: readonly string[], cwd: string, repeats: number,
     rss = Math.min(rss, c.maxRssKiB ?? Infinity);
   }
   return { wall, cpu: Number.isFinite(cpu) ? cpu : undefined, maxRssKiB: Number.isFinite(rss) ? rss : undefined };
+}
+
+/** A shipped scenario (`scenarios/NAME.yaml` under `root`), loaded and compiled at its defaults; throws if it fails. */
+export function shipped(root: string, name: string): { readonly scenario: Scenario; readonly model: CompiledModel } {
+  const file = join(root, "scenarios", `${name}.yaml`);
+  const loaded = loadScenarioFile(file);
+  if (!loaded.ok) throw new Error(`cannot load ${file}`);
+  const prepared = prepareModel(loaded.scenario);
+  if (!prepared.ok) throw new Error(`cannot compile ${file}`);
+  return { scenario: loaded.scenario, model: prepared.model };
 }

@@ -37,8 +37,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
-import { loadScenarioFile } from "../src/io.js";
-import { prepareModel } from "../src/model/prepare.js";
 import { simulateBatch, simulateReference } from "../src/engine/simulate.js";
 import { isSpecialised } from "../src/engine/fast/batch.js";
 import { runRng, type Rng } from "../src/engine/rng.js";
@@ -46,7 +44,7 @@ import { solveExact } from "../src/exact/solver.js";
 import { Resolver } from "../src/exact/resolver.js";
 import { packageRoot } from "../src/cli/context.js";
 import { renderTable } from "../src/report/table.js";
-import { bestChild, bestCpu, counting } from "./measure.js";
+import { bestChild, bestCpu, counting, shipped } from "./measure.js";
 import { resolveRows } from "./resolve.js";
 import { workerRows } from "./workers.js";
 
@@ -59,12 +57,7 @@ function fmt(n: number, digits = 0): string {
 
 const load = (): string => loadavg().map((x) => x.toFixed(2)).join(" / ");
 const root = packageRoot();
-const file = join(root, "scenarios", "korea-us-2026.yaml");
-const loaded = loadScenarioFile(file);
-if (!loaded.ok) throw new Error(`cannot load ${file}`);
-const prepared = prepareModel(loaded.scenario);
-if (!prepared.ok) throw new Error(`cannot compile ${file}`);
-const model = prepared.model;
+const { scenario, model } = shipped(root, "korea-us-2026");
 const loadBefore = load();
 
 // 1. The draw floor: a generator in a tight loop, inside a function V8 optimises (not at module
@@ -92,12 +85,7 @@ simulateBatch(model, { seed: 1, from: 0, to: 300_000 }); // warm-up (and the spe
 const runSeconds = bestCpu(() => { simulateBatch(model, { seed: 1, from: 0, to: RUNS }); }, REPEATS);
 const runsPerSecond = RUNS / runSeconds;
 // The first version of the scenario (4 machines, no replacement after a ruling), which issue 10's target was set on.
-const first = prepareModel((() => {
-  const l = loadScenarioFile(join(root, "scenarios", "korea-us-2026-v1.yaml"));
-  if (!l.ok) throw new Error("cannot load korea-us-2026-v1.yaml");
-  return l.scenario;
-})());
-if (!first.ok) throw new Error("cannot compile korea-us-2026-v1.yaml");
+const first = shipped(root, "korea-us-2026-v1");
 const firstCounter = { draws: 0 };
 simulateBatch(first.model, { seed: 1, from: 0, to: COUNTED, rngFor: (s, i) => counting(runRng(s, i), firstCounter) });
 simulateBatch(first.model, { seed: 1, from: 0, to: 300_000 });
@@ -203,7 +191,7 @@ console.log(renderTable(["Measure", "Value", "Ratio"], [
     oneThread !== undefined && twoThreads !== undefined ? `${twoThreads >= oneThread ? "+" : "−"}${mib(Math.abs(twoThreads - oneThread))} MiB` : "n/a"],
 ]));
 // 5. Re-solves at new parameter values and sensitivity (bench/resolve.ts).
-console.log(renderTable(["Re-solves (shipped scenario)", "Value", "Ratio"], resolveRows(loaded.scenario, exactSeconds)));
+console.log(renderTable(["Re-solves (shipped scenario)", "Value", "Ratio"], resolveRows(scenario, exactSeconds)));
 // 6. Workers (bench/workers.ts): the end-to-end speedup of --workers 2 at 10^7 runs (10^6 with --quick), and its CPU.
 const workers = await workerRows(quick ? 1_000_000 : 10_000_000);
 console.log(renderTable(["Workers (shipped scenario)", "Value", "Ratio"], workers.rows));

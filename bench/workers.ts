@@ -28,12 +28,11 @@ import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadScenarioFile } from "../src/io.js";
-import { prepareModel } from "../src/model/prepare.js";
 import { simulateBatch } from "../src/engine/simulate.js";
 import { packageRoot } from "../src/cli/context.js";
 import { CHUNK_RUNS, simulateParallel, startWorkers } from "../src/cli/parallel.js";
 import { renderTable } from "../src/report/table.js";
+import { shipped } from "./measure.js";
 
 const REPEATS = 3;
 /** Runs of the in-process measurements. */
@@ -76,13 +75,7 @@ function fmt(n: number, digits = 0): string {
 /** The workers' measures as rows of [measure, value, ratio], with a line on the machine's load. */
 export async function workerRows(e2eRuns = 2_000_000): Promise<{ rows: string[][]; load: string }> {
   const root = packageRoot();
-  const file = join(root, "scenarios", "korea-us-2026.yaml");
-  const loaded = loadScenarioFile(file);
-  if (!loaded.ok) throw new Error(`cannot load ${file}`);
-  const prepared = prepareModel(loaded.scenario);
-  if (!prepared.ok) throw new Error(`cannot compile ${file}`);
-  const model = prepared.model;
-  const scenario = loaded.scenario;
+  const { scenario, model } = shipped(root, "korea-us-2026");
   const bundle = join(root, "dist", "tariffsim.mjs");
   const cli = (args: string[]) => (): void => {
     const r = spawnSync(process.execPath, [bundle, ...args], { cwd: root, encoding: "utf8" });
