@@ -23,14 +23,15 @@
  *   `run --runs 1` (the command's code, the cached scenario, compiling) and
  *   the runs themselves (the difference between the two `run` rows);
  * - maximum resident memory of `run` at 10^5, 10^7 and 10^8 runs, plain,
- *   with `--states` and with `--timeline` (target: within 10%), with the
- *   threads `--workers auto` plans (one at 10^5, every core from 10^6), and
- *   what the second thread adds on its own (10^6 runs, `--workers 1` vs 2);
+ *   with `--states` and with `--timeline` (target: within 10%), on one
+ *   thread (`--workers 1`: the same threads at every size, so that only the
+ *   number of runs changes), and what a second thread adds on its own (10^6
+ *   runs, `--workers 1` vs 2), which `--workers auto` adds from 10^6 runs;
  * - the workers' speedup and costs (bench/workers.ts).
  *
  * `node dist/bench/run.js --quick` measures memory at 10^6 instead of 10^7
- * and 10^8 (each 10^8 run takes about 25 s on 2 idle cores; the full bench
- * takes about 3 minutes on an idle machine), and the workers' speedup at
+ * and 10^8 (each 10^8 run takes about 27 s on one thread; the full bench
+ * takes about 3.5 minutes on an idle machine), and the workers' speedup at
  * 10^6 runs.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -130,18 +131,19 @@ const versionOnly = bestChild([bundle, "--version"], root, REPEATS, cached);
 const oneRun = bestChild([bundle, "run", "--runs", "1"], root, REPEATS, cached);
 rmSync(cacheDir, { recursive: true, force: true });
 
-// 6. Memory: maximum resident set at 10^5, 10^7 and 10^8 runs (10^5 and 10^6 with --quick), threads as
-// `--workers auto` plans them. Without the scenario cache, so that every size loads the scenario the same
-// way. The same command's maximum varies by a few MiB from run to run (when the collector runs): the least of
-// 2 runs at 10^5 and 10^6, one run at 10^7 and 10^8 (each 10^8 run takes ~25 s on 2 idle cores), so that
-// the growth shown errs upwards, and 10^7 → 10^8 compares alike.
+// 6. Memory: maximum resident set at 10^5, 10^7 and 10^8 runs (10^5 and 10^6 with --quick), on one thread,
+// so that only the number of runs changes (`--workers auto` adds a second thread from 10^6 runs: measured
+// apart below). Without the scenario cache, so that every size loads the scenario the same way. The same
+// command's maximum varies by a few MiB from run to run (when the collector runs): the least of 2 runs at
+// 10^5 and 10^6, one run at 10^7 and 10^8 (each 10^8 run takes ~27 s), so that the growth shown errs
+// upwards, and 10^7 → 10^8 compares alike.
 const sizes = quick ? [1_000_000] : [10_000_000, 100_000_000];
 const rss = (args: readonly string[], repeats: number): number | undefined =>
   bestChild([bundle, "run", ...args], root, repeats, { TARIFFSIM_NO_CACHE: "1" }).maxRssKiB;
 const memory = [[], ["--states"], ["--timeline"]].map((extra) => ({
   extra,
-  small: rss(["--runs", "100000", ...extra], 2),
-  large: sizes.map((n) => rss(["--runs", String(n), ...extra], n >= 10_000_000 ? 1 : 2)),
+  small: rss(["--runs", "100000", "--workers", "1", ...extra], 2),
+  large: sizes.map((n) => rss(["--runs", String(n), "--workers", "1", ...extra], n >= 10_000_000 ? 1 : 2)),
 }));
 // What a second thread adds, at a size where both are used and the runs cost little memory or time.
 const oneThread = rss(["--runs", "1000000", "--workers", "1"], 2);
@@ -182,12 +184,12 @@ console.log(renderTable(["Measure", "Value", "Ratio"], [
     const growth = (a: number | undefined, b: number | undefined): string =>
       a !== undefined && b !== undefined ? `${b >= a ? "+" : ""}${fmt(((b - a) / a) * 100, 1)}%` : "n/a";
     return [
-      `max RSS, run ${extra.join(" ")} 10^5 → ${sizes.map((n) => `10^${Math.log10(n)}`).join(" → ")} runs (MiB; auto threads)`.replace("run  ", "run "),
+      `max RSS, run ${extra.join(" ")} 10^5 → ${sizes.map((n) => `10^${Math.log10(n)}`).join(" → ")} runs (MiB; one thread)`.replace("run  ", "run "),
       [small, ...large].map(mib).join(" → "),
       `${growth(small, last)} (target ≤ 10%)${large.length > 1 ? `; ${growth(first, last)} from 10^${Math.log10(sizes[0] ?? 1)}` : ""}`,
     ];
   }),
-  ["  of which a second thread: run --runs 10^6, --workers 1 → 2 (MiB)", `${mib(oneThread)} → ${mib(twoThreads)}`,
+  ["  what a second thread adds (--workers auto: from 10^6 runs): run --runs 10^6, --workers 1 → 2 (MiB)", `${mib(oneThread)} → ${mib(twoThreads)}`,
     oneThread !== undefined && twoThreads !== undefined ? `${twoThreads >= oneThread ? "+" : "−"}${mib(Math.abs(twoThreads - oneThread))} MiB` : "n/a"],
 ]));
 // 5. Re-solves at new parameter values and sensitivity (bench/resolve.ts).

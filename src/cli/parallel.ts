@@ -16,6 +16,7 @@ import { addTally, emptyTally, type Tally } from "../engine/tally.js";
 import { ScenarioError } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { claimChunk, simulateClaimed, type ClaimJob, type SliceJob, type SliceReply } from "./slice.js";
+import { compilePacer } from "./pacer.js";
 import { breathe } from "./progress.js";
 import { compileInForeground, MAX_WORKERS, takePrestarted, workerScript, type WorkersOption } from "./threads.js";
 
@@ -135,6 +136,9 @@ export function chunkSize(runs: number, threads: number): number {
   return Math.max(1, Math.min(CHUNK_RUNS, Math.ceil(runs / Math.max(1, threads))));
 }
 
+/** Models simulated here before: their code is no longer new, so this thread no longer paces (pacer.ts). */
+const paced = new WeakSet<CompiledModel>();
+
 /** Simulates runs `[from, from + runs)` on the pool's threads (this one included); one thread runs here alone. */
 export async function simulateParallel(job: ParallelJob): Promise<Tally> {
   const { model, seed } = job;
@@ -150,9 +154,12 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
     const chunk = chunkSize(job.runs, pool.threads);
     const overrides = [...job.overrides];
     const replies = Promise.all(pool.workers.map((w) => w.ask({ kind: "slice", scenario: job.scenario, overrides, seed, from, to, chunk, counter, at })));
-    // This thread takes its share too; the workers run meanwhile without waiting on it.
-    const total = onProgress === undefined ? simulateClaimed(model, { seed, from, to, chunk, counter, at })
-      : await claimWithProgress(model, { seed, from, to, chunk, counter, at }, onProgress);
+    // This thread takes its share too; the workers run meanwhile without waiting on it. Beside workers, it
+    // pauses while V8 optimises its code, so that the compilers get the cores (pacer.ts).
+    const pace = pool.workers.length > 0 && !paced.has(model) ? compilePacer() : undefined;
+    paced.add(model);
+    const total = onProgress === undefined ? simulateClaimed(model, { seed, from, to, chunk, counter, at }, pace)
+      : await claimWithProgress(model, { seed, from, to, chunk, counter, at }, onProgress, pace);
     for (const r of await replies) {
       if (!r.ok) {
         if (r.issues.length > 0) throw new ScenarioError(r.issues);
@@ -175,11 +182,11 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
  * served; the bar shows the runs every thread has finished. The same chunks,
  * the same counts.
  */
-async function claimWithProgress(model: CompiledModel, job: ClaimJob, onProgress: (done: number) => void): Promise<Tally> {
+async function claimWithProgress(model: CompiledModel, job: ClaimJob, onProgress: (done: number) => void, pace?: () => void): Promise<Tally> {
   const total = emptyTally(model, job.at);
   let last = performance.now();
   let breaths = 0;
-  for (let done = claimChunk(model, job, total); done !== undefined; done = claimChunk(model, job, total)) {
+  for (let done = claimChunk(model, job, total, pace); done !== undefined; done = claimChunk(model, job, total, pace)) {
     // After the first two chunks always: two yields in a row pass the event loop's timers once (a first
     // yield may come back before them), so that short work still lets a due timer run (the bar's delay).
     if (breaths >= 2 && performance.now() - last < BREATHE_MS) continue;

@@ -64,10 +64,11 @@ export function isSliceJob(x: unknown): x is SliceJob {
  * Runs chunks of `[from, to)` claimed from the shared counter until none is
  * left, and returns the tally of the chunks this thread ran. Deterministic
  * per chunk; which thread runs which chunk is not, and does not matter.
+ * `pace`: see {@link claimChunk}.
  */
-export function simulateClaimed(model: CompiledModel, job: ClaimJob): Tally {
+export function simulateClaimed(model: CompiledModel, job: ClaimJob, pace?: () => void): Tally {
   const total = emptyTally(model, job.at);
-  while (claimChunk(model, job, total) !== undefined);
+  while (claimChunk(model, job, total, pace) !== undefined);
   return total;
 }
 
@@ -78,14 +79,15 @@ export type ClaimJob = Pick<SliceJob, "seed" | "from" | "to" | "chunk" | "counte
  * Claims the job's next chunk of runs, simulates it into `total` and counts
  * its runs as done for every thread (the main thread's progress bar reads
  * that count); returns the runs done by all threads so far, or undefined
- * when no chunk is left. Deterministic per chunk.
+ * when no chunk is left. Deterministic per chunk. `pace` is handed to the
+ * engine (`BatchOptions.pace`: where this thread may pause; no count changes).
  */
-export function claimChunk(model: CompiledModel, job: ClaimJob, total: Tally): number | undefined {
+export function claimChunk(model: CompiledModel, job: ClaimJob, total: Tally, pace?: () => void): number | undefined {
   const shared = new Int32Array(job.counter);
   const start = job.from + Atomics.add(shared, 0, 1) * job.chunk;
   if (start >= job.to) return undefined;
   const end = Math.min(job.to, start + job.chunk);
-  addTally(total, simulateBatch(model, { seed: job.seed, from: start, to: end, at: job.at }));
+  addTally(total, simulateBatch(model, { seed: job.seed, from: start, to: end, at: job.at, pace }));
   return Atomics.add(shared, 1, end - start) + (end - start);
 }
 

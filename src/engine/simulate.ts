@@ -9,7 +9,7 @@ import { runRng, type Rng } from "./rng.js";
 import { makeScratch, matchOutcome, simulateRun, type TraceEvent } from "./run.js";
 import type { Snapshots } from "./snapshot.js";
 import { emptyTally, type Tally } from "./tally.js";
-import { fastBatch } from "./fast/batch.js";
+import { fastBatch, FAST_CALL_RUNS } from "./fast/batch.js";
 
 /** Which runs to simulate. */
 export interface BatchOptions {
@@ -22,10 +22,17 @@ export interface BatchOptions {
   readonly rngFor?: (seed: number, run: number) => Rng;
   /** Days (0 … H, ascending, without repeats) at whose end outcomes and states are also counted (`Tally.at`). */
   readonly at?: readonly number[];
+  /**
+   * Called by the specialised engine after each call of its batch function
+   * (every {@link FAST_CALL_RUNS} runs), so that the caller may pause there
+   * (src/cli/pacer.ts); it changes no count, and the reference engine never
+   * calls it.
+   */
+  readonly pace?: () => void;
 }
 
 /** The options the specialised engine handles; any other (a custom generator, a future option) runs the reference engine. */
-const FAST_OPTIONS = new Set(["seed", "from", "to"]);
+const FAST_OPTIONS = new Set(["seed", "from", "to", "pace"]);
 
 /**
  * Simulates runs `[from, to)` and returns their tally. Deterministic in (model, seed, from, to):
@@ -36,7 +43,7 @@ const FAST_OPTIONS = new Set(["seed", "from", "to"]);
 export function simulateBatch(model: CompiledModel, opts: BatchOptions): Tally {
   // No `--at` days (an empty list is none) is as plain as the option left out.
   const plain = Object.entries(opts).every(([k, v]) => v === undefined || FAST_OPTIONS.has(k) || (k === "at" && Array.isArray(v) && v.length === 0));
-  return (plain ? fastBatch(model, opts.seed, opts.from, opts.to) : undefined) ?? simulateReference(model, opts);
+  return (plain ? fastBatch(model, opts.seed, opts.from, opts.to, opts.pace) : undefined) ?? simulateReference(model, opts);
 }
 
 /** {@link simulateBatch} by the reference engine (src/engine/run.ts), run by run. Deterministic. */

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { simulateBatch, simulateReference } from "../../src/engine/simulate.js";
-import { fastBatch, fastSource, isSpecialised } from "../../src/engine/fast/batch.js";
+import { FAST_CALL_RUNS, fastBatch, fastSource, isSpecialised } from "../../src/engine/fast/batch.js";
 import { prepareModel } from "../../src/model/prepare.js";
 import { loadScenarioText } from "../../src/scenario/load.js";
 import type { CompiledModel } from "../../src/model/model.js";
@@ -163,6 +163,15 @@ describe("specialised engine", () => {
     expect(fastSource(model)).toEqual({ reason: "more than 30 machines" });
     expect(isSpecialised(model)).toBe(false);
     expect(flat(simulateBatch(model, { seed: 4, from: 0, to: 500 }))).toEqual(flat(simulateReference(model, { seed: 4, from: 0, to: 500 })));
+  });
+
+  it("calls `pace` once per call of the batch function and counts the same runs with or without it", () => {
+    const model = prepareOk(loadOk(readFileSync(KOREA, "utf8")));
+    let calls = 0;
+    const paced = simulateBatch(model, { seed: 4, from: 100, to: 1_000, pace: () => { calls++; } });
+    expect(calls).toBe(Math.ceil(900 / FAST_CALL_RUNS));
+    expect(flat(paced)).toEqual(flat(simulateBatch(model, { seed: 4, from: 100, to: 1_000 })));
+    expect(flat(paced)).toEqual(flat(simulateReference(model, { seed: 4, from: 100, to: 1_000 })));
   });
 
   it("falls back to the reference engine for any other option (a custom generator)", () => {

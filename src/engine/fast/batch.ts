@@ -40,7 +40,8 @@ interface Specialised {
 const BAIL = new Error("internal: the specialised engine bailed out");
 
 /** Runs per call of the batch function. */
-const CHUNK = 128;
+export const FAST_CALL_RUNS = 128;
+const CHUNK = FAST_CALL_RUNS;
 
 const cache = new WeakMap<CompiledModel, Specialised | null>();
 
@@ -126,9 +127,11 @@ export function isSpecialised(model: CompiledModel): boolean {
 /**
  * Runs `[from, to)` of seed `seed` with the specialised function: their
  * tally, or undefined when the model is not specialised or the batch bailed
- * out (then the caller runs the reference engine on the same runs).
+ * out (then the caller runs the reference engine on the same runs). `pace`,
+ * when given, is called after each call of the batch function (see
+ * `BatchOptions.pace`); it cannot change the tally.
  */
-export function fastBatch(model: CompiledModel, seed: number, from: number, to: number): Tally | undefined {
+export function fastBatch(model: CompiledModel, seed: number, from: number, to: number, pace?: () => void): Tally | undefined {
   const sp = specialise(model);
   if (sp === null) return undefined;
   const tally = emptyTally(model);
@@ -138,6 +141,7 @@ export function fastBatch(model: CompiledModel, seed: number, from: number, to: 
     // on-stack replacement inside one long call, which made the first 10^5 runs slow.
     for (let a = from; a < to; a += CHUNK) {
       sp.fn(k, kA, kB, a, Math.min(to, a + CHUNK), tally.outcomes, tally.finalStates, tally.visited, tally.firstDaySum);
+      pace?.();
     }
     flushFinals(model, sp.finals, tally.outcomes, tally.finalStates);
   } catch {
