@@ -22,16 +22,20 @@ process.stdout.on("error", (e) => {
 // Nowhere is left to report a failing stderr; the exit code still tells.
 process.stderr.on("error", () => undefined);
 
+// A big `run` over several threads: its worker threads start now, while this thread loads the program,
+// the command and the scenario (threads.ts); `run` takes them.
+const started = prestartWorkers(process.argv.slice(2));
+
 // No on-stack replacement. Why: the specialised engine's batch function (src/engine/fast/) is called
 // once per 128 runs, so V8 optimises it on entry; on-stack replacement compiled the same large function
 // a second time (~0.1 s of CPU on a background thread) while a call was still in the interpreter. Long
 // loops elsewhere are inside functions called often enough to be optimised on entry too; measured on
 // `run`, `exact`, `tornado` and `--replay`: no slower (README "Performance"). The flag is read when V8
 // decides to tier up, so setting it at start is enough (and changes no result, only when code is compiled).
-setFlagsFromString("--no-use-osr");
-
-// A big `run` over several threads: its worker threads start now, while this thread loads the program,
-// the command and the scenario (threads.ts); `run` takes them.
-prestartWorkers(process.argv.slice(2));
+// Not when worker threads were started: a V8 flag that decides code, changed at run time, changes the
+// hash Node's cache of its own compiled modules is checked against, so a worker thread set up after it
+// compiles Node's internals from source (its start took ~70 ms instead of ~35). Beside workers this
+// thread pauses while V8 optimises its batch function (pacer.ts), and no second compilation was seen.
+if (started === 0) setFlagsFromString("--no-use-osr");
 
 process.exitCode = await runCli(process.argv.slice(2), processContext);

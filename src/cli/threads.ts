@@ -158,11 +158,13 @@ let prestarted: { readonly script: string; readonly workers: readonly Early[] } 
  * Starts now the worker threads that `tariffsim <args>` will most likely use
  * ({@link guessThreads}, less this thread). They are unreferenced until
  * taken, so that a command ending otherwise (an error, another plan) exits
- * as if they had never started. Call it first thing in the process.
+ * as if they had never started. Call it first thing in the process, before
+ * changing any V8 flag that decides code (see src/cli/main.ts). Returns the
+ * number of worker threads started.
  */
-export function prestartWorkers(args: readonly string[], script: string | undefined = workerScript()): void {
+export function prestartWorkers(args: readonly string[], script: string | undefined = workerScript()): number {
   const threads = guessThreads(args, availableParallelism());
-  if (threads <= 1 || script === undefined || prestarted !== undefined) return;
+  if (threads <= 1 || script === undefined || prestarted !== undefined) return 0;
   compileInForeground();
   const workers = Array.from({ length: threads - 1 }, (): Early => {
     const e: Early = { worker: new Worker(script), ended: false };
@@ -173,6 +175,7 @@ export function prestartWorkers(args: readonly string[], script: string | undefi
     return e;
   });
   prestarted = { script, workers };
+  return workers.length;
 }
 
 /**

@@ -194,9 +194,11 @@ describe("workers started at the start of the process (threads.ts)", () => {
 
   it("are taken once by the pool, on the same script only", async () => {
     const args = ["run", "--runs", "10000000", "--workers", "2"];
-    prestartWorkers(args, WORKER);
     const expected = guessThreads(args, availableParallelism()) - 1;
+    expect(prestartWorkers(args, WORKER)).toBe(expected); // how many it started (main.ts sets no V8 flag then)
+    expect(prestartWorkers(args, WORKER)).toBe(0); // already started: none more
     expect(takePrestarted("/elsewhere/worker.mjs", 1)).toEqual([]); // another script: ended, not taken
+    expect(prestartWorkers(["run", "--runs", "1000"], WORKER)).toBe(0); // a small run: none
     prestartWorkers(args, WORKER);
     const taken = takePrestarted(WORKER, 1);
     expect(taken).toHaveLength(expected);
