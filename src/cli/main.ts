@@ -31,11 +31,15 @@ const started = prestartWorkers(process.argv.slice(2));
 // a second time (~0.1 s of CPU on a background thread) while a call was still in the interpreter. Long
 // loops elsewhere are inside functions called often enough to be optimised on entry too; measured on
 // `run`, `exact`, `tornado` and `--replay`: no slower (README "Performance"). The flag is read when V8
-// decides to tier up, so setting it at start is enough (and changes no result, only when code is compiled).
-// Not when worker threads were started: a V8 flag that decides code, changed at run time, changes the
-// hash Node's cache of its own compiled modules is checked against, so a worker thread set up after it
-// compiles Node's internals from source (its start took ~70 ms instead of ~35). Beside workers this
-// thread pauses while V8 optimises its batch function (pacer.ts), and no second compilation was seen.
-if (started === 0) setFlagsFromString("--no-use-osr");
+// decides to tier up, so setting it before the command runs is enough (and changes no result, only when
+// code is compiled). Why only once the program is loaded, and only when no worker thread was started: a
+// V8 flag that decides code, changed at run time, changes the hash Node's cache of its own compiled
+// modules is checked against, so the Node modules loaded after it (the program's: about 10 ms more for
+// `run`), and a worker thread set up after it (its start took ~70 ms instead of ~35), were compiled from
+// source. Beside workers this thread pauses while V8 optimises its batch function (pacer.ts), and no
+// second compilation was seen.
+const noOsr = (): void => {
+  if (started === 0) setFlagsFromString("--no-use-osr");
+};
 
-process.exitCode = await runCli(process.argv.slice(2), processContext);
+process.exitCode = await runCli(process.argv.slice(2), processContext, noOsr);

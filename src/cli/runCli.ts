@@ -13,10 +13,15 @@ import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, formatIssue } from "./errors.j
 import { makeProgram } from "./program.js";
 import { escapeText } from "../report/escape.js";
 
-/** Runs `tariffsim` with `args` (without node and the script). */
-export async function runCli(args: readonly string[], ctx: CliContext): Promise<number> {
+/**
+ * Runs `tariffsim` with `args` (without node and the script). `loaded`, when
+ * given, is called once the program and its command's code are loaded,
+ * before the arguments are parsed (src/cli/main.ts sets V8 flags there).
+ */
+export async function runCli(args: readonly string[], ctx: CliContext, loaded?: () => void): Promise<number> {
   try {
     const program = await makeProgram({ ...ctx, args: [...args] });
+    loaded?.();
     await program.parseAsync([...args], { from: "user" });
     return 0;
   } catch (e) {
