@@ -34,9 +34,9 @@ const started = prestartWorkers(process.argv.slice(2));
 // decides to tier up, so setting it before the command runs is enough (and changes no result, only when
 // code is compiled). Why only once the program is loaded, and only when no worker thread was started: a
 // V8 flag that decides code, changed at run time, changes the hash Node's cache of its own compiled
-// modules is checked against, so the Node modules loaded after it (the program's: about 10 ms more for
-// `run`), and a worker thread set up after it (its start took ~70 ms instead of ~35), were compiled from
-// source. Beside workers this thread pauses while V8 optimises its batch function (pacer.ts), and no
+// modules is checked against, so the Node modules loaded after it (the program's: ~6 ms more CPU for a
+// warm `run`), and a worker thread set up after it (its start took ~70 ms instead of ~35), were compiled
+// from source. Beside workers this thread pauses while V8 optimises its batch function (pacer.ts), and no
 // second compilation was seen.
 const noOsr = (): void => {
   if (started === 0) setFlagsFromString("--no-use-osr");
