@@ -13,7 +13,8 @@ import { WorkLimitReached, type ExactContext } from "./context.js";
 import type { GuardOrder } from "./order.js";
 import { setFlags, type Settler } from "./settle.js";
 import type { Successors } from "./successors.js";
-import { REG_ONE, type TapeRecorder } from "./tape.js";
+import type { TapeRecorder } from "./tape.js";
+import { REG_ONE } from "./tapeRegisters.js";
 import type { TimedOptions } from "./timed.js";
 
 /** Multiplies out the options of one joint state into the list being built. */

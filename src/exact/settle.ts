@@ -14,7 +14,8 @@ import { Guards } from "./guards.js";
 import { SettleMemo } from "./memo.js";
 import type { Records } from "./records.js";
 import type { Successors } from "./successors.js";
-import { REG_ONE, type TapeRecorder } from "./tape.js";
+import type { TapeRecorder } from "./tape.js";
+import { REG_ONE } from "./tapeRegisters.js";
 import type { Transitions } from "./transitions.js";
 
 /** The joint state being settled, kept in step with the context's frame. */

@@ -6,8 +6,8 @@
  * 1. *May the tape serve?* The same scenario, horizon and layout; every
  *    guard, outcome and expression that reads the time compiled to the same
  *    code (their values then cannot differ, nor the days they hold for);
- *    windows unchanged; the recorded solve within today's state and work
- *    limits. Hazards, branch weights and delays may change.
+ *    windows unchanged (tapeChanges.ts); the recorded solve within today's
+ *    state and work limits. Hazards, branch weights and delays may change.
  * 2. *Registers:* the primitives whose expression or delay changed are
  *    evaluated again (with the solver's checks: a value out of range, weights
  *    that do not sum, give up), then every product and `1 − x` in recorded
@@ -25,12 +25,13 @@
  * @module
  */
 import { asProbability, weightsSumOk } from "../model/runtime.js";
-import { conditionalHazard, type DayDist } from "../model/distributions.js";
-import type { CompiledExpr } from "../model/expr.js";
+import { conditionalHazard } from "../model/distributions.js";
 import type { EvalFrame } from "../model/frame.js";
-import type { CompiledModel, CompiledTransition } from "../model/model.js";
+import type { CompiledModel } from "../model/model.js";
 import type { Layout } from "./layout.js";
-import { OP_MUL, OP_ONE_MINUS, PRIM_DELAY, PRIM_HAZARD, PRIM_WEIGHTS, type TapeRecorder } from "./tape.js";
+import type { TapeRecorder } from "./tape.js";
+import { sameLayout, TapeCode, type Changes } from "./tapeChanges.js";
+import { OP_MUL, OP_ONE_MINUS, PRIM_DELAY, PRIM_HAZARD, PRIM_WEIGHTS } from "./tapeRegisters.js";
 import { SpreadTables } from "./tapeSpread.js";
 
 /** What a replay gives: the numbers of `ExactResult` (no timeline). */
@@ -42,60 +43,10 @@ export interface Replayed {
   readonly keySpace: number;
 }
 
-/** The transitions of a model in the exact solver's order (transitions.ts): per state, timed then `when`. */
-function flatten(model: CompiledModel): CompiledTransition[] {
-  const out: CompiledTransition[] = [];
-  for (let s = 0; s < model.stateNames.length; s++) out.push(...(model.timed[s] ?? []), ...(model.immediate[s] ?? []));
-  return out;
-}
-
-/** What an expression computes, as text: equal text, equal value in every frame. */
-function code(e: CompiledExpr | undefined): string {
-  if (e === undefined) return "otherwise";
-  return e.constant !== undefined ? `=${e.constant}` : e.fn.toString();
-}
-
-/**
- * Whether `e` reads nothing `was` does not (machines, visited flags): the
- * tape keeps one primitive per combination of what `was` reads (tape.ts), so
- * `e` can be evaluated against those frames only then. Why it can differ: a
- * condition on a parameter folds to one of its branches when compiled.
- */
-function readsWithin(e: CompiledExpr, was: CompiledExpr | undefined): boolean {
-  if (was === undefined || e.readsTime || was.readsTime) return false;
-  const machines = was.constant === undefined ? new Set(was.machines) : new Set<number>();
-  const visited = was.constant === undefined ? new Set(was.visitedStates) : new Set<number>();
-  return (e.constant !== undefined) || (e.machines.every((m) => machines.has(m)) && e.visitedStates.every((v) => visited.has(v)));
-}
-
-function sameDist(a: DayDist, b: DayDist): boolean {
-  if (a.first !== b.first || a.pmf.length !== b.pmf.length) return false;
-  for (let i = 0; i < a.pmf.length; i++) if (a.pmf[i] !== b.pmf[i]) return false;
-  return true;
-}
-
-/** Whether two layouts encode joint states alike. Pure. */
-export function sameLayout(a: Layout, b: Layout): boolean {
-  if (a.keySpace !== b.keySpace || a.maskPlace !== b.maskPlace || a.clockCap.length !== b.clockCap.length) return false;
-  for (let i = 0; i < a.clockCap.length; i++) if (a.clockCap[i] !== b.clockCap[i]) return false;
-  if (a.visitedStates.length !== b.visitedStates.length) return false;
-  for (let i = 0; i < a.visitedStates.length; i++) if (a.visitedStates[i] !== b.visitedStates[i]) return false;
-  return true;
-}
-
-/** Which primitives of a model differ from the tape's: per transition, its hazard, weights, delay. */
-interface Changes {
-  readonly hazard: Uint8Array;
-  readonly weights: Uint8Array;
-  readonly delay: Uint8Array;
-  readonly list: readonly CompiledTransition[];
-}
-
 /** Replays one finished tape. */
 export class Replayer {
-  private readonly list: readonly CompiledTransition[];
-  private readonly codes: string[][];
-  private readonly outcomeCodes: string[];
+  /** The tape's model's code, to compare a new model's against (tapeChanges.ts). */
+  private readonly code: TapeCode;
   /** Products and `1 − x` in recorded order: register, operand a, operand b (-1: one minus a). */
   private readonly prog: Int32Array;
   private readonly vals: Float64Array;
@@ -110,9 +61,7 @@ export class Replayer {
   /** `wasm`: run the spread in WebAssembly where it can (else, and when false, in JavaScript: the same numbers). */
   constructor(readonly tape: TapeRecorder, wasm = true) {
     const model = tape.model;
-    this.list = flatten(model);
-    this.codes = this.list.map((t) => [code(t.trigger.kind === "hazard" ? t.trigger.hazard : t.trigger.kind === "when" ? t.trigger.guard : undefined), ...t.weights.map(code)]);
-    this.outcomeCodes = model.outcomes.map((o) => code(o.when));
+    this.code = new TapeCode(model);
     const n = tape.vals.length;
     const prog: number[] = [];
     for (let r = 2; r < n; r++) {
@@ -159,46 +108,9 @@ export class Replayer {
     const tape = this.tape;
     if (model.scenario !== tape.model.scenario || model.days !== tape.model.days) return undefined;
     if (tape.largest > maxStates || tape.work > maxWork || !sameLayout(layout, tape.layout)) return undefined;
-    const changes = this.changes(model);
+    const changes = this.code.changes(model);
     if (changes === undefined || !this.registers(changes)) return undefined;
     return this.spread(model, layout);
-  }
-
-  /** Which primitives changed, or undefined when something the tape cannot redo changed. */
-  private changes(model: CompiledModel): Changes | undefined {
-    const list = flatten(model);
-    if (list.length !== this.list.length || model.outcomes.length !== this.outcomeCodes.length) return undefined;
-    const J = list.length;
-    const hazard = new Uint8Array(J);
-    const weights = new Uint8Array(J);
-    const delay = new Uint8Array(J);
-    for (let j = 0; j < J; j++) {
-      const t = list[j];
-      const was = this.list[j];
-      const codes = this.codes[j];
-      if (t === undefined || was === undefined || codes === undefined || t.trigger.kind !== was.trigger.kind) return undefined;
-      const trig = t.trigger;
-      switch (trig.kind) {
-        case "window": if (was.trigger.kind !== "window" || !sameDist(trig.dist, was.trigger.dist)) return undefined; break;
-        case "delay": if (was.trigger.kind !== "delay" || !sameDist(trig.dist, was.trigger.dist)) delay[j] = 1; break;
-        case "hazard": if (code(trig.hazard) !== codes[0]) {
-          if (was.trigger.kind !== "hazard" || !readsWithin(trig.hazard, was.trigger.hazard)) return undefined;
-          hazard[j] = 1;
-        } break;
-        case "when": if (code(trig.guard) !== codes[0]) return undefined; break;
-        default: trig satisfies never;
-      }
-      // Weights of which one reads the time are recorded as constants (tape.ts): none of them may change then.
-      const timed = t.weights.some((w) => w?.readsTime === true) || was.weights.some((w) => w?.readsTime === true);
-      for (let i = 0; i < t.weights.length; i++) {
-        const w = t.weights[i];
-        if (code(w) === codes[i + 1]) continue;
-        if (w === undefined || timed || !readsWithin(w, was.weights[i])) return undefined;
-        weights[j] = 1;
-      }
-    }
-    for (let k = 0; k < model.outcomes.length; k++) if (code(model.outcomes[k]?.when) !== this.outcomeCodes[k]) return undefined;
-    return { hazard, weights, delay, list };
   }
 
   /** Evaluates the changed primitives and every operation; false when a register left its side of 0 (or a check failed). */

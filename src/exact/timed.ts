@@ -18,7 +18,8 @@ import type { ExactContext } from "./context.js";
 import type { SpreadKernel } from "./spreadKernel.js";
 import type { Transitions } from "./transitions.js";
 import { optionContexts, type ContextNumbering } from "./contexts.js";
-import { REG_ONE, REG_ZERO, type TapeRecorder } from "./tape.js";
+import type { TapeRecorder } from "./tape.js";
+import { REG_ONE, REG_ZERO } from "./tapeRegisters.js";
 
 const WINDOW = 0;
 const DELAY = 1;

@@ -13,7 +13,8 @@ import type { CompiledExpr } from "../model/expr.js";
 import type { ExprFn } from "../model/frame.js";
 import type { CompiledTransition } from "../model/model.js";
 import type { ExactContext } from "./context.js";
-import { REG_ONE, type TapeRecorder } from "./tape.js";
+import type { TapeRecorder } from "./tape.js";
+import { REG_ONE } from "./tapeRegisters.js";
 
 /** Branch probabilities not yet computed. */
 const PENDING = 0;
