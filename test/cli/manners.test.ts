@@ -8,23 +8,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "@commander-js/extra-typings";
-import { cli, tmpDirs } from "../helpers/cli.js";
-import { runCli } from "../../src/cli/runCli.js";
+import { atWidth, cli, longest, tmpDirs } from "../helpers/cli.js";
 import { parseRuns, tableWidth } from "../../src/cli/options.js";
 
 const dirs = tmpDirs();
 afterAll(() => dirs.cleanup());
 const SIMPLE = "test/fixtures/simple.yaml";
 
-/** Runs the CLI in-process as if standard output were a terminal `columns` wide. */
-async function atWidth(columns: number | undefined, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, columns });
-  return { code, out, err };
-}
-
-const longest = (text: string): number => Math.max(...text.split("\n").map((l) => [...l].length));
 
 describe("tables fit the terminal", () => {
   it("run and exact at 80 columns: every line fits, and every outcome label is still there, word by word", async () => {

@@ -8,22 +8,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/runCli.js";
-import { tmpDirs } from "../helpers/cli.js";
+import { atWidth, longest, tmpDirs } from "../helpers/cli.js";
 import { CASES, VOTE, VOTE_U } from "./widths.cases.js";
 
 const dirs = tmpDirs();
 afterAll(() => dirs.cleanup());
 
-/** Runs the CLI in-process as if standard output were a terminal `columns` wide (undefined: a pipe). */
-async function atWidth(columns: number | undefined, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, columns });
-  return { code, out, err };
-}
-
-const longest = (text: string): number => Math.max(...text.split("\n").map((l) => [...l].length));
 const golden = (name: string): string => readFileSync(join("test/fixtures/widths", `${name}.txt`), "utf8");
 /** The words of a report, borders removed, sorted: what a narrow table must still hold. */
 const words = (t: string): string[] => t.replace(/[│┌┐└┘├┤┬┴┼─]/g, " ").split(/\s+/).filter((w) => w !== "").sort();

@@ -16,11 +16,19 @@ export interface CliResult {
 
 /** Runs `tariffsim args` in-process, capturing stdout and stderr. */
 export async function cli(...args: string[]): Promise<CliResult> {
+  return atWidth(undefined, ...args);
+}
+
+/** Runs the CLI in-process as if standard output were a terminal `columns` wide (undefined: a pipe). */
+export async function atWidth(columns: number | undefined, ...args: string[]): Promise<CliResult> {
   let out = "";
   let err = "";
-  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; } });
+  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, columns });
   return { code, out, err };
 }
+
+/** The length in characters of a text's longest line. */
+export const longest = (text: string): number => Math.max(...text.split("\n").map((l) => [...l].length));
 
 /** The non-empty lines of a text. */
 export function nonEmptyLines(text: string): string[] {
