@@ -1,12 +1,11 @@
 /**
  * `run --method mc|both` with evidence: Monte Carlo conditioned by guided
  * proposals (src/conditioned/), each run importance-weighted, with the exact
- * conditional probabilities beside it for `--method both`. Runs on this
- * thread: the weighted sums merge exactly, but no worker job carries them
- * yet (said on stderr when more threads were asked for).
+ * conditional probabilities beside it for `--method both`. Runs on the
+ * threads `run` started (conditionedParallel.ts): the weighted sums merge
+ * exactly, so the numbers are the same for any `--workers`.
  * @module
  */
-import { simulateConditioned } from "../conditioned/simulate.js";
 import { summarizeConditioned } from "../conditioned/summary.js";
 import { summarizeEvidence } from "../evidence/summary.js";
 import type { CompiledModel } from "../model/model.js";
@@ -21,7 +20,10 @@ import { provenance } from "./format.js";
 import type { ResolvedValues } from "./overlays.js";
 import { emit, reportWhat } from "./output.js";
 import { tableWidth } from "./options.js";
-import { withScenario, type Loaded } from "./scenario.js";
+import { simulateConditionedParallel } from "./conditionedParallel.js";
+import type { WorkerPool } from "./parallel.js";
+import { withProgress } from "./progress.js";
+import { withScenarioAsync, type Loaded } from "./scenario.js";
 
 /** What a conditioned Monte Carlo report needs from `run`'s options. */
 export interface ConditionedRunOptions {
@@ -33,8 +35,8 @@ export interface ConditionedRunOptions {
   readonly out?: string | undefined;
   /** `--wide`: tables at full width (checked against the format by `run`). */
   readonly wide?: true | undefined;
-  /** Threads `run` started (more than one: a note that this path uses one). */
-  readonly threads: number;
+  /** The threads `run` started (this one alone when none). */
+  readonly pool?: WorkerPool | undefined;
 }
 
 /** Computes and writes the conditioned Monte Carlo report; throws a {@link CliError} on bad combinations or impossible evidence. */
@@ -45,10 +47,11 @@ export async function conditionedMonteCarlo(
   // Options this path cannot honour are refused, not dropped.
   if (opts.timeline === true) throw new CliError([`${loaded.file}: --timeline with evidence is exact only: use --method exact (or tariffsim exact)`]);
   if (opts.precision !== undefined) throw new CliError([`${loaded.file}: --precision with evidence is not available: give --runs`]);
-  if (opts.threads > 1) ctx.err(`note: conditioned Monte Carlo runs on one thread (${opts.threads} were planned)\n`);
   const exact = method === "both" ? conditionedExactOrFail(loaded, model, false, cond) : undefined;
-  const tally = withScenario(loaded, () =>
-    simulateConditioned(model, cond.plan.checks, { seed: opts.seed, from: 0, to: opts.runs, atDays: cond.plan.atDays }));
+  const tally = await withScenarioAsync(loaded, () => withProgress(ctx, opts.runs, "runs", (p) => simulateConditionedParallel({
+    model, scenario: loaded.scenario, overrides: values.values, checks: cond.plan.checks, seed: opts.seed, runs: opts.runs,
+    atDays: cond.plan.atDays, pool: opts.pool, onProgress: p.update,
+  })));
   const r = summarizeConditioned(model, tally, opts.seed);
   if (!r.ok) throw new CliError(formatIssues(loaded.file, [r.issue], loaded.locate));
   const s = r.summary;

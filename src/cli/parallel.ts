@@ -13,9 +13,10 @@ import { Worker } from "node:worker_threads";
 import type { CompiledModel } from "../model/model.js";
 import { simulateBatch } from "../engine/simulate.js";
 import { addTally, emptyTally, type Tally } from "../engine/tally.js";
-import { ScenarioError } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { claimChunk, simulateClaimed, type ClaimJob, type SliceJob, type SliceReply } from "./slice.js";
+import type { ConditionedSliceJob, ConditionedSliceReply } from "./conditionedSlice.js";
+import { ChunkFailure, throwEarliest } from "./claim.js";
+import { claimChunk, type SliceJob, type SliceReply } from "./slice.js";
 import { compilePacer } from "./pacer.js";
 import { breathe } from "./progress.js";
 import { compileInForeground, MAX_WORKERS, takePrestarted, workerScript, type WorkersOption } from "./threads.js";
@@ -51,21 +52,26 @@ export function parseWorkers(value: string): WorkersOption {
   return n;
 }
 
+/** A job for a started worker thread: plain Monte Carlo (slice.ts) or conditioned (conditionedSlice.ts). */
+export type WorkerJob = SliceJob | ConditionedSliceJob;
+/** A started worker thread's reply to a {@link WorkerJob}. */
+export type WorkerReply = SliceReply | ConditionedSliceReply;
+
 /** One started worker thread: ask it a job, get its one reply. */
 interface Started {
-  readonly ask: (job: SliceJob) => Promise<SliceReply>;
+  readonly ask: (job: WorkerJob) => Promise<WorkerReply>;
   readonly stop: () => Promise<number>;
 }
 
 function start(w: Worker): Started {
-  let pending: { resolve: (r: SliceReply) => void; reject: (e: Error) => void } | undefined;
+  let pending: { resolve: (r: WorkerReply) => void; reject: (e: Error) => void } | undefined;
   let dead: Error | undefined;
   const fail = (e: Error): void => {
     dead ??= e;
     pending?.reject(dead);
     pending = undefined;
   };
-  w.on("message", (m: SliceReply) => { const p = pending; pending = undefined; p?.resolve(m); });
+  w.on("message", (m: WorkerReply) => { const p = pending; pending = undefined; p?.resolve(m); });
   w.on("error", fail);
   // A worker that ends without answering (killed, out of memory) must not leave the run waiting forever.
   w.on("exit", (code) => fail(new Error(`worker thread stopped (exit code ${code}) before answering`)));
@@ -154,17 +160,20 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
     const chunk = chunkSize(job.runs, pool.threads);
     const overrides = [...job.overrides];
     const replies = Promise.all(pool.workers.map((w) => w.ask({ kind: "slice", scenario: job.scenario, overrides, seed, from, to, chunk, counter, at })));
+    // Should this thread fail first (a value error in its runs), the workers are ended and their replies
+    // reject unheard: an unhandled rejection printed a stack trace and exit code 1 after the error's line.
+    replies.catch(() => undefined);
     // This thread takes its share too; the workers run meanwhile without waiting on it. Beside workers, it
     // pauses while V8 optimises its code, so that the compilers get the cores (pacer.ts).
     const pace = pool.workers.length > 0 && !paced.has(model) ? compilePacer() : undefined;
     paced.add(model);
-    const total = onProgress === undefined ? simulateClaimed(model, { seed, from, to, chunk, counter, at }, pace)
-      : await claimWithProgress(model, { seed, from, to, chunk, counter, at }, onProgress, pace);
-    for (const r of await replies) {
-      if (!r.ok) {
-        if (r.issues.length > 0) throw new ScenarioError(r.issues);
-        throw new Error(r.message);
-      }
+    const claim = { seed, from, to, chunk, counter, at };
+    const total = emptyTally(model, at);
+    const failed = await thisThread(() => claimChunk(model, claim, total, pace), onProgress);
+    const all = await replies;
+    throwEarliest(failed, all);
+    for (const r of all) {
+      if (!r.ok || !("outcomes" in r)) throw new Error("internal: a conditioned reply to a Monte Carlo job");
       addTally(total, r);
     }
     if (total.runs !== job.runs) throw new Error(`internal: the threads ran ${total.runs} runs, not ${job.runs}`);
@@ -176,17 +185,34 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
 }
 
 /**
- * {@link simulateClaimed} on this thread, yielding to the event loop after the
- * first two chunks, then after a chunk when {@link BREATHE_MS} have passed
- * since the last time, so that the progress bar is drawn and Ctrl-C is
- * served; the bar shows the runs every thread has finished. The same chunks,
- * the same counts.
+ * This thread's share of a job: claims chunks until none is left (with
+ * progress when `onProgress` is given, see {@link claimAll}); returns the
+ * failure of a chunk it ran (claim.ts: the earliest chunk's is reported,
+ * whichever thread ran it), undefined when all went well.
  */
-async function claimWithProgress(model: CompiledModel, job: ClaimJob, onProgress: (done: number) => void, pace?: () => void): Promise<Tally> {
-  const total = emptyTally(model, job.at);
+export async function thisThread(claim: () => number | undefined, onProgress: ((done: number) => void) | undefined): Promise<ChunkFailure | undefined> {
+  try {
+    if (onProgress === undefined) while (claim() !== undefined);
+    else await claimAll(claim, onProgress);
+    return undefined;
+  } catch (e) {
+    if (e instanceof ChunkFailure) return e;
+    throw e;
+  }
+}
+
+/**
+ * Claims chunks on this thread until `claim` says none is left (it returns
+ * the runs done by every thread so far, or undefined), yielding to the event
+ * loop after the first two chunks, then after a chunk when
+ * {@link BREATHE_MS} have passed since the last time, so that the progress
+ * bar is drawn and Ctrl-C is served; the bar shows the runs every thread has
+ * finished. The same chunks, the same counts.
+ */
+export async function claimAll(claim: () => number | undefined, onProgress: (done: number) => void): Promise<void> {
   let last = performance.now();
   let breaths = 0;
-  for (let done = claimChunk(model, job, total, pace); done !== undefined; done = claimChunk(model, job, total, pace)) {
+  for (let done = claim(); done !== undefined; done = claim()) {
     // After the first two chunks always: two yields in a row pass the event loop's timers once (a first
     // yield may come back before them), so that short work still lets a due timer run (the bar's delay).
     if (breaths >= 2 && performance.now() - last < BREATHE_MS) continue;
@@ -195,5 +221,4 @@ async function claimWithProgress(model: CompiledModel, job: ClaimJob, onProgress
     breaths++;
     last = performance.now();
   }
-  return total;
 }

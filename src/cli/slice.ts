@@ -15,8 +15,8 @@
 import type { CompiledModel } from "../model/model.js";
 import { simulateBatch } from "../engine/simulate.js";
 import { addTally, emptyTally, type AtTally, type Tally } from "../engine/tally.js";
-import type { Issue } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
+import { claimed, type WorkerFailure } from "./claim.js";
 
 /**
  * A range of runs for a worker to share with the other threads. The
@@ -49,7 +49,7 @@ export type SliceReply =
     readonly ok: true; readonly runs: number; readonly outcomes: Float64Array; readonly finalStates: Float64Array;
     readonly visited: Float64Array; readonly firstDaySum: Float64Array; readonly at: readonly AtTally[];
   }
-  | { readonly ok: false; readonly issues: readonly Issue[]; readonly message: string };
+  | WorkerFailure;
 
 /** Checks the shape of a job received by a worker. */
 export function isSliceJob(x: unknown): x is SliceJob {
@@ -83,12 +83,7 @@ export type ClaimJob = Pick<SliceJob, "seed" | "from" | "to" | "chunk" | "counte
  * engine (`BatchOptions.pace`: where this thread may pause; no count changes).
  */
 export function claimChunk(model: CompiledModel, job: ClaimJob, total: Tally, pace?: () => void): number | undefined {
-  const shared = new Int32Array(job.counter);
-  const start = job.from + Atomics.add(shared, 0, 1) * job.chunk;
-  if (start >= job.to) return undefined;
-  const end = Math.min(job.to, start + job.chunk);
-  addTally(total, simulateBatch(model, { seed: job.seed, from: start, to: end, at: job.at, pace }));
-  return Atomics.add(shared, 1, end - start) + (end - start);
+  return claimed(job, (from, to) => addTally(total, simulateBatch(model, { seed: job.seed, from, to, at: job.at, pace })));
 }
 
 /** Splits runs `[0, runs)` into `parts` contiguous slices (the first ones one run longer). Pure. */

@@ -40,6 +40,30 @@ export const MIN_RUNS_PER_WORKER = 100_000;
  */
 export const AUTO_RUNS_PER_THREAD = 500_000;
 
+/**
+ * The same two thresholds for runs conditioned on evidence (`run --given`,
+ * `--evidence`). Why 300 times fewer: a conditioned run of the shipped
+ * scenario on its evidence file costs about 0.1 ms (10,000 runs/s on one
+ * core, 2026-11-29), about 300 plain runs; a worker's ~0.1 s start is then
+ * ~1,000 runs, and the default 100,000 runs (~10 s) use the cores.
+ */
+export const MIN_CONDITIONED_RUNS_PER_WORKER = 1_000;
+export const AUTO_CONDITIONED_RUNS_PER_THREAD = 5_000;
+
+/** What planning threads counts by: the runs a worker must have, those `auto` gives a thread, and their name in a note. */
+export interface RunCost {
+  readonly minPerWorker: number;
+  readonly autoPerThread: number;
+  readonly unit: string;
+}
+
+/** Plain Monte Carlo runs. */
+export const PLAIN_RUNS: RunCost = { minPerWorker: MIN_RUNS_PER_WORKER, autoPerThread: AUTO_RUNS_PER_THREAD, unit: "runs" };
+/** Runs conditioned on evidence. */
+export const CONDITIONED_RUNS: RunCost = {
+  minPerWorker: MIN_CONDITIONED_RUNS_PER_WORKER, autoPerThread: AUTO_CONDITIONED_RUNS_PER_THREAD, unit: "conditioned runs",
+};
+
 /** `--workers`: a number of threads, or `auto`. */
 export type WorkersOption = number | "auto";
 
@@ -51,27 +75,28 @@ export interface WorkerPlan {
 
 /**
  * Caps the requested number of threads at the cores available and at one
- * thread per {@link MIN_RUNS_PER_WORKER} runs (at least one). Pure.
+ * thread per {@link MIN_RUNS_PER_WORKER} runs (at least one; `cost` says
+ * how many for conditioned runs). Pure.
  */
-export function planWorkers(requested: number, runs: number, cores: number): WorkerPlan {
-  const byRuns = Math.max(1, Math.ceil(runs / MIN_RUNS_PER_WORKER));
+export function planWorkers(requested: number, runs: number, cores: number, cost: RunCost = PLAIN_RUNS): WorkerPlan {
+  const byRuns = Math.max(1, Math.ceil(runs / cost.minPerWorker));
   const byCores = Math.max(1, cores);
   const workers = Math.max(1, Math.min(requested, byRuns, byCores));
   if (workers === requested) return { workers, note: undefined };
   const why: string[] = [];
   if (requested > byCores) why.push(`${byCores} ${byCores === 1 ? "core" : "cores"}`);
-  if (requested > byRuns) why.push(`${runs.toLocaleString("en-US")} runs: one worker per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs`);
+  if (requested > byRuns) why.push(`${runs.toLocaleString("en-US")} ${cost.unit}: one worker per ${cost.minPerWorker.toLocaleString("en-US")} ${cost.unit}`);
   return { workers, note: `note: --workers ${requested} reduced to ${workers} (${why.join("; ")})` };
 }
 
 /**
  * `--workers auto` or N for `runs` runs: auto uses one thread per
- * {@link AUTO_RUNS_PER_THREAD} runs up to the cores, silently; a number is
- * planned by {@link planWorkers}. Pure.
+ * {@link AUTO_RUNS_PER_THREAD} runs (`cost`: per conditioned run) up to the
+ * cores, silently; a number is planned by {@link planWorkers}. Pure.
  */
-export function planThreads(requested: WorkersOption, runs: number, cores: number): WorkerPlan {
-  if (requested !== "auto") return planWorkers(requested, runs, cores);
-  return { workers: Math.max(1, Math.min(Math.floor(runs / AUTO_RUNS_PER_THREAD), cores)), note: undefined };
+export function planThreads(requested: WorkersOption, runs: number, cores: number, cost: RunCost = PLAIN_RUNS): WorkerPlan {
+  if (requested !== "auto") return planWorkers(requested, runs, cores, cost);
+  return { workers: Math.max(1, Math.min(Math.floor(runs / cost.autoPerThread), cores)), note: undefined };
 }
 
 /** The worker script: beside the bundle (dist/worker.mjs), or beside this module when run from tsc's output. */

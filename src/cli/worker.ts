@@ -6,7 +6,9 @@
  *   waits for a {@link SliceJob} (the scenario already loaded and checked,
  *   with the final parameter values), compiles it, runs chunks of run indices
  *   claimed from a counter shared with the other threads (slice.ts), and
- *   posts its tally back;
+ *   posts its tally back; with evidence, a {@link ConditionedSliceJob}
+ *   likewise, with the resolved checks, and its exact sums go back
+ *   (conditionedSlice.ts);
  * - the analyses (`sensitivity`, `uncertainty`, `tornado`, `sweep`,
  *   `compare`): a job given in `workerData`, run by analysisWorker.ts.
  *
@@ -21,12 +23,9 @@ import { compileModel } from "../model/compile.js";
 import type { CompiledModel } from "../model/model.js";
 import { resolveParams } from "../model/params.js";
 import { ScenarioError } from "../scenario/issues.js";
+import { failureOf } from "./claim.js";
+import { isConditionedSliceJob, simulateConditionedClaimed, type ConditionedSliceJob, type ConditionedSliceReply } from "./conditionedSlice.js";
 import { isSliceJob, simulateClaimed, type SliceJob, type SliceReply } from "./slice.js";
-
-function failure(e: unknown): SliceReply {
-  if (e instanceof ScenarioError) return { ok: false, issues: e.issues, message: e.message };
-  return { ok: false, issues: [], message: e instanceof Error ? e.message : String(e) };
-}
 
 /**
  * Compiles the job's scenario with its parameter values: parameters resolved
@@ -35,7 +34,7 @@ function failure(e: unknown): SliceReply {
  * with these values before sending it (a check of the scenario, not of a
  * run), and in a worker it cost 10–50 ms of CPU before the first run.
  */
-function compile(job: SliceJob): CompiledModel {
+function compile(job: Pick<SliceJob, "scenario" | "overrides">): CompiledModel {
   const params = resolveParams(job.scenario, new Map(job.overrides));
   if (!params.ok) throw new ScenarioError(params.issues);
   const compiled = compileModel(job.scenario, params.params);
@@ -48,7 +47,15 @@ function runSlice(job: SliceJob): SliceReply {
     const t = simulateClaimed(compile(job), job);
     return { ok: true, runs: t.runs, outcomes: t.outcomes, finalStates: t.finalStates, visited: t.visited, firstDaySum: t.firstDaySum, at: t.at };
   } catch (e) {
-    return failure(e);
+    return failureOf(e);
+  }
+}
+
+function runConditioned(job: ConditionedSliceJob): ConditionedSliceReply {
+  try {
+    return { ok: true, conditioned: simulateConditionedClaimed(compile(job), job) };
+  } catch (e) {
+    return failureOf(e);
   }
 }
 
@@ -56,7 +63,9 @@ const job: unknown = workerData;
 if (job === undefined || job === null) {
   // Monte Carlo: jobs arrive as messages; the main thread ends this thread when done.
   parentPort?.on("message", (m: unknown) => {
-    const r: SliceReply = isSliceJob(m) ? runSlice(m) : { ok: false, issues: [], message: "internal: malformed worker job" };
+    const r: SliceReply | ConditionedSliceReply = isSliceJob(m) ? runSlice(m)
+      : isConditionedSliceJob(m) ? runConditioned(m)
+      : { ok: false, issues: [], message: "internal: malformed worker job" };
     parentPort?.postMessage(r);
   });
 } else {

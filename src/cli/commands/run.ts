@@ -25,6 +25,7 @@ import { defaultScenario, type CliContext } from "../context.js";
 import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
 import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
 import { AUTO_RUNS_PER_THREAD, MAX_WORKERS, MIN_RUNS_PER_WORKER, parseWorkers, planThreads, simulateParallel, startWorkers, type WorkerPool } from "../parallel.js";
+import { CONDITIONED_RUNS, PLAIN_RUNS } from "../threads.js";
 import { parseShard, resolveShard, shardRange, writeShard } from "../shard.js";
 import type { Tally } from "../../engine/tally.js";
 import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, MAX_RUNS, WIDE_HELP } from "../options.js";
@@ -101,7 +102,7 @@ export async function report(
   const conditioned = cond.plan.used.length > 0;
   if (conditioned && method !== "exact") {
     if (opts.tally !== undefined) throw new CliError([`${loaded.file}: merged shards carry no evidence`]);
-    await (await import("../conditionedRun.js")).conditionedMonteCarlo(ctx, loaded, model, values, method, { ...opts, threads: opts.pool?.threads ?? 1 }, format, cond);
+    await (await import("../conditionedRun.js")).conditionedMonteCarlo(ctx, loaded, model, values, method, opts, format, cond);
     return;
   }
   const wantExact = method !== "mc" || opts.timeline === true;
@@ -217,7 +218,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     // Options that shape a report of many runs would be silently ignored by a replay: say so instead.
     .addOption(new Option("--replay <run>", "replay one run (its index) and show every state change").argParser(wholeNumber(0, MAX_RUNS))
       .conflicts(["timeline", "states", "method", "every", "runs", "workers", "given", "evidence", "asof", "at"]))
-    .option("-w, --workers <n>", `threads for Monte Carlo, this one included, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${count(MIN_RUNS_PER_WORKER)} runs); auto: one per ${count(AUTO_RUNS_PER_THREAD)} runs up to the cores`, parseWorkers, "auto" as const)
+    .option("-w, --workers <n>", `threads for Monte Carlo, this one included, at most ${MAX_WORKERS} (same numbers for any count; capped at the cores and at one per ${count(MIN_RUNS_PER_WORKER)} runs, ${count(CONDITIONED_RUNS.minPerWorker)} with evidence); auto: one per ${count(AUTO_RUNS_PER_THREAD)} runs (${count(CONDITIONED_RUNS.autoPerThread)} with evidence) up to the cores`, parseWorkers, "auto" as const)
     .option("--precision <h>", "Monte Carlo until every group's and outcome's 95% half-width is at most H (e.g. 0.005), checked after 10,000, 20,000, 40,000, … runs (doubling; same result for any --workers)", parsePrecision)
     .option("--max-runs <n>", "with --precision: the cap on runs (default 10,000,000)", parseRuns)
     // A partial result holds counts of a fixed set of runs, without evidence or dated snapshots (yet): refused rather than dropped.
@@ -234,7 +235,9 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     const range = shard === undefined ? { from: 0, to: opts.runs } : shardRange(opts.runs, shard);
     // --precision may run up to its cap: plan the threads for that many runs.
     const planned = opts.precision !== undefined ? opts.maxRuns ?? DEFAULT_PRECISION_MAX_RUNS : range.to - range.from;
-    const plan = opts.replay !== undefined || opts.method === "exact" ? undefined : planThreads(opts.workers, planned, availableParallelism());
+    // Runs conditioned on evidence cost far more than plain ones: threads pay off at far fewer (threads.ts).
+    const cost = opts.given.length > 0 || opts.evidence.length > 0 ? CONDITIONED_RUNS : PLAIN_RUNS;
+    const plan = opts.replay !== undefined || opts.method === "exact" ? undefined : planThreads(opts.workers, planned, availableParallelism(), cost);
     if (plan?.note !== undefined) ctx.err(`${plan.note}\n`);
     // Worker threads start now, to load their script while this thread loads the scenario (body below not
     // re-indented to keep this change small for merging; `finally` ends the workers on every path).
