@@ -5,7 +5,7 @@
  * chunks of run indices from a shared counter (conditionedSlice.ts). The
  * tallies hold exact sums, so the numbers are identical for any number of
  * threads (tested end to end). Why it matters: a conditioned run costs about
- * 300 plain ones, so the default 100,000 runs take seconds, not a tenth.
+ * 150–300 plain ones, so the default 100,000 runs take seconds, not a tenth.
  * @module
  */
 import { simulateConditioned } from "../conditioned/simulate.js";

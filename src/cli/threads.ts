@@ -42,10 +42,11 @@ export const AUTO_RUNS_PER_THREAD = 500_000;
 
 /**
  * The same two thresholds for runs conditioned on evidence (`run --given`,
- * `--evidence`). Why 300 times fewer: a conditioned run of the shipped
- * scenario on its evidence file costs about 0.1 ms (10,000 runs/s on one
- * core, 2026-11-29), about 300 plain runs; a worker's ~0.1 s start is then
- * ~1,000 runs, and the default 100,000 runs (~10 s) use the cores.
+ * `--evidence`). Why 100 times fewer: a conditioned run of the shipped
+ * scenario costs 0.04 ms on its evidence file and 0.1 ms with a `--given`
+ * besides (one core, 2026-11-29), 150–300 plain runs; a worker's ~0.1 s
+ * start is then 1,000–2,500 runs, and the default 100,000 runs (4–10 s)
+ * use the cores.
  */
 export const MIN_CONDITIONED_RUNS_PER_WORKER = 1_000;
 export const AUTO_CONDITIONED_RUNS_PER_THREAD = 5_000;
