@@ -19,9 +19,9 @@
  * @module
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 
 /** At most this many entries are kept; writing one more removes the oldest. */
 export const MAX_ENTRIES = 64;
@@ -114,6 +114,29 @@ export function readEntry(dir: string, key: string): Buffer | undefined {
 }
 
 /**
+ * `mkdir -p` that cannot spin: creates each missing folder of `dir` once,
+ * from the top down, private; "exists" is fine, any other error is thrown.
+ * Why not `mkdirSync(dir, { recursive: true })`: where a parent exists but
+ * cannot hold folders and mkdir answers ENOENT (any path under /proc), Node's
+ * recursive walk creates the parent and retries the child for ever, at 100%
+ * CPU (a cache folder set to /proc/x hung every command).
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d, { mode: 0o700 });
+    } catch (e) {
+      if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
+    }
+  }
+}
+
+/**
  * Stores `payload` under `key`: written to a temporary file in the folder
  * (created, private, when missing) and renamed into place, so a reader sees
  * the old entry, the new one or none, never half of one. Keeps the folder
@@ -124,7 +147,7 @@ export function writeEntry(dir: string, key: string, payload: Buffer): boolean {
   if (path === undefined || MAGIC.length + DIGEST_BYTES + payload.length > MAX_ENTRY_BYTES) return false;
   const tmp = join(dir, `.${key}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir);
     prune(dir);
     const digest = createHash("sha256").update(payload).digest();
     writeFileSync(tmp, Buffer.concat([MAGIC, digest, payload]), { flag: "wx", mode: 0o600 });

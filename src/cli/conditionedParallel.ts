@@ -15,7 +15,7 @@ import type { CompiledModel } from "../model/model.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { throwEarliest } from "./claim.js";
 import { CONDITIONED_CHUNK_RUNS, claimConditioned } from "./conditionedSlice.js";
-import { thisThread, type WorkerPool } from "./parallel.js";
+import { modelId, thisThread, type WorkerPool } from "./parallel.js";
 
 /** What {@link simulateConditionedParallel} simulates: runs `[0, runs)` conditioned on `checks`. */
 export interface ConditionedParallelJob {
@@ -52,7 +52,7 @@ export async function simulateConditionedParallel(job: ConditionedParallelJob): 
   const counter = new SharedArrayBuffer(8);
   const claim = { from: 0, to: runs, chunk: conditionedChunk(runs, workers.length + 1), counter, checks, seed, atDays };
   const overrides = [...job.overrides];
-  const replies = Promise.all(workers.map((w) => w.ask({ kind: "conditioned", scenario: job.scenario, overrides, ...claim })));
+  const replies = Promise.all(workers.map((w) => w.ask({ kind: "conditioned", scenario: job.scenario, overrides, modelId: modelId(model), ...claim })));
   // Should this thread fail first, the workers are ended (run's `finally`) and their replies reject unheard.
   replies.catch(() => undefined);
   const total = emptyConditionedTally(model, atDays);

@@ -33,6 +33,8 @@ export interface ConditionedSliceJob extends ClaimRange {
   readonly kind: "conditioned";
   readonly scenario: Scenario;
   readonly overrides: readonly (readonly [string, number])[];
+  /** Which compiled model of the sending thread this is (see `SliceJob.modelId`). */
+  readonly modelId: number;
   /** The resolved observations (plain data: global state and machine indices, days). */
   readonly checks: readonly Check[];
   readonly seed: number;
@@ -49,7 +51,7 @@ export type ConditionedSliceReply =
 export function isConditionedSliceJob(x: unknown): x is ConditionedSliceJob {
   if (typeof x !== "object" || x === null) return false;
   const r: Record<string, unknown> = { ...x };
-  return r.kind === "conditioned" && typeof r.scenario === "object" && r.scenario !== null && Array.isArray(r.overrides)
+  return r.kind === "conditioned" && typeof r.scenario === "object" && r.scenario !== null && Array.isArray(r.overrides) && typeof r.modelId === "number"
     && Array.isArray(r.checks) && typeof r.seed === "number" && typeof r.from === "number" && typeof r.to === "number"
     && typeof r.chunk === "number" && r.chunk >= 1 && r.counter instanceof SharedArrayBuffer && Array.isArray(r.atDays);
 }

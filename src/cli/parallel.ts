@@ -142,6 +142,18 @@ export function chunkSize(runs: number, threads: number): number {
   return Math.max(1, Math.min(CHUNK_RUNS, Math.ceil(runs / Math.max(1, threads))));
 }
 
+const modelIds = new WeakMap<CompiledModel, number>();
+let modelsNumbered = 0;
+
+/** A number for `model`, the same for the same model object in this process (a worker job's `modelId`). */
+export function modelId(model: CompiledModel): number {
+  const known = modelIds.get(model);
+  if (known !== undefined) return known;
+  modelsNumbered++;
+  modelIds.set(model, modelsNumbered);
+  return modelsNumbered;
+}
+
 /** Models simulated here before: their code is no longer new, so this thread no longer paces (pacer.ts). */
 const paced = new WeakSet<CompiledModel>();
 
@@ -159,7 +171,7 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
     const counter = new SharedArrayBuffer(8);
     const chunk = chunkSize(job.runs, pool.threads);
     const overrides = [...job.overrides];
-    const replies = Promise.all(pool.workers.map((w) => w.ask({ kind: "slice", scenario: job.scenario, overrides, seed, from, to, chunk, counter, at })));
+    const replies = Promise.all(pool.workers.map((w) => w.ask({ kind: "slice", scenario: job.scenario, overrides, modelId: modelId(model), seed, from, to, chunk, counter, at })));
     // Should this thread fail first (a value error in its runs), the workers are ended and their replies
     // reject unheard: an unhandled rejection printed a stack trace and exit code 1 after the error's line.
     replies.catch(() => undefined);

@@ -30,6 +30,14 @@ export interface SliceJob {
   readonly kind: "slice";
   readonly scenario: Scenario;
   readonly overrides: readonly (readonly [string, number])[];
+  /**
+   * Which compiled model of the sending thread this is (the same number for
+   * the same model object, parallel.ts `modelId`): a worker reuses the model
+   * it compiled for an earlier job with this number instead of compiling it
+   * again. Why: `--precision` sends a job per batch, and compiling and
+   * tabulating the model cost a worker ~15 ms of CPU each time.
+   */
+  readonly modelId: number;
   readonly seed: number;
   /** First run index (inclusive). */
   readonly from: number;
@@ -55,7 +63,7 @@ export type SliceReply =
 export function isSliceJob(x: unknown): x is SliceJob {
   if (typeof x !== "object" || x === null) return false;
   const r: Record<string, unknown> = { ...x };
-  return r.kind === "slice" && typeof r.scenario === "object" && r.scenario !== null && Array.isArray(r.overrides)
+  return r.kind === "slice" && typeof r.scenario === "object" && r.scenario !== null && Array.isArray(r.overrides) && typeof r.modelId === "number"
     && typeof r.seed === "number" && typeof r.from === "number" && typeof r.to === "number"
     && typeof r.chunk === "number" && r.chunk >= 1 && r.counter instanceof SharedArrayBuffer && Array.isArray(r.at);
 }

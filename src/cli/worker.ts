@@ -42,9 +42,20 @@ function compile(job: Pick<SliceJob, "scenario" | "overrides">): CompiledModel {
   return compiled.model;
 }
 
+/** The model of the last job, by the sender's number for it (`SliceJob.modelId`). */
+let last: { readonly id: number; readonly model: CompiledModel } | undefined;
+
+/** The job's model: the last one when the job names it, else compiled (see {@link compile}). */
+function modelOf(job: Pick<SliceJob, "scenario" | "overrides" | "modelId">): CompiledModel {
+  if (last?.id === job.modelId) return last.model;
+  const model = compile(job);
+  last = { id: job.modelId, model };
+  return model;
+}
+
 function runSlice(job: SliceJob): SliceReply {
   try {
-    const t = simulateClaimed(compile(job), job);
+    const t = simulateClaimed(modelOf(job), job);
     return { ok: true, runs: t.runs, outcomes: t.outcomes, finalStates: t.finalStates, visited: t.visited, firstDaySum: t.firstDaySum, at: t.at };
   } catch (e) {
     return failureOf(e);
@@ -53,7 +64,7 @@ function runSlice(job: SliceJob): SliceReply {
 
 function runConditioned(job: ConditionedSliceJob): ConditionedSliceReply {
   try {
-    return { ok: true, conditioned: simulateConditionedClaimed(compile(job), job) };
+    return { ok: true, conditioned: simulateConditionedClaimed(modelOf(job), job) };
   } catch (e) {
     return failureOf(e);
   }

@@ -7,7 +7,7 @@
  * cache folder only means no caching.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadScenarioCached, type CachedLoad } from "../../src/cli/cache.js";
@@ -116,6 +116,17 @@ describe("the entry store", () => {
     chmodSync(d, 0o700);
     writeFileSync(join(d, "file"), "");
     expect(writeEntry(join(d, "file"), key, Buffer.from("x"))).toBe(false);
+    // A dangling symlink on the way: mkdir of the link says "exists", of its child "no such folder".
+    symlinkSync(join(d, "nowhere"), join(d, "dangling"));
+    expect(writeEntry(join(d, "dangling", "sub"), key, Buffer.from("x"))).toBe(false);
+  });
+
+  it("creates the missing folders of a deep path, private", () => {
+    const d = dirs.make();
+    const deep = join(d, "a", "b", "c");
+    expect(writeEntry(deep, key, Buffer.from("x"))).toBe(true);
+    expect(readEntry(deep, key)?.toString()).toBe("x");
+    for (const f of [join(d, "a"), join(d, "a", "b"), deep]) expect(statSync(f).mode & 0o777).toBe(0o700);
   });
 });
 
@@ -211,11 +222,19 @@ describe("loading through the cache", () => {
 
 /** Runs the bundle with `env` added; stdout, stderr and the exit code. */
 function bundle(args: readonly string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [BUNDLE, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  const r = spawnSync(process.execPath, [BUNDLE, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
 }
 
 describe("the CLI through the cache (built bundle)", () => {
+  it.runIf(existsSync("/proc/self"))("a cache folder under /proc (mkdir says ENOENT there): the command runs, uncached", () => {
+    // Node's recursive mkdir spun there for ever at 100% CPU; in a child, so that a hang is killed, not this test run.
+    const r = bundle(["run", "--runs", "100", "--format", "json"], { TARIFFSIM_CACHE_DIR: "/proc/tariffsim-cache/x" });
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ runs: 100 });
+  });
+
   it("prints the same bytes with no cache, a cold cache and a warm one, for the shipped scenarios and a warning", () => {
     const d = dirs.make();
     const env = { TARIFFSIM_CACHE_DIR: d };

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { simulateBatch } from "../../src/engine/simulate.js";
 import {
   AUTO_RUNS_PER_THREAD, CHUNK_RUNS, chunkSize, MAX_WORKERS, MIN_RUNS_PER_WORKER, parseWorkers, planThreads, planWorkers, simulateParallel, startWorkers,
@@ -129,6 +130,29 @@ describe("simulateParallel with the bundled worker", () => {
     // The override reaches the workers: without it the numbers differ.
     const base = await simulateParallel({ model: prepareOk(scenario), scenario, overrides: new Map(), seed: 5, runs: 30_001, workers: 2, script: WORKER });
     expect(base.outcomes).not.toEqual(one.outcomes);
+  });
+});
+
+describe("a worker thread's jobs", () => {
+  it("reuse the model compiled for an earlier job with the same modelId, and compile a new one for another", async () => {
+    const scenario = loadOk(simpleText());
+    const w = new Worker(WORKER);
+    const ask = (overrides: [string, number][], modelId: number) => new Promise<unknown>((resolve, reject) => {
+      w.once("message", resolve);
+      w.once("error", reject);
+      w.postMessage({ kind: "slice", scenario, overrides, modelId, seed: 3, from: 0, to: 5_000, chunk: 1_000, counter: new SharedArrayBuffer(8), at: [] });
+    });
+    try {
+      const first = await ask([], 77);
+      expect(first).toMatchObject({ ok: true, runs: 5_000 });
+      // Another parameter value under the same number: the worker runs the model it has (the sender never does this).
+      expect(await ask([["p_pass", 0.1]], 77)).toEqual(first);
+      const other = await ask([["p_pass", 0.1]], 78);
+      expect(other).toMatchObject({ ok: true, runs: 5_000 });
+      expect(other).not.toEqual(first);
+    } finally {
+      await w.terminate();
+    }
   });
 });
 
