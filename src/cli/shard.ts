@@ -14,6 +14,7 @@ import { extname, resolve } from "node:path";
 import { InvalidArgumentError } from "@commander-js/extra-typings";
 import type { CompiledModel } from "../model/model.js";
 import type { Format } from "../report/tidy.js";
+import { buildId } from "./cache.js";
 import { version, type CliContext } from "./context.js";
 import { CliError } from "./errors.js";
 import { EXTENSION_FORMATS } from "./format.js";
@@ -156,8 +157,10 @@ export async function writeShard(ctx: CliContext, job: ShardJob): Promise<void> 
   const partial: Partial = {
     format: PARTIAL_FORMAT,
     tool: `tariffsim ${version()}`,
+    build: buildId(),
     scenario: { file: resolve(job.loaded.file), id: model.scenario.id, sha256 },
-    values: Object.fromEntries(job.values.values),
+    // By name: the same values given in another order are the same run.
+    values: Object.fromEntries([...job.values.values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     overrides: job.values.overrides.map((o) => ({ ...o })),
     seed: job.seed,
     runs: job.runs,

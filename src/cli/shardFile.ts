@@ -21,6 +21,12 @@ export const PartialSchema = z.object({
   format: z.literal(PARTIAL_FORMAT),
   /** `tariffsim VERSION`: parts merge only with the same version (the engine may change between versions). */
   tool: z.string(),
+  /**
+   * The build (a digest of the sources and locked dependencies, as the
+   * scenario cache keys by): parts merge only with the same, since builds of
+   * one version may differ in their engine (a development checkout, a patch).
+   */
+  build: z.string(),
   scenario: z.object({
     /** The absolute path the shard read (merge reads it again unless told another with --scenario). */
     file: z.string(),

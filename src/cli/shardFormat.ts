@@ -7,7 +7,7 @@
  */
 
 /** The format tag of a partial result (the number changes when the format does). */
-export const PARTIAL_FORMAT = "tariffsim-partial/1";
+export const PARTIAL_FORMAT = "tariffsim-partial/2";
 
 /** The most shards of one run (a documented limit). */
 export const MAX_SHARDS = 100_000;

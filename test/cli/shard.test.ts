@@ -148,7 +148,7 @@ describe("merge", () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err.split("\n").filter(Boolean)).toEqual([
-      expect.stringMatching(new RegExp(`^${other[2]}: not from the same run as ${a}: parameter values \\{"values":\\{\\},"overrides":\\[\\]\\} vs `)),
+      expect.stringMatching(new RegExp(`^${other[2]}: not from the same run as ${a}: parameter values \\{"values":\\[\\],"overrides":\\[\\]\\} vs `)),
       `${other[2]}: not from the same run as ${a}: seed 5 vs 4`,
     ]);
     const missing = await cli("merge", a, c);
@@ -196,6 +196,63 @@ describe("merge", () => {
       return file;
     });
     expect((await cli("merge", ...old)).err).toMatch(new RegExp(`^${old[0]}: written by tariffsim 0\\.0\\.1; this is tariffsim \\S+: merge with the version that ran the shards\\n$`));
+  });
+
+  it("refuses counts that no runs could give, overrides that are not the values', and another build", async () => {
+    const parts = await shardParts(common, 2);
+    const [a = "", b = ""] = parts;
+    const dir = dirs.make();
+    type Edited = { tally: Record<string, number[]>; overrides: unknown[]; build: string };
+    const edit = (from: string, name: string, f: (p: Edited) => void): string => {
+      const p: Edited = JSON.parse(readFileSync(from, "utf8"));
+      f(p);
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify(p));
+      return file;
+    };
+    const bump = (arr: number[] | undefined, i: number, by: number): void => {
+      if (arr !== undefined) arr[i] = (arr[i] ?? 0) + by;
+    };
+    // State 1 is bill.passed (states: bill.pending, bill.passed, bill.failed, tariff.low, tariff.high).
+    const visited = edit(b, "visited.json", (p) => { bump(p.tally.visited, 1, 1e9); });
+    expect((await cli("merge", a, visited)).err).toMatch(new RegExp(`^${visited}: the counts do not add up \\(5003 runs, but state bill\\.passed visited by 100\\d+ and ended in by \\d+, for runs 5,004–10,006\\)\\n$`));
+    const finals = edit(b, "finals.json", (p) => { bump(p.tally.finalStates, 0, 4000); });
+    expect((await cli("merge", a, finals)).err).toBe(`${finals}: the counts do not add up (5003 runs, but 9003 ended in a state of machine bill, for runs 5,004–10,006)\n`);
+    // Was exit 70: the mean first-visit day, far past the calendar, reached the date formatting.
+    const late = edit(b, "late.json", (p) => { bump(p.tally.firstDaySum, 1, 1e15); });
+    const r = await cli("merge", a, late);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`^${late}: the counts do not add up \\(the first visits of bill\\.passed sum to day \\d+, past \\d+ visits × 88 days\\)\\n$`));
+    // Overrides edited alike in every part: the report would show values the counts were not computed with.
+    const lie = [a, b].map((f, i) => edit(f, `lie-${i}.json`, (p) => { p.overrides = [{ name: "h_raise", value: 0.2, default: 0.02, from: "--set" }]; }));
+    const lied = await cli("merge", ...lie);
+    expect(lied.code).toBe(2);
+    expect(lied.err.split("\n")[0]).toBe(`${lie[0]}: the overrides [{"name":"h_raise","value":0.2,"default":0.02}] are not those of the parameter values, `
+      + `which are [{"name":"p_pass","value":0.45,"default":0.6},{"name":"h_raise","value":0.05,...`);
+    const other = edit(b, "build.json", (p) => { p.build = "bundle-0000"; });
+    expect((await cli("merge", a, other)).err).toMatch(new RegExp(`^${other}: not from the same run as ${a}: build "bundle-0000" vs "\\S+"\\n$`));
+  });
+
+  it("merges parts whose --set options came in another order (the same values)", async () => {
+    const dir = dirs.make();
+    const base = ["run", SIMPLE, "--runs", "2001", "--seed", "4"];
+    const one = join(dir, "one.json");
+    const two = join(dir, "two.json");
+    expect((await cli(...base, "--set", "p_pass=0.3", "--set", "h_raise=0.05", "--shard", "1/2", "--out", one)).code).toBe(0);
+    expect((await cli(...base, "--set", "h_raise=0.05", "--set", "p_pass=0.3", "--shard", "2/2", "--out", two)).code).toBe(0);
+    const merged = await cli("merge", one, two, "--format", "json");
+    expect(merged.err).toBe("");
+    expect(merged.out).toBe((await cli(...base, "--set", "p_pass=0.3", "--set", "h_raise=0.05", "--format", "json")).out);
+  });
+
+  it("--wide: refused with --shard (a part is JSON); merge --wide prints the table of run --wide", async () => {
+    const refused = await cli("run", SIMPLE, "--runs", "100", "--shard", "1/2", "--wide");
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("cannot be used with option '--wide'");
+    const parts = await shardParts(common, 2);
+    const merged = await cli("merge", ...parts, "--wide");
+    expect(merged.code).toBe(0);
+    expect(merged.out).toBe((await cli(...common, "--wide")).out);
   });
 
   it("checks the scenario's bytes, and --scenario finds a moved file", async () => {

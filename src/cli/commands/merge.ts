@@ -17,18 +17,14 @@ import { formatOption, resolveFormat } from "../format.js";
 import { checkOut } from "../output.js";
 import type { ResolvedValues } from "../overlays.js";
 import { compileOrFail, loadOrFail } from "../scenario.js";
-import { fileSha256, shardRange } from "../shard.js";
+import { scenarioProblems, selfProblems, setProblems, type Part } from "../mergeChecks.js";
+import { fileSha256 } from "../shard.js";
 import { parsePartial, type Partial } from "../shardFile.js";
 import { parseOutPath } from "../options.js";
 import { report } from "./run.js";
 
 /** The largest partial result read (its counts grow with the states, not the runs). */
 const MAX_PART_BYTES = 64 * 1024 * 1024;
-
-interface Part {
-  readonly file: string;
-  readonly p: Partial;
-}
 
 function readPart(file: string, lines: string[]): Part | undefined {
   const r = readBoundedFile(file, MAX_PART_BYTES);
@@ -49,74 +45,6 @@ function readPart(file: string, lines: string[]): Part | undefined {
     return undefined;
   }
   return { file, p: p.partial };
-}
-
-function runsText(from: number, to: number): string {
-  return `runs ${from.toLocaleString("en-US")}–${(to - 1).toLocaleString("en-US")}`;
-}
-
-/** The problems of one part on its own: counts that do not add up, a range that is not its shard's. Pure. */
-function selfProblems({ file, p }: Part): string[] {
-  const lines: string[] = [];
-  const want = shardRange(p.runs, p.shard);
-  const k = `shard ${p.shard.index}/${p.shard.count}`;
-  if (p.shard.index > p.shard.count) lines.push(`${file}: ${k} does not exist`);
-  else if (p.from !== want.from || p.to !== want.to) {
-    lines.push(`${file}: ${k} covers ${runsText(p.from, p.to)}, but ${k} of ${p.runs.toLocaleString("en-US")} runs should cover ${runsText(want.from, want.to)}`);
-  }
-  const t = p.tally;
-  const nO = p.names.outcomes.length;
-  const nS = p.names.states.length;
-  const sum = t.outcomes.reduce((a, b) => a + b, 0);
-  if (t.runs !== p.to - p.from || sum !== t.runs || t.outcomes.length !== nO
-    || [t.finalStates, t.visited, t.firstDaySum].some((a) => a.length !== nS)) {
-    lines.push(`${file}: the counts do not add up (${t.runs} runs, outcome counts summing to ${sum}, for ${runsText(p.from, p.to)})`);
-  }
-  return lines;
-}
-
-/** What must be equal in every part, each with how to show it. */
-const SAME: readonly (readonly [string, (p: Partial) => unknown])[] = [
-  ["tool version", (p) => p.tool],
-  ["scenario (sha256 of the file)", (p) => p.scenario.sha256],
-  ["parameter values", (p) => ({ values: p.values, overrides: p.overrides })],
-  ["seed", (p) => p.seed],
-  ["total runs", (p) => p.runs],
-  ["shard count", (p) => p.shard.count],
-  ["options", (p) => p.options],
-  ["outcome and state names", (p) => p.names],
-];
-
-/** The problems of the parts together: differences from the first part, duplicates, missing shards. Pure. */
-export function setProblems(parts: readonly Part[]): string[] {
-  const first = parts[0];
-  if (first === undefined) return ["merge: no partial result given"];
-  const lines: string[] = [];
-  for (const part of parts.slice(1)) {
-    for (const [what, get] of SAME) {
-      const a = JSON.stringify(get(first.p));
-      const b = JSON.stringify(get(part.p));
-      if (a !== b) lines.push(`${part.file}: not from the same run as ${first.file}: ${what} ${short(b)} vs ${short(a)}`);
-    }
-  }
-  if (lines.length > 0) return lines;
-  const byIndex = new Map<number, string>();
-  for (const { file, p } of parts) {
-    const other = byIndex.get(p.shard.index);
-    if (other !== undefined) lines.push(`${file}: shard ${p.shard.index}/${p.shard.count} is also in ${other} (its runs would count twice)`);
-    else byIndex.set(p.shard.index, file);
-  }
-  const { runs, shard } = first.p;
-  for (let k = 1; k <= shard.count; k++) {
-    if (byIndex.has(k)) continue;
-    const r = shardRange(runs, { index: k, count: shard.count });
-    lines.push(`merge: shard ${k}/${shard.count} (${runsText(r.from, r.to)}) is missing`);
-  }
-  return lines;
-}
-
-function short(s: string): string {
-  return s.length <= 80 ? s : `${s.slice(0, 77)}...`;
 }
 
 /** The parameter values the shards ran with, as the run's reports show them. */
@@ -164,6 +92,7 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--scenario <file>", "the scenario file, when it is no longer where the shards read it (its bytes must be the same)", parseOutPath)
+    .option("--wide", "tables at full width, as `run --wide` prints them (default: fit the terminal)")
     .action(async (files, opts) => {
       checkOut(opts.out);
       const format = resolveFormat(opts.format, opts.out);
@@ -188,6 +117,8 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
       if (JSON.stringify(first.p.names) !== JSON.stringify({ outcomes: model.outcomes.map((o) => o.id), states: model.stateNames })) {
         throw new CliError([`${first.file}: the outcome and state names do not match ${file}`]);
       }
+      const against = parts.flatMap((part) => scenarioProblems(part, loaded.scenario, model));
+      if (against.length > 0) throw new CliError(against);
       const tally: Tally = emptyTally(model);
       for (const { p } of parts) {
         const t = p.tally;
@@ -199,7 +130,7 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
       // CSV and Markdown name the command line of the unsharded run this report is identical to.
       const as = { ...ctx, args: unshardedArgs(first.p.args, opts) };
       await report(as, loaded, model, values, "mc", {
-        set: [], params: [], given: [], evidence: [], at: [], format, out: opts.out, states: first.p.options.states ? true : undefined,
+        set: [], params: [], given: [], evidence: [], at: [], format, out: opts.out, states: first.p.options.states ? true : undefined, wide: opts.wide,
         runs: first.p.runs, seed: first.p.seed, tally,
       }, format);
     });

@@ -223,7 +223,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     .option("--max-runs <n>", "with --precision: the cap on runs (default 10,000,000)", parseRuns)
     // A partial result holds counts of a fixed set of runs, without evidence or dated snapshots (yet): refused rather than dropped.
     .addOption(new Option("--shard <K/N|env>", "compute shard K of N of the runs and write a partial result (JSON) for `tariffsim merge`; env: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (see docs/scale.md)")
-      .argParser(parseShard).conflicts(["replay", "timeline", "every", "precision", "given", "evidence", "asof", "at"]))
+      .argParser(parseShard).conflicts(["replay", "timeline", "every", "precision", "given", "evidence", "asof", "at", "wide"]))
     .action(async (file, opts, cmd) => {
     checkPrecisionFlags({ ...opts, runsGiven: cmd.getOptionValueSource("runs") === "cli" });
     checkOut(opts.out);
