@@ -57,7 +57,7 @@ export function readEvidenceFiles(loaded: Loaded, paths: readonly string[]): Evi
       continue;
     }
     const from = `evidence:${file}`;
-    const r = parseEvidenceText(read.text, loaded.scenario, from, overlaySeedReader(file, loaded.file));
+    const r = parseEvidenceText(read.text, loaded.scenario, from, overlaySeedReader(file, loaded.file, "evidence file"));
     if (!r.ok) {
       lines.push(...formatIssues(file, r.issues, r.locate));
       continue;

@@ -45,20 +45,21 @@ function realOrUndefined(path: string): string | undefined {
 }
 
 /**
- * Reads the seed files an overlay quotes: a path relative to the overlay's
- * folder, read only if its real path (symlinks resolved) lies inside the
- * overlay's folder or the scenario's folder (or a folder below one), and is
- * a regular file of at most `MAX_SEED_BYTES`. Elsewhere nothing is read, and
+ * Reads the seed files an overlay quotes (or an evidence or resolutions
+ * file: `what` names it in messages): a path relative to its folder, read
+ * only if its real path (symlinks resolved) lies inside that folder or the
+ * scenario's folder (or a folder below one), and is a regular file of at
+ * most `MAX_SEED_BYTES`. Elsewhere nothing is read, and
  * nothing is said about the file (not even whether it exists).
  */
-export function overlaySeedReader(overlayFile: string, scenarioFile: string): OverlaySeedReader {
+export function overlaySeedReader(overlayFile: string, scenarioFile: string, what = "overlay"): OverlaySeedReader {
   const scenarioFolder = realOrUndefined(dirname(resolve(scenarioFile)));
   const overlayFolder = realOrUndefined(dirname(resolve(overlayFile)));
   const roots = [overlayFolder, scenarioFolder].filter((r): r is string => r !== undefined);
   const allowed = (p: string): boolean => roots.some((r) => isInside(r, p));
   const outside = (seed: string): { ok: false; code: "source"; message: string } => ({
     ok: false, code: "source",
-    message: `seed file "${seed}" must be inside the overlay's folder or the scenario's folder (or a folder below one)`,
+    message: `seed file "${seed}" must be inside the ${what}'s folder or the scenario's folder (or a folder below one)`,
   });
   return (seed) => {
     const written = resolve(overlayFolder ?? dirname(resolve(overlayFile)), seed);

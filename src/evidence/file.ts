@@ -16,6 +16,7 @@ import type { OverlaySeedReader, OverlaySeedText } from "../scenario/overlay.js"
 import type { Scenario } from "../scenario/scenario.js";
 import { parseObservation } from "./parse.js";
 import type { EvidenceItem, EvidenceSource } from "./resolve.js";
+import { foldSpace, quoteProblem } from "../scenario/quote.js";
 
 /** Largest evidence file read, in bytes (= 1 MiB; a file of a hundred sourced observations is ~30 KB). */
 export const MAX_EVIDENCE_BYTES = 1024 * 1024;
@@ -54,7 +55,6 @@ export type EvidenceFileResult =
   | { readonly ok: true; readonly evidence: EvidenceFile; readonly locate: Locator }
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly locate: Locator };
 
-const fold = (s: string): string => s.replace(/\s+/g, " ").trim();
 
 /** Zod issues as {@link Issue}s with paths into the file (an unknown key names the key). Pure. */
 export function shapeIssues(zi: z.core.$ZodIssue): Issue[] {
@@ -107,11 +107,14 @@ export function sourceChecker(readSeed: OverlaySeedReader | undefined):
       let t = seeds.get(source.seed);
       if (t === undefined) {
         const r = readSeed(source.seed);
-        t = r.ok ? { ok: true, text: fold(r.text) } : r;
+        t = r.ok ? { ok: true, text: foldSpace(r.text) } : r;
         seeds.set(source.seed, t);
       }
       if (!t.ok) issues.push(issue(t.code, [...at, "seed"], t.message));
-      else if (!t.text.includes(fold(source.quote))) issues.push(issue("source", [...at, "quote"], `quote does not occur verbatim in "${source.seed}"`));
+      else {
+        const problem = quoteProblem(t.text, source.quote, source.seed);
+        if (problem !== undefined) issues.push(issue("source", [...at, "quote"], problem));
+      }
     }
     return source;
   };

@@ -12,6 +12,7 @@ import { issue, type Issue, type PathSegment } from "./issues.js";
 import { parseText, type Locator } from "./load.js";
 import type { Scenario } from "./scenario.js";
 import { suggest } from "./suggest.js";
+import { foldSpace, quoteProblem } from "./quote.js";
 
 /** Largest overlay file read, in bytes (= 1 MiB; an overlay of every shipped parameter is ~3 KB). */
 export const MAX_OVERLAY_BYTES = 1024 * 1024;
@@ -79,8 +80,6 @@ export type OverlayResult =
   | { readonly ok: true; readonly overlay: Overlay; readonly locate: Locator }
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly locate: Locator };
 
-/** Whitespace runs folded to one space, as for a scenario's quotes (line breaks in a seed are not meaningful). */
-const fold = (s: string): string => s.replace(/\s+/g, " ").trim();
 
 function zodPath(path: readonly PropertyKey[]): PathSegment[] {
   return path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
@@ -168,11 +167,14 @@ function checkQuotes(quotes: readonly { name: string; seed: string; quote: strin
     let t = texts.get(q.seed);
     if (t === undefined) {
       const read = readSeed(q.seed);
-      t = read.ok ? { ok: true, text: fold(read.text) } : read;
+      t = read.ok ? { ok: true, text: foldSpace(read.text) } : read;
       texts.set(q.seed, t);
     }
     if (!t.ok) issues.push(issue(t.code, ["values", q.name, "seed"], t.message));
-    else if (!t.text.includes(fold(q.quote))) issues.push(issue("source", ["values", q.name, "quote"], `quote does not occur verbatim in "${q.seed}"`));
+    else {
+      const problem = quoteProblem(t.text, q.quote, q.seed);
+      if (problem !== undefined) issues.push(issue("source", ["values", q.name, "quote"], problem));
+    }
   }
   return issues;
 }

@@ -10,6 +10,7 @@ import { clip } from "./exprText.js";
 import type { Rule } from "./rules.js";
 import { indexSeed, nearestPassage, type SeedIndex } from "./seedSearch.js";
 import { placeholderReason, sourcedItems } from "./sourced.js";
+import { foldSpace, quoteProblem } from "./quote.js";
 
 /** Longest nearest passage quoted back in a message, in characters. */
 const PASSAGE_CHARS = 160;
@@ -38,10 +39,16 @@ export const quotedSources: Rule = ({ scenario: sc, seedTexts }, report) => {
     }
     // Only a seed that was read is searched: nothing is said about one that could not be (or must not be) read.
     const seed = indexed.get(src.seed);
-    if (seed === undefined || seed.folded.includes(src.quote.replace(/\s+/g, " ").trim())) continue;
+    if (seed === undefined) continue;
+    const problem = quoteProblem(seed.folded, src.quote, src.seed);
+    if (problem === undefined) continue;
+    if (foldSpace(src.quote) === "") {
+      report(issue("source", [...path, "quote"], problem));
+      continue;
+    }
     const near = nearestPassage(seed, src.quote);
     const hint = near === undefined ? "" : `; nearest passage (line ${near.line}): "${clip(near.text, PASSAGE_CHARS)}"`;
-    report(issue("source", [...path, "quote"], `quote does not occur verbatim in "${src.seed}"${hint}`));
+    report(issue("source", [...path, "quote"], `${problem}${hint}`));
   }
 };
 

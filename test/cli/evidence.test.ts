@@ -134,6 +134,14 @@ observations:
 });
 
 describe("bad input: exit 2, one line", () => {
+  it("a quoted seed outside the evidence file's and the scenario's folders is named as such", async () => {
+    const f = join(dirs.make(), "e.yaml");
+    writeFileSync(f, "name: e\nobservations:\n  - observation: not tariff.high by 2026-02-10\n    source: { seed: /etc/hostname, quote: x }\n");
+    expect(await fails("exact", SIMPLE, "--evidence", f)).toEqual([
+      `${f}:4:21: observations[0].source.seed: seed file "/etc/hostname" must be inside the evidence file's folder or the scenario's folder (or a folder below one)`,
+    ]);
+  });
+
   it("an unknown state gets a did-you-mean and the column", async () => {
     expect(await fails("exact", SIMPLE, "--given", "bill.pased by 2026-02-10")).toEqual([
       `${SIMPLE}: --given "bill.pased by 2026-02-10": column 6: machine "bill" has no state "pased" (did you mean "passed"?)`,

@@ -196,5 +196,9 @@ observations:
       [["observations", 1, "source"], "needs a rationale, or a seed and a quote from it", { line: 7, col: 13 }],
       [["observations", 2, "source", "quote"], 'quote does not occur verbatim in "notes.txt"', { line: 9, col: 39 }],
     ]);
+    const r3 = parseEvidenceText(text.replace("    extra: 1\n", "").replace("quote: not there", 'quote: "\\t"'), sc, "evidence:e.yaml", () => ({ ok: true, text: "something else" }));
+    expect(r3.ok).toBe(false);
+    if (r3.ok) return;
+    expect(r3.issues.map((i) => i.message)).toContain('quote is blank: quote the words of "notes.txt" that the number comes from');
   });
 });

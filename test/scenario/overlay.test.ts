@@ -139,6 +139,12 @@ describe("parseOverlayText: quotes", () => {
     expect(asked).toEqual(["notes.txt"]);
   });
 
+  it("rejects a blank quote", () => {
+    const blank = overlay.replace("quote: never said", 'quote: "  "');
+    expect(fails(blank, () => ({ ok: true, text: "The chair said passage is all\nbut certain." })))
+      .toEqual([`o.yaml:4:50: values.h_raise.quote: quote is blank: quote the words of "notes.txt" that the number comes from`]);
+  });
+
   it("says why a seed cannot be read, on each value quoting it", () => {
     const read: OverlaySeedReader = () => ({ ok: false, code: "source", message: `cannot read seed file "notes.txt": no such file` });
     expect(fails(overlay, read)).toEqual([

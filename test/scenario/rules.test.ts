@@ -336,6 +336,14 @@ describe("parameter sources and seeds", () => {
     expect(loadFails(upper, new Map([[SEED, SEED_TEXT]])).issues.map((i) => i.code)).toEqual(["source"]);
   });
 
+  it("rejects a blank quote (white space only): the empty string occurs in every seed", () => {
+    for (const blank of ['" "', '"\\t"', '"\\u00a0 "']) {
+      const { lines, issues } = loadFails(withSource(`{ seed: ${SEED}, quote: ${blank} }`), new Map([[SEED, SEED_TEXT]]));
+      expect(issues.map((i) => [i.code, toDotPath(i.path)]), blank).toEqual([["source", "parameters.p_pass.source.quote"]]);
+      expect(lines[0]).toMatch(/: parameters\.p_pass\.source\.quote: quote is blank: quote the words of "seeds\/talks\.txt" that the number comes from$/);
+    }
+  });
+
   it("warns on a placeholder or blank rationale (every kind of source)", () => {
     for (const [rationale, why] of [["Placeholder - replace me", '"Placeholder"'], ["see TODO list", '"TODO"'], ['" "', "is blank"]] as const) {
       const r = loadScenarioText(withSource(`{ rationale: ${rationale} }`));

@@ -51,7 +51,7 @@ interface Side {
 function resolutionsOrFail(file: string, loaded: Loaded): { name: string; resolutions: readonly Resolution[]; locate: Locator } {
   const read = readBoundedFile(file, MAX_RESOLUTIONS_BYTES);
   if (!read.ok) throw new CliError(formatIssues(file, [issue(read.code, [], read.why)], () => undefined));
-  const r = parseResolutionsText(read.text, loaded.scenario, overlaySeedReader(file, loaded.file));
+  const r = parseResolutionsText(read.text, loaded.scenario, overlaySeedReader(file, loaded.file, "resolutions file"));
   if (!r.ok) throw new CliError(formatIssues(file, r.issues, r.locate));
   return { name: r.file.name, resolutions: r.file.resolutions, locate: r.locate };
 }

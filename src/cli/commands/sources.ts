@@ -43,7 +43,7 @@ function observationEntries(scenarioFile: string, sc: Scenario, files: readonly 
       lines.push(...formatIssues(file, [issue(read.code, [], read.why)], () => undefined));
       continue;
     }
-    const reader = overlaySeedReader(file, scenarioFile);
+    const reader = overlaySeedReader(file, scenarioFile, "evidence file");
     const r = parseEvidenceText(read.text, sc, `evidence:${file}`, reader);
     if (!r.ok) {
       lines.push(...formatIssues(file, r.issues, r.locate));
