@@ -26,8 +26,16 @@ import { LeafPool } from "./leaves.js";
 import { TimedOptions } from "./timed.js";
 import { branchProbs } from "./values.js";
 
-/** The most combinations one day of one run may multiply out (a documented limit of the conditioned sampler). */
-export const MAX_DAY_MOVES = 1_000_000;
+/**
+ * The most combinations one day of one run may multiply out (a documented
+ * limit of the conditioned sampler). Why 2^14: the shipped Korea scenario
+ * lists at most 96 on a day (5 machines); each machine that can move on a
+ * listed day multiplies the count, so n independent two-way machines list
+ * 2^n. At 10^6 (the limit before) 19 such machines were allowed: 1.7 s a
+ * run, about 47 hours for the default 100,000 runs, a hang to the user. At
+ * 2^14 a listed day costs at most a few milliseconds.
+ */
+export const MAX_DAY_MOVES = 16_384;
 
 /** The moves of one day of one run, drawn or listed. */
 export class DayStepper {
