@@ -51,9 +51,18 @@ export function parseAxis(text: string): Result<AxisSpec> {
   return { ok: true, value: { name, from, to }, warnings: [] };
 }
 
-/** `steps` evenly spaced values from `from` to `to`, both included. Pure. */
+/**
+ * `steps` evenly spaced values from `from` to `to`, both included. Where
+ * `to - from` overflows (ends near ±1.8e308), each point is weighed between
+ * the ends instead, which the span cannot break (the midpoint of
+ * -1e308..1e308 was Infinity). Pure.
+ */
 export function axisValues(from: number, to: number, steps: number): number[] {
-  return Array.from({ length: steps }, (_, i) => (i === 0 ? from : i === steps - 1 ? to : tidy(from + ((to - from) * i) / (steps - 1))));
+  const span = to - from;
+  const at = Number.isFinite(span)
+    ? (i: number): number => from + (span * i) / (steps - 1)
+    : (i: number): number => from * ((steps - 1 - i) / (steps - 1)) + to * (i / (steps - 1));
+  return Array.from({ length: steps }, (_, i) => (i === 0 ? from : i === steps - 1 ? to : tidy(at(i))));
 }
 
 /**

@@ -40,6 +40,11 @@ describe("sweep (exact)", () => {
   it("has inclusive ends and values tidied of rounding noise", () => {
     expect(axisValues(0, 1, 11)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
     expect(axisValues(0.3, 0.8, 4)).toEqual([0.3, 0.466666666667, 0.633333333333, 0.8]);
+    // Ends whose span overflows: every point finite, in order, the midpoint 0 (it was Infinity).
+    expect(axisValues(-1e308, 1e308, 3)).toEqual([-1e308, 0, 1e308]);
+    const wide = axisValues(-1.7e308, 1.7e308, 7);
+    expect(wide.every(Number.isFinite)).toBe(true);
+    expect(wide.every((v, i) => i === 0 || v > (wide[i - 1] ?? 0))).toBe(true);
   });
 });
 
