@@ -1,6 +1,7 @@
 /**
- * Checks of the map keys of a parsed YAML document, before it becomes data:
- * duplicate keys and reserved JavaScript names.
+ * Checks of a parsed YAML document before it becomes data: duplicate keys
+ * and reserved JavaScript names among its map keys, and numbers written with
+ * digits that become 0 (`1e-400` underflows, as `--set` already refuses).
  *
  * Why here and not in yaml or zod: yaml's own `uniqueKeys` check compares
  * every key with every earlier one (quadratic: seconds for a 1 MB map), and
@@ -22,6 +23,13 @@ export function reservedMessage(name: string): string {
 }
 
 const ALIAS_KEY = "an alias (*name) cannot be used as a map key; write the key itself";
+
+/** Whether a scalar is a number written with a non-zero digit before any exponent that became 0 (an underflow). */
+function underflows(node: Node): node is Node & { source: string } {
+  if (!isScalar(node) || node.value !== 0 || typeof node.source !== "string") return false;
+  // Hex, octal and binary literals have no exponent; only a decimal mantissa can underflow.
+  return /^[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+$/.test(node.source) && /[1-9]/.test(node.source.split(/[eE]/)[0] ?? "");
+}
 const COLLECTION_KEY = "a list or map cannot be used as a map key; write a name or a number";
 
 /** A key problem found by {@link checkKeys}: the issue, and the position of the key it is about. */
@@ -66,7 +74,12 @@ export function checkKeys(doc: Document, lc: LineCounter): KeyProblem[] {
   for (let next = 0; next < visits.length; next++) {
     const node = visits[next]?.node;
     if (isAlias(node)) continue;
-    if (isSeq(node)) {
+    if (isNode(node) && underflows(node)) {
+      const seg = visits[next]?.seg;
+      const pos = posOf(node);
+      const path = seg === undefined ? [`@${pos.line}:${pos.col}`] : pathOf(visits[next]?.parent ?? 0, seg);
+      out.push({ issue: issue("range", path, `${node.source} underflows to 0; write 0 if 0 is meant`), ...pos });
+    } else if (isSeq(node)) {
       node.items.forEach((item, i) => visits.push({ node: item, parent: next, seg: i }));
     } else if (isMap(node)) {
       const seen = new Set<string>();

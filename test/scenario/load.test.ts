@@ -20,6 +20,16 @@ describe("loadScenarioText: YAML and JSON syntax", () => {
     expect(lines).toEqual(["f.yaml:3:1: Map keys must be unique"]);
   });
 
+  it("refuses a number whose digits underflow to 0 (as --set does), in YAML and JSON, naming its field", () => {
+    const yaml = loadFails(edit(simpleText(), "default: 0.6", "default: 6e-400"));
+    expect(yaml.lines).toEqual(["f.yaml:8:14: parameters.p_pass.default: 6e-400 underflows to 0; write 0 if 0 is meant"]);
+    expect(yaml.issues.map((i) => i.code)).toEqual(["range"]);
+    const json = JSON.stringify(parseYaml(simpleText()), null, 1).replace('"default": 0.02', '"default": -2E-999');
+    expect(loadFails(json).lines).toEqual([expect.stringMatching(/^f\.yaml:\d+:\d+: parameters\.h_raise\.default: -2E-999 underflows to 0; write 0 if 0 is meant$/)]);
+    // 0 written as 0, and the smallest subnormal, are numbers like any other.
+    for (const ok of ["0e5", "0.0", "5e-324"]) expect(() => loadOk(edit(simpleText(), "min: 0\n    max: 1\n    unit: probability\n", `min: ${ok}\n    max: 1\n    unit: probability\n`)), ok).not.toThrow();
+  });
+
   it("reports a JSON syntax error at its line and column", () => {
     const text = '{\n  "id": "x",\n  "title": "t" "u"\n}\n';
     //                                   line 3, col 16 ^ a second string where a comma belongs

@@ -139,6 +139,11 @@ describe("parseOverlayText: quotes", () => {
     expect(asked).toEqual(["notes.txt"]);
   });
 
+  it("refuses a value that underflows to 0 (it was read as 0 without a word)", () => {
+    expect(fails("name: q\nvalues:\n  h_raise: { value: 1e-400, rationale: r }\n"))
+      .toEqual(["o.yaml:3:21: values.h_raise.value: 1e-400 underflows to 0; write 0 if 0 is meant"]);
+  });
+
   it("rejects a blank quote", () => {
     const blank = overlay.replace("quote: never said", 'quote: "  "');
     expect(fails(blank, () => ({ ok: true, text: "The chair said passage is all\nbut certain." })))
