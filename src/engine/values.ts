@@ -6,6 +6,7 @@
  * (src/model/runtime.ts). Pure apart from the scratch cache of log(1 - h).
  * @module
  */
+import { dateOfDay } from "../scenario/dates.js";
 import { ScenarioError, issue } from "../scenario/issues.js";
 import { asProbability, describeStates, nanError, probabilityError, runContext, weightsError, weightsSumOk } from "../model/runtime.js";
 import type { EvalFrame } from "../model/frame.js";
@@ -102,7 +103,9 @@ export function matchOutcome(model: CompiledModel, f: EvalFrame, run: number): n
   }
   if (count === 1) return found;
   const names = outcomes.filter((o) => (o.when.constant ?? o.when.fn(f)) !== 0).map((o) => `"${o.id}"`);
+  // Before the horizon the outcomes were asked at an `--at` date: the state then is not the final one.
+  const state = f.day < model.days ? `the state on ${dateOfDay(model.scenario.start, f.day)} (--at)` : "the final state";
   throw new ScenarioError([issue("outcomes", ["outcomes"], count === 0
-    ? `scenario "${model.scenario.id}", run ${run}: no outcome matches the final state ${describeStates(model, f)}`
-    : `scenario "${model.scenario.id}", run ${run}: outcomes ${names.join(" and ")} all match the final state ${describeStates(model, f)}`)]);
+    ? `scenario "${model.scenario.id}", run ${run}: no outcome matches ${state} ${describeStates(model, f)}`
+    : `scenario "${model.scenario.id}", run ${run}: outcomes ${names.join(" and ")} all match ${state} ${describeStates(model, f)}`)]);
 }

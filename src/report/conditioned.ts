@@ -26,6 +26,12 @@ export interface ConditionedRow extends WeightedEstimate {
   readonly diffSE?: number | undefined;
 }
 
+/** The exact conditional values beside the estimates (`--method both`): at the horizon, and at each `--at` day; by `kind:id`. */
+export interface ExactValues {
+  readonly final: ReadonlyMap<string, number>;
+  readonly at: ReadonlyMap<number, ReadonlyMap<string, number>>;
+}
+
 function rows(kind: ConditionedRow["kind"], xs: readonly (WeightedEstimate & { group?: string | undefined })[], exact: ReadonlyMap<string, number> | undefined): ConditionedRow[] {
   return xs.map((x) => {
     const e = exact?.get(`${kind}:${x.id}`);
@@ -33,18 +39,28 @@ function rows(kind: ConditionedRow["kind"], xs: readonly (WeightedEstimate & { g
   });
 }
 
-/** The exact conditional values by `kind:id`, for the side-by-side view. Pure. */
-export function exactValues(exact: ExactSummary | undefined): ReadonlyMap<string, number> | undefined {
-  if (exact === undefined) return undefined;
+function byId(x: { readonly groups: readonly { id: string; probability: number }[]; readonly outcomes: readonly { id: string; probability: number }[] }): Map<string, number> {
   const m = new Map<string, number>();
-  for (const g of exact.groups) m.set(`group:${g.id}`, g.probability);
-  for (const o of exact.outcomes) m.set(`outcome:${o.id}`, o.probability);
+  for (const g of x.groups) m.set(`group:${g.id}`, g.probability);
+  for (const o of x.outcomes) m.set(`outcome:${o.id}`, o.probability);
   return m;
 }
 
+/** The exact conditional values of groups and outcomes, at the horizon and at each `--at` day, for the side-by-side view. Pure. */
+export function exactValues(exact: ExactSummary | undefined): ExactValues | undefined {
+  if (exact === undefined) return undefined;
+  return { final: byId(exact), at: new Map(exact.at.map((p) => [p.day, byId(p)])) };
+}
+
 /** Group and outcome rows at the horizon. Pure. */
-export function conditionedRows(s: ConditionedSummary, exact?: ReadonlyMap<string, number>): ConditionedRow[] {
-  return [...rows("group", s.final.groups, exact), ...rows("outcome", s.final.outcomes, exact)];
+export function conditionedRows(s: ConditionedSummary, exact?: ExactValues): ConditionedRow[] {
+  return [...rows("group", s.final.groups, exact?.final), ...rows("outcome", s.final.outcomes, exact?.final)];
+}
+
+/** Group and outcome rows at an `--at` date. Pure. */
+function pointRows(p: ConditionedPoint, exact: ExactValues | undefined): ConditionedRow[] {
+  const at = exact?.at.get(p.day);
+  return [...rows("group", p.groups, at), ...rows("outcome", p.outcomes, at)];
 }
 
 const se = (x: number): string => (x === 0 ? "0" : x.toExponential(2));
@@ -56,8 +72,19 @@ function table(title: string, rs: readonly ConditionedRow[], both: boolean, widt
   ["left", "right", "right", "right", ...(both ? (["right", "right"] as const) : [])], width);
 }
 
-function pointTables(p: ConditionedPoint, states: boolean, width: number | undefined): string {
-  const parts = [table(`On ${p.date}: headline`, rows("group", p.groups, undefined), false, width), table("Outcome", rows("outcome", p.outcomes, undefined), false, width)];
+/**
+ * The group table headed `titles.group`, then the outcome table; without
+ * groups (a scenario may have none) the outcome table alone, headed
+ * `titles.alone` (an empty table was printed).
+ */
+function headlineTables(titles: { readonly group: string; readonly alone: string }, rs: readonly ConditionedRow[], both: boolean, width: number | undefined): string[] {
+  const groups = rs.filter((r) => r.kind === "group");
+  const outcomes = rs.filter((r) => r.kind === "outcome");
+  return groups.length > 0 ? [table(titles.group, groups, both, width), table("Outcome", outcomes, both, width)] : [table(titles.alone, outcomes, both, width)];
+}
+
+function pointTables(p: ConditionedPoint, states: boolean, width: number | undefined, exact: ExactValues | undefined): string {
+  const parts = headlineTables({ group: `On ${p.date}: headline`, alone: `On ${p.date}: outcome` }, pointRows(p, exact), exact !== undefined, width);
   if (states) parts.push(table("State", rows("state", p.states, undefined), false, width));
   return parts.join("\n");
 }
@@ -67,7 +94,7 @@ function pointTables(p: ConditionedPoint, states: boolean, width: number | undef
  * and lines of text wrap (see fitTables.ts); undefined for no limit. Pure.
  */
 export function conditionedTable(s: ConditionedSummary, ev: EvidenceSummary, o: {
-  overrides: readonly Override[]; states: boolean; exact?: ReadonlyMap<string, number> | undefined; width?: number | undefined;
+  overrides: readonly Override[]; states: boolean; exact?: ExactValues | undefined; width?: number | undefined;
 }): string {
   const both = o.exact !== undefined;
   const lines = [
@@ -78,14 +105,25 @@ export function conditionedTable(s: ConditionedSummary, ev: EvidenceSummary, o: 
     `P(evidence) by Monte Carlo: ${pct(s.evidence.probability)} ${interval(s.evidence.ci95)} · effective sample size ${count(Math.round(s.ess))} of ${count(s.runs)}`,
   ];
   const rs = conditionedRows(s, o.exact);
-  const parts = [lines.join("\n"), table("Headline", rs.filter((r) => r.kind === "group"), both, o.width), table("Outcome", rs.filter((r) => r.kind === "outcome"), both, o.width)];
+  const parts = [lines.join("\n"), ...headlineTables({ group: "Headline", alone: "Outcome" }, rs, both, o.width)];
   if (o.states) parts.push(table("State (at the horizon)", rows("state", s.final.states, undefined), false, o.width));
-  for (const p of s.at) parts.push(pointTables(p, o.states, o.width));
+  for (const p of s.at) parts.push(pointTables(p, o.states, o.width, o.exact));
   return fitText(parts.join("\n") + "\n", o.width);
 }
 
+/** An `--at` point as JSON: with `--method both`, each group and outcome with its `exact` value beside it (as plain `run` gives). */
+function atJson(p: ConditionedPoint, exact: ExactValues | undefined): ConditionedPoint | Record<string, unknown> {
+  const at = exact?.at.get(p.day);
+  if (at === undefined) return p;
+  return {
+    ...p,
+    groups: p.groups.map((g) => ({ ...g, exact: at.get(`group:${g.id}`) })),
+    outcomes: p.outcomes.map((o) => ({ ...o, exact: at.get(`outcome:${o.id}`) })),
+  };
+}
+
 /** The JSON body (without `overrides`, which the caller puts last). Pure. */
-export function conditionedJson(s: ConditionedSummary, ev: EvidenceSummary, method: "mc" | "both", exact?: ReadonlyMap<string, number>): Record<string, unknown> {
+export function conditionedJson(s: ConditionedSummary, ev: EvidenceSummary, method: "mc" | "both", exact?: ExactValues): Record<string, unknown> {
   const rs = conditionedRows(s, exact);
   const strip = ({ kind: _k, ...r }: ConditionedRow): Omit<ConditionedRow, "kind"> => r;
   return {
@@ -95,16 +133,16 @@ export function conditionedJson(s: ConditionedSummary, ev: EvidenceSummary, meth
     outcomes: rs.filter((r) => r.kind === "outcome").map(strip),
     groups: rs.filter((r) => r.kind === "group").map(strip),
     states: s.final.states, visited: s.visited,
-    ...(s.at.length > 0 ? { at: s.at } : {}),
+    ...(s.at.length > 0 ? { at: s.at.map((p) => atJson(p, exact)) } : {}),
   };
 }
 
 /** One row per group, outcome and state, at the horizon and at each `--at` date. Pure. */
-export function conditionedTidy(s: ConditionedSummary, exact?: ReadonlyMap<string, number>): Tidy {
+export function conditionedTidy(s: ConditionedSummary, exact?: ExactValues): Tidy {
   const line = (date: string, r: ConditionedRow): Cell[] => [date, r.kind, r.id, r.label, r.group ?? null, r.probability, r.ci95[0], r.ci95[1], r.se, r.exact ?? null];
   const out: Cell[][] = [];
   for (const r of conditionedRows(s, exact)) out.push(line(s.horizon, r));
   for (const r of rows("state", s.final.states, undefined)) out.push(line(s.horizon, r));
-  for (const p of s.at) for (const r of [...rows("group", p.groups, undefined), ...rows("outcome", p.outcomes, undefined), ...rows("state", p.states, undefined)]) out.push(line(p.date, r));
+  for (const p of s.at) for (const r of [...pointRows(p, exact), ...rows("state", p.states, undefined)]) out.push(line(p.date, r));
   return { columns: ["date", "kind", "id", "label", "group", "probability", "ci95_lo", "ci95_hi", "se", "exact"], rows: out };
 }

@@ -4,7 +4,7 @@
  * format, and bad input as exit 2 with one line (did-you-mean, file
  * positions, evidence of probability zero, Monte Carlo conditioning).
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli, nonEmptyLines, STACK_LINE, tmpDirs } from "../helpers/cli.js";
@@ -235,5 +235,32 @@ describe("run (Monte Carlo) with --at", () => {
     const rows = both.report.at?.[0]?.outcomes;
     expect(rows?.map((o) => o.exact)).toEqual(exact.report.at?.[0]?.outcomes.map((o) => o.probability));
     expect(rows?.[0]?.ci95).toHaveLength(2);
+  });
+
+  it("with evidence too: the exact conditional value beside each estimate at each date, in JSON, table and CSV", async () => {
+    const args = ["--given", "not tariff.high by 2026-02-10", "--at", "2026-03-15"];
+    const both = await json("run", SIMPLE, "--method", "both", "--runs", "2000", ...args);
+    const exact = await json("exact", SIMPLE, ...args);
+    const want = exact.report.at?.[0]?.outcomes.map((o) => o.probability);
+    expect(want).toHaveLength(2);
+    expect(both.report.at?.[0]?.outcomes.map((o) => o.exact)).toEqual(want);
+    // The simple fixture has no groups: no empty headline table, the date's table is its outcomes'.
+    const table = await cli("run", SIMPLE, "--method", "both", "--runs", "2000", ...args);
+    expect(table.out).not.toContain("Headline");
+    expect(table.out).not.toContain("headline");
+    expect(table.out).toMatch(/│ On 2026-03-15: outcome +│ Monte Carlo │ +95% interval │ +SE │ +Exact │ Δ \(SE\) │/);
+    const csv = await cli("run", SIMPLE, "--method", "both", "--runs", "2000", ...args, "--format", "csv");
+    const dated = csv.out.split("\r\n").filter((l) => l.startsWith("2026-03-15,outcome,"));
+    expect(dated.map((l) => Number(l.split(",").at(-1)))).toEqual(want);
+  });
+
+  it("an outcome that matches nothing at an --at date says that date, not the final state", async () => {
+    const f = join(dirs.make(), "dayo.yaml");
+    // "Holds" only from 2026-04-20 on: at the horizon every run matches one outcome, on 2026-04-10 a low tariff none.
+    writeFileSync(f, readFileSync(SIMPLE, "utf8").replace(`when: 'in("tariff.low")'`, `when: 'in("tariff.low") and day >= date("2026-04-20")'`));
+    for (const extra of [[], ["--given", "not tariff.high by 2026-02-10"]]) {
+      const lines = await fails("run", f, "--runs", "500", "--at", "2026-04-10", ...extra);
+      expect(lines, extra.join(" ")).toEqual([expect.stringMatching(/: outcomes: scenario "simple", run \d+: no outcome matches the state on 2026-04-10 \(--at\) /)]);
+    }
   });
 });
