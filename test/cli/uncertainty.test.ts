@@ -4,7 +4,7 @@
  * one line per problem, and identical JSON and CSV for 1 and 2 workers (the
  * built bundle, in a child process).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -49,6 +49,20 @@ function readCsv(text: string): string[][] {
 }
 
 describe("tariffsim uncertainty", () => {
+  it("refuses --draws and --out naming one file (the report silently replaced the draws, exit 0)", async () => {
+    const dir = dirs.make();
+    const same = join(dir, "same.csv");
+    writeFileSync(same, "kept\n");
+    const link = join(dir, "link.csv");
+    linkSync(same, link);
+    for (const [draws, out] of [[same, same], [same, link], [join(dir, "new.csv"), join(dir, ".", "new.csv")]] as const) {
+      const r = await cli("uncertainty", VOTE_U, "--samples", "4", "--draws", draws, "--out", out);
+      expect(r.code, `${draws} ${out}`).toBe(2);
+      expect(r.err).toBe(`${draws}: --draws and --out name the same file; give each its own\n`);
+    }
+    expect(readFileSync(same, "utf8")).toBe("kept\n");
+  });
+
   it("follows the JSON contract, and --draws holds every draw whose column means are the report's means", async () => {
     const csv = join(dirs.make(), "draws.csv");
     const r = await cli("uncertainty", VOTE_U, "--samples", "200", "--format", "json", "--draws", csv, "--set", "d_impl=10");

@@ -46,6 +46,18 @@ function checkDraws(path: string | undefined): void {
   if (!dir.isDirectory()) throw new CliError([`${path}: cannot write the draws (ENOTDIR)`]);
 }
 
+/** Whether two output paths name one file (the same path, or two names of one file: a hard link). */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false; // one of them does not exist yet: two different files
+  }
+}
+
 /** Writes the draws' CSV whole or not at all (a temporary file renamed over the target). */
 async function writeDraws(path: string, csv: string): Promise<void> {
   const why = refuseToReplace(path);
@@ -84,6 +96,10 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       const format = resolveFormat(opts.format, opts.out);
       checkWide(opts.wide, format);
       checkDraws(opts.draws);
+      // Each is written whole, one after the other: the report would silently replace the draws (exit 0).
+      if (opts.draws !== undefined && opts.out !== undefined && sameFile(opts.draws, opts.out)) {
+        throw new CliError([`${opts.draws}: --draws and --out name the same file; give each its own`]);
+      }
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       compileOrFail(ctx, loaded, values.values);
