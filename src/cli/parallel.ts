@@ -9,6 +9,7 @@
  * @module
  */
 import { InvalidArgumentError } from "@commander-js/extra-typings";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { CompiledModel } from "../model/model.js";
 import { simulateBatch } from "../engine/simulate.js";
@@ -19,7 +20,7 @@ import { ChunkFailure, throwEarliest } from "./claim.js";
 import { claimChunk, type SliceJob, type SliceReply } from "./slice.js";
 import { compilePacer } from "./pacer.js";
 import { breathe } from "./progress.js";
-import { compileInForeground, MAX_WORKERS, takePrestarted, workerScript, type WorkersOption } from "./threads.js";
+import { compileInForeground, MAX_WORKERS, takePrestarted, workerScript, type WorkerPlan, type WorkersOption } from "./threads.js";
 
 export {
   AUTO_RUNS_PER_THREAD, MAX_WORKERS, MIN_RUNS_PER_WORKER, planThreads, planWorkers, workerScript, type WorkerPlan, type WorkersOption,
@@ -56,6 +57,25 @@ export function parseWorkers(value: string): WorkersOption {
 export type WorkerJob = SliceJob | ConditionedSliceJob;
 /** A started worker thread's reply to a {@link WorkerJob}. */
 export type WorkerReply = SliceReply | ConditionedSliceReply;
+
+/**
+ * Parses an analysis's `--workers`: a whole number from 1 to
+ * {@link MAX_WORKERS}, or `auto` for the cores available, capped by the work
+ * as a number is, but silently ({@link planAnalysis}).
+ */
+export function parseAnalysisWorkers(value: string): WorkersOption {
+  return parseWorkers(value);
+}
+
+/**
+ * An analysis's threads: a number planned by `plan` (capped by the cores and
+ * the work, with a note when reduced), or `auto` planned as the number of
+ * cores would be, silently (auto asks for no particular count). Pure.
+ */
+export function planAnalysis(requested: WorkersOption, plan: (n: number) => WorkerPlan, cores: number = availableParallelism()): WorkerPlan {
+  if (requested !== "auto") return plan(requested);
+  return { workers: plan(Math.max(1, Math.min(MAX_WORKERS, cores))).workers, note: undefined };
+}
 
 /** One started worker thread: ask it a job, get its one reply. */
 interface Started {

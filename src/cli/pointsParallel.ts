@@ -15,7 +15,7 @@ import type { Scenario } from "../scenario/scenario.js";
 import { estimatePoints, newEstimateState, type Estimates, type EstimatorOptions, type Method, type PointResult } from "../sensitivity/estimate.js";
 import type { CliContext } from "./context.js";
 import { CliError, formatIssues } from "./errors.js";
-import { workerScript, type WorkerPlan } from "./parallel.js";
+import { planAnalysis, workerScript, type WorkerPlan, type WorkersOption } from "./parallel.js";
 import type { PointsJob, PointsReply } from "./pointsJob.js";
 import type { Loaded } from "./scenario.js";
 import { slices } from "./slice.js";
@@ -153,7 +153,7 @@ export interface CommandSolve {
   readonly points: readonly ReadonlyMap<string, number>[];
   readonly estimator: EstimatorOptions;
   /** `--workers` as given: capped here ({@link planPointWorkers}), with a note on stderr when reduced. */
-  readonly workers: number;
+  readonly workers: WorkersOption;
 }
 
 /**
@@ -162,7 +162,7 @@ export interface CommandSolve {
  * problem a worker found) is a {@link CliError} (exit 2).
  */
 export async function solvePointsOrFail(ctx: CliContext, job: CommandSolve): Promise<Estimates> {
-  const plan = planPointWorkers(job.workers, job.points.length, availableParallelism());
+  const plan = planAnalysis(job.workers, (n) => planPointWorkers(n, job.points.length, availableParallelism()));
   if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
   const { loaded } = job;
   const r = await withProgress(ctx, job.points.length, "solves", (p) =>

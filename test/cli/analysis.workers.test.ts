@@ -31,4 +31,16 @@ describe("--workers on tornado and sweep", () => {
     expect(asked.err).toMatch(/^note: --workers 8 reduced to 1 \(/);
     expect(asked.out).toBe(one.out);
   });
+
+  it("--workers auto (as run takes it): the cores, capped by the work without a note, the same JSON", () => {
+    const one = run("tornado", "--format", "json");
+    const auto = run("tornado", "--format", "json", "--workers", "auto");
+    expect(auto.code).toBe(0);
+    expect(auto.err).toBe("");
+    expect(auto.out).toBe(one.out);
+    const sweep = ["sweep", "p_struck_down=0..1", "h_ruling=0.01..0.02", "--steps", "12", "--format", "json"];
+    const grid = run(...sweep, "--workers", "auto");
+    expect([grid.code, grid.err]).toEqual([0, ""]);
+    expect(grid.out).toBe(run(...sweep).out);
+  });
 });

@@ -28,7 +28,7 @@ import { provenance } from "../format.js";
 import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
-import { MAX_WORKERS, planWorkers, simulateParallel } from "../parallel.js";
+import { parseAnalysisWorkers, planAnalysis, planWorkers, MAX_WORKERS, simulateParallel, type WorkersOption } from "../parallel.js";
 import { solvePointsOrFail } from "../pointsParallel.js";
 import { withProgress } from "../progress.js";
 import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
@@ -51,7 +51,7 @@ interface ReportOptions extends EvidenceOptions {
   readonly method: Method;
   readonly tornado: boolean;
   readonly sensitivity?: number | undefined;
-  readonly workers: number;
+  readonly workers: WorkersOption;
 }
 
 /** The exact summary with its timeline, or why there is none (a solver limit; fatal with `--method exact`). */
@@ -71,7 +71,7 @@ function exactPart(loaded: Loaded, model: CompiledModel, method: Method): { exac
 async function mcPart(ctx: CliContext, loaded: Loaded, model: CompiledModel, values: ResolvedValues, o: ReportOptions): Promise<Summary | undefined> {
   if (o.method === "exact") return undefined;
   return withScenarioAsync(loaded, async () => {
-    const plan = planWorkers(o.workers, o.runs, availableParallelism());
+    const plan = planAnalysis(o.workers, (n) => planWorkers(n, o.runs, availableParallelism()));
     if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
     const tally = await withProgress(ctx, o.runs, "runs", (p) => simulateParallel({
       model, scenario: loaded.scenario, overrides: values.values, seed: o.seed, runs: o.runs, workers: plan.workers, onProgress: p.update,
@@ -103,7 +103,7 @@ function planSensitivityOrFail(ctx: CliContext, loaded: Loaded, values: Resolved
 }
 
 /** The Sobol indices of a plan. */
-async function sensitivityPart(ctx: CliContext, loaded: Loaded, plan: SensitivityPlan | undefined, workers: number): Promise<SensitivityReport | undefined> {
+async function sensitivityPart(ctx: CliContext, loaded: Loaded, plan: SensitivityPlan | undefined, workers: WorkersOption): Promise<SensitivityReport | undefined> {
   if (plan === undefined) return undefined;
   const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.points, estimator: plan.estimator, workers });
   const r = finishSensitivity(plan, estimates);
@@ -176,7 +176,7 @@ export function addReportCommand(program: Command, ctx: CliContext): void {
     .option("-s, --seed <seed>", "master seed of the Monte Carlo runs (and of the analyses' Monte Carlo and designs)", parseSeed, DEFAULT_SEED)
     .option("--no-tornado", "leave out the tornado (one parameter at a time at its low and high end)")
     .option("--sensitivity <samples>", "add the Sobol indices with this many base samples ((factors + 2) × samples exact solves: expensive)", wholeNumber(2, MAX_SENSITIVITY_SOLVES))
-    .option("-w, --workers <n>", `worker threads for Monte Carlo and the analyses' solves, at most ${MAX_WORKERS} (same numbers for any count)`, wholeNumber(1, MAX_WORKERS), 1)
+    .option("-w, --workers <n>", `worker threads for Monte Carlo and the analyses' solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count)`, parseAnalysisWorkers, 1)
     .option("--given <observation>", "condition the forecast on an observation (repeatable; as for run)", collect, [])
     .option("--evidence <file>", "condition the forecast on a file of sourced observations (repeatable)", collectPath, [])
     .option("--asof <date>", "forecast as of DATE: observations dated after it are ignored")
