@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { issue, type Result } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { estimatePoints, newEstimateState, type Estimates, type EstimatorOptions, type Method, type PointResult } from "../sensitivity/estimate.js";
+import { estimatePoints, mcBudgetIssue, newEstimateState, type Estimates, type EstimatorOptions, type Method, type PointResult } from "../sensitivity/estimate.js";
 import type { CliContext } from "./context.js";
 import { CliError, formatIssues } from "./errors.js";
 import { planAnalysis, workerScript, type WorkerPlan, type WorkersOption } from "./parallel.js";
@@ -111,6 +111,8 @@ export async function estimateParallel(job: PointsParallelJob): Promise<Result<E
     if (exact.ok) return { ok: true, value: { method: "exact", results: exact.value }, warnings: [] };
     if (o.method === "exact") return exact;
   }
+  const budget = mcBudgetIssue(job.points.length, o.runs);
+  if (budget !== undefined) return { ok: false, issues: [budget] };
   const mc = await allSlices(script, job, "mc");
   if (!mc.ok) return { ok: false, issues: [...mc.issues, issue("option", [], "internal: Monte Carlo reported a solver limit")] };
   return { ok: true, value: { method: "mc", results: mc.value }, warnings: [] };
@@ -143,6 +145,8 @@ async function inBatches(job: PointsParallelJob, onProgress: (done: number) => v
     if (exact.ok) return { ok: true, value: { method: "exact", results: exact.value }, warnings: [] };
     if (o.method === "exact") return exact;
   }
+  const budget = mcBudgetIssue(points.length, o.runs);
+  if (budget !== undefined) return { ok: false, issues: [budget] };
   const mc = await pass("mc");
   return mc.ok ? { ok: true, value: { method: "mc", results: mc.value }, warnings: [] } : mc;
 }

@@ -26,7 +26,7 @@ const reportSource = (s: Source | undefined): ReportSource | undefined =>
  * is refused rather than silently unconditioned.
  */
 export function evidencePart(loaded: Loaded, model: CompiledModel, o: EvidenceOptions & { method: string; timeline: boolean }):
-  { exact: ExactSummary; section: EvidenceSection } | undefined {
+  { exact: ExactSummary; section: EvidenceSection; asOf: string } | undefined {
   const cond = conditioningOrFail(loaded, model, o);
   if (!cond.active) return undefined;
   if (o.method === "mc") throw new CliError([`${loaded.file}: report with evidence is exact: use --method both or exact`]);
@@ -35,6 +35,7 @@ export function evidencePart(loaded: Loaded, model: CompiledModel, o: EvidenceOp
   const ignored = ev.ignored.length === 0 ? "" : `; ${ev.ignored.length} observation(s) dated after it ignored`;
   return {
     exact,
+    asOf: ev.asOf,
     section: {
       items: ev.observations.map((x) => ({ observation: x.observation, date: x.date, source: x.source === undefined ? undefined : reportSource(x.source) })),
       probability: ev.probability,

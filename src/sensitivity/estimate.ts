@@ -11,7 +11,7 @@ import { simulateBatch } from "../engine/simulate.js";
 import { Resolver } from "../exact/resolver.js";
 import type { CompiledModel } from "../model/model.js";
 import { PointPreparer } from "./prepareMany.js";
-import { ScenarioError, type Issue, type Result } from "../scenario/issues.js";
+import { issue, ScenarioError, type Issue, type Result } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 
 /** How to estimate: `auto` is exact unless a solver limit is reached at any point, then Monte Carlo at every point. */
@@ -118,6 +118,22 @@ export function newEstimateState(sc: Scenario): EstimateState {
 }
 
 /**
+ * The most Monte Carlo runs an analysis simulates in all (points × runs per
+ * point). Why: `--runs` is bounded per point (10^9, as for `run`), and a
+ * tornado or sweep multiplies it: a 100 × 100 sweep at 10^9 runs would have
+ * taken weeks. 10^10 runs are about 45 minutes of one core of the
+ * specialised engine (3.8 M runs/s, 2026-11-29).
+ */
+export const MAX_ANALYSIS_RUNS = 1e10;
+
+/** Why `points` points of `runs` Monte Carlo runs each are too many, or undefined. Pure. */
+export function mcBudgetIssue(points: number, runs: number): Issue | undefined {
+  const total = points * runs;
+  if (total <= MAX_ANALYSIS_RUNS) return undefined;
+  return issue("option", ["--runs"], `${points.toLocaleString("en-US")} points × ${runs.toLocaleString("en-US")} runs is ${total.toExponential(2)} Monte Carlo runs, more than the limit of 10^10 (about 45 minutes on one core); lower --runs or the number of points`);
+}
+
+/**
  * Estimates every point (each a full set of overrides for `prepareModel`,
  * here through a {@link PointPreparer}: the same models and issues)
  * with one estimator. `exact` fails (an issue) when a solver limit is
@@ -141,5 +157,7 @@ export function estimatePoints(sc: Scenario, points: readonly ReadonlyMap<string
     if (limit === undefined) return { ok: true, value: { method: "exact", results }, warnings: [] };
     if (o.method === "exact") return { ok: false, issues: [limit] };
   }
+  const budget = mcBudgetIssue(points.length, o.runs);
+  if (budget !== undefined) return { ok: false, issues: [budget] };
   return { ok: true, value: { method: "mc", results: points.map((p) => mcPoint(preparer, p, o)) }, warnings: [] };
 }

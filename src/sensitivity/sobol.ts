@@ -84,6 +84,8 @@ export interface SensitivityReport {
 }
 
 /** What the report says when correlations are declared. */
+/** The one-line warning (stderr) that correlations are declared; {@link INDEPENDENCE_NOTE} says more in reports. */
+export const CORRELATED_WARNING = "Sobol indices assume independent inputs, and correlations are declared (see the report)";
 export const INDEPENDENCE_NOTE = "correlations are declared: Sobol indices assume independent inputs, so with correlated factors they no longer split the variance (each factor's index is that of its own independent coordinate before the copula)";
 
 /**

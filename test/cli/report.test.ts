@@ -6,7 +6,7 @@
  * test/browser/report.test.ts.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReport } from "../../src/report/html/page.js";
@@ -79,6 +79,32 @@ describe("tariffsim report", () => {
     const mc = await cli("report", SIMPLE, "--no-tornado", "--method", "mc", "--given", given);
     expect(mc.code).toBe(2);
     expect(nonEmptyLines(mc.err)).toEqual([`${SIMPLE}: report with evidence is exact: use --method both or exact`]);
+  });
+
+  it("with evidence: one as-of date (the evidence's), charts from it, and the tornado said to be without the evidence", async () => {
+    const given = "not tariff.high by 2026-02-20";
+    const r = await cli("report", SIMPLE, "--given", given);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("· as of 2026-02-20 ·");
+    expect(r.out).not.toContain("as of 2026-02-01");
+    expect(r.out).toMatch(/by date, from 2026-02-20 to 2026-04-30/);
+    expect(r.out).toContain("tornado and sensitivity are of the scenario without the evidence: their base values are not the conditional headline&#39;s");
+    const plain = await cli("report", SIMPLE);
+    expect(plain.out).not.toContain("without the evidence");
+  });
+
+  it("--sensitivity: its messages name --sensitivity, and declared correlations are said on stderr and on the page", async () => {
+    const r = await cli("report", VOTE_UNCERTAIN, "--runs", "1000", "--sensitivity", "3");
+    expect(r.code, r.err).toBe(0);
+    expect(nonEmptyLines(r.err).some((l) => /: --sensitivity: .*power of two/.test(l))).toBe(true);
+    expect(r.err).not.toContain("--samples");
+    const dir = dirs.make();
+    const corr = join(dir, "corr.yaml");
+    writeFileSync(corr, readFileSync(VOTE_UNCERTAIN, "utf8").replace(/\nmachines:/, "\ncorrelations:\n  - between: [h_threat, p_unused]\n    rho: 0.5\n    source: { rationale: test }\nmachines:"));
+    const c = await cli("report", corr, "--runs", "1000", "--sensitivity", "4");
+    expect(c.code, c.err).toBe(0);
+    expect(c.err).toContain("--sensitivity: Sobol indices assume independent inputs, and correlations are declared (see the report)");
+    expect(c.out).toContain("sensitivity: correlations are declared: Sobol indices assume independent inputs");
   });
 
   it("--out must name an .html file (exit 2, one line, nothing written)", async () => {

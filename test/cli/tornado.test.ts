@@ -194,3 +194,22 @@ describe("bar", () => {
     expect(bar(0, 0, 4)).toBe("");
   });
 });
+
+describe("a Monte Carlo analysis's total runs (MAX_ANALYSIS_RUNS)", () => {
+  it("refuses points × --runs past 10^10 before running (a tornado at 10^9 runs would take hours, a big sweep weeks)", async () => {
+    for (const args of [["tornado", "--method", "mc", "--runs", "1000000000"],
+      ["sweep", "p_struck_down=0..1", "h_ruling=0.005..0.03", "--steps", "100", "--method", "mc", "--runs", "1000000000"]]) {
+      const r = await cli(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(nonEmptyLines(r.err)).toEqual([expect.stringMatching(/korea-us-2026\.yaml: --runs: [\d,]+ points × 1,000,000,000 runs is [\d.]+e\+\d+ Monte Carlo runs, more than the limit of 10\^10/)]);
+      expect(r.out).toBe("");
+    }
+  });
+
+  it("mcBudgetIssue: at the limit allowed, past it an issue", async () => {
+    const { mcBudgetIssue, MAX_ANALYSIS_RUNS } = await import("../../src/sensitivity/estimate.js");
+    expect(MAX_ANALYSIS_RUNS).toBe(1e10);
+    expect(mcBudgetIssue(10_000, 1_000_000)).toBeUndefined();
+    expect(mcBudgetIssue(10_001, 1_000_000)?.path).toEqual(["--runs"]);
+  });
+});

@@ -19,7 +19,8 @@ import { solveExact } from "../../exact/solver.js";
 import type { CompiledModel } from "../../model/model.js";
 import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
 import { DEFAULT_RANGE } from "../../sensitivity/ranges.js";
-import { finishSensitivity, MAX_SENSITIVITY_SOLVES, planSensitivity, type SensitivityPlan, type SensitivityReport } from "../../sensitivity/sobol.js";
+import { CORRELATED_WARNING, finishSensitivity, INDEPENDENCE_NOTE, MAX_SENSITIVITY_SOLVES, planSensitivity, type SensitivityPlan, type SensitivityReport } from "../../sensitivity/sobol.js";
+import { warning, type Issue } from "../../scenario/issues.js";
 import { planTornado, type TornadoReport } from "../../sensitivity/tornado.js";
 import type { ReportData } from "../../report/html/data.js";
 import { defaultScenario, version, type CliContext } from "../context.js";
@@ -97,8 +98,11 @@ async function tornadoPart(ctx: CliContext, loaded: Loaded, values: ResolvedValu
 function planSensitivityOrFail(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): SensitivityPlan | undefined {
   if (o.sensitivity === undefined) return undefined;
   const plan = planSensitivity(loaded.scenario, { overrides: values.values, samples: o.sensitivity, seed: o.seed, method: "auto", runs: DEFAULT_ANALYSIS_RUNS });
-  if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
-  for (const line of formatIssues(loaded.file, plan.warnings, loaded.locate)) ctx.err(`${line}\n`);
+  // The planner names `sensitivity`'s option; here the samples come from --sensitivity.
+  const named = (i: Issue): Issue => (i.path[0] === "--samples" ? { ...i, path: ["--sensitivity", ...i.path.slice(1)] } : i);
+  if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues.map(named), loaded.locate));
+  const notes = plan.value.correlated ? [warning("option", ["--sensitivity"], CORRELATED_WARNING)] : [];
+  for (const line of formatIssues(loaded.file, [...plan.warnings.map(named), ...notes], loaded.locate)) ctx.err(`${line}\n`);
   return plan.value;
 }
 
@@ -143,9 +147,12 @@ async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o
     ...(ev === undefined ? [] : ["with evidence the forecast is exact and conditional; Monte Carlo is left out"]),
     ...(tornado === undefined ? [] : [`tornado: ${tornado.method === "exact" ? "exact" : `Monte Carlo, ${tornado.runs ?? 0} runs per end`}, ends ±${DEFAULT_RANGE.kind === "percent" ? DEFAULT_RANGE.percent : 0}% where no uncertainty is declared`]),
     ...(sensitivity === undefined ? [] : [`sensitivity: ${sensitivity.samples} base samples (${sensitivity.sampling}), ${sensitivity.solves} ${sensitivity.method} solves, ${sensitivity.bootstrap} bootstrap replicates`]),
+    ...(sensitivityPlan?.correlated === true ? [`sensitivity: ${INDEPENDENCE_NOTE}`] : []),
+    // The analyses re-solve the scenario at other parameter values; they do not condition on evidence (yet).
+    ...(ev !== undefined && (tornado !== undefined || sensitivity !== undefined) ? ["tornado and sensitivity are of the scenario without the evidence: their base values are not the conditional headline's"] : []),
   ];
   return {
-    title: sc.title, scenarioId: sc.id, description: sc.description, asOf: sc.asOf, start: sc.start, horizon: sc.horizon,
+    title: sc.title, scenarioId: sc.id, description: sc.description, asOf: ev?.asOf ?? sc.asOf, start: sc.start, horizon: sc.horizon,
     mc, exact, exactNote: note, tornado, sensitivity, overrides: values.overrides, evidence: ev?.section, claims,
     parameters: sc.parameters.map((p) => {
       const e = tornado?.ends.find((x) => x.parameter === p.name);

@@ -7,7 +7,7 @@
 import { Option, type Command } from "@commander-js/extra-typings";
 import { sensitivityJson, sensitivityTable, sensitivityMeta, sensitivityTidy } from "../../report/sensitivity.js";
 import { DEFAULT_ANALYSIS_RUNS, DEFAULT_ANALYSIS_SEED } from "../../sensitivity/estimate.js";
-import { DEFAULT_SENSITIVITY_SAMPLES, finishSensitivity, MAX_SENSITIVITY_SOLVES, planSensitivity } from "../../sensitivity/sobol.js";
+import { CORRELATED_WARNING, DEFAULT_SENSITIVITY_SAMPLES, finishSensitivity, MAX_SENSITIVITY_SOLVES, planSensitivity } from "../../sensitivity/sobol.js";
 import { warning } from "../../scenario/issues.js";
 import { SAMPLINGS } from "../../uncertainty/designs.js";
 import { DEFAULT_BOOTSTRAP, MAX_BOOTSTRAP } from "../../uncertainty/sobolIndices.js";
@@ -55,7 +55,7 @@ export function addSensitivityCommand(program: Command, ctx: CliContext): void {
         seed: opts.seed, bootstrap: opts.bootstrap, method: opts.method, runs: opts.runs,
       });
       if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
-      const notes = plan.value.correlated ? [warning("option", ["sensitivity"], "Sobol indices assume independent inputs, and correlations are declared (see the report)")] : [];
+      const notes = plan.value.correlated ? [warning("option", ["sensitivity"], CORRELATED_WARNING)] : [];
       for (const line of formatIssues(loaded.file, [...plan.warnings, ...notes], loaded.locate)) ctx.err(`${line}\n`);
       const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: opts.workers });
       const r = finishSensitivity(plan.value, estimates);

@@ -100,7 +100,7 @@ export function groupTimelineChart(d: ReportData): ChartSpec | undefined {
   return {
     id: "groups-timeline",
     title: byGroup ? "Headline groups over time" : "Outcomes over time",
-    description: `Stacked area chart of the exact probability of each ${byGroup ? "group" : "outcome"} by date, from ${d.start} to ${d.horizon}${thinned}, evaluated as if the horizon were that date.${end}`,
+    description: `Stacked area chart of the exact probability of each ${byGroup ? "group" : "outcome"} by date, from ${timeline[0]?.date ?? d.start} to ${d.horizon}${thinned}, evaluated as if the horizon were that date.${end}`,
     spec,
     table: {
       columns: ["date", ...names],
@@ -147,7 +147,7 @@ export function stateTimelineChart(d: ReportData, machines: readonly { readonly 
   return {
     id: "states-timeline",
     title: "States over time",
-    description: `One line chart per machine (${machines.map((m) => m.id).join(", ")}): the exact probability that the machine is in each of its ${count} states, by date from ${d.start} to ${d.horizon}.`,
+    description: `One line chart per machine (${machines.map((m) => m.id).join(", ")}): the exact probability that the machine is in each of its ${count} states, by date from ${timeline[0]?.date ?? d.start} to ${d.horizon}.`,
     spec,
     table: {
       columns,
