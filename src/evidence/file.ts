@@ -17,6 +17,7 @@ import type { Scenario } from "../scenario/scenario.js";
 import { parseObservation } from "./parse.js";
 import type { EvidenceItem, EvidenceSource } from "./resolve.js";
 import { foldSpace, quoteProblem } from "../scenario/quote.js";
+import { shapeIssuesOf } from "../scenario/schemaKeys.js";
 
 /** Largest evidence file read, in bytes (= 1 MiB; a file of a hundred sourced observations is ~30 KB). */
 export const MAX_EVIDENCE_BYTES = 1024 * 1024;
@@ -56,13 +57,6 @@ export type EvidenceFileResult =
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly locate: Locator };
 
 
-/** Zod issues as {@link Issue}s with paths into the file (an unknown key names the key). Pure. */
-export function shapeIssues(zi: z.core.$ZodIssue): Issue[] {
-  const path = zi.path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
-  if (zi.code === "unrecognized_keys") return zi.keys.map((k) => issue("shape", [...path, k], `unknown key "${k}"`));
-  return [issue("shape", path, zi.message)];
-}
-
 /** The source as written, its text trimmed (a YAML block scalar ends in a line break), or undefined when incomplete. */
 function sourceOf(v: z.infer<typeof SourceSchema>): EvidenceSource | undefined {
   const rationale = v.rationale?.trim();
@@ -87,7 +81,7 @@ export function parseSourcedText<S extends z.ZodType>(text: string, schema: S, m
   if (!parsed.ok) return { ok: false, issues: parsed.issues, locate: parsed.locate };
   const { data, locate } = parsed.value;
   const shaped = schema.safeParse(data);
-  if (!shaped.success) return { ok: false, issues: shaped.error.issues.flatMap(shapeIssues), locate };
+  if (!shaped.success) return { ok: false, issues: shaped.error.issues.flatMap(shapeIssuesOf(schema)), locate };
   return { ok: true, data: shaped.data, locate };
 }
 

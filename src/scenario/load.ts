@@ -16,6 +16,8 @@ import type { Scenario } from "./scenario.js";
 import { ScenarioFileSchema } from "./schema.js";
 import { checkSizeLimits } from "./sizeLimits.js";
 import { checkKeys } from "./yamlKeys.js";
+import { knownKeys } from "./schemaKeys.js";
+import { suggest } from "./suggest.js";
 
 export type { SeedProblem, SeedText } from "./rules.js";
 
@@ -224,6 +226,12 @@ function zodIssues(issues: readonly z.core.$ZodIssue[], base: PathSegment[] = []
       // zod says only "Invalid key in record"; the key's own issue says why (e.g. not an identifier).
       for (const ki of zi.issues) out.push(issue("shape", path, ki.message));
       if (zi.issues.length > 0) continue;
+    }
+    if (zi.code === "unrecognized_keys") {
+      // One issue per key, at the key, with the closest allowed key suggested (zod names the object only).
+      const known = knownKeys(ScenarioFileSchema, path);
+      for (const k of zi.keys) out.push(issue("shape", [...path, k], `unknown key "${k}"${suggest(k, known)}`));
+      continue;
     }
     out.push(issue("shape", path, zi.message));
   }

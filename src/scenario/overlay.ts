@@ -13,6 +13,7 @@ import { parseText, type Locator } from "./load.js";
 import type { Scenario } from "./scenario.js";
 import { suggest } from "./suggest.js";
 import { foldSpace, quoteProblem } from "./quote.js";
+import { shapeIssuesOf } from "./schemaKeys.js";
 
 /** Largest overlay file read, in bytes (= 1 MiB; an overlay of every shipped parameter is ~3 KB). */
 export const MAX_OVERLAY_BYTES = 1024 * 1024;
@@ -81,19 +82,6 @@ export type OverlayResult =
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly locate: Locator };
 
 
-function zodPath(path: readonly PropertyKey[]): PathSegment[] {
-  return path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
-}
-
-/**
- * A zod issue as overlay issues. An unknown key gets its own issue with the
- * key in the path, so that line:col points at it (zod reports the object).
- */
-function shapeIssues(zi: z.core.$ZodIssue): Issue[] {
-  const path = zodPath(zi.path);
-  if (zi.code === "unrecognized_keys") return zi.keys.map((k) => issue("shape", [...path, k], `unknown key "${k}"`));
-  return [issue("shape", path, zi.message)];
-}
 
 /**
  * Parses and checks an overlay's text (YAML or JSON, at most
@@ -120,7 +108,7 @@ export function parseOverlayText(text: string, sc: Scenario, readSeed?: OverlayS
   const { data, locate } = parsed.value;
   const shaped = OverlayFileSchema.safeParse(data);
   if (!shaped.success) {
-    return { ok: false, issues: shaped.error.issues.flatMap(shapeIssues), locate };
+    return { ok: false, issues: shaped.error.issues.flatMap(shapeIssuesOf(OverlayFileSchema)), locate };
   }
   const file = shaped.data;
   const issues: Issue[] = [];

@@ -134,6 +134,12 @@ observations:
 });
 
 describe("bad input: exit 2, one line", () => {
+  it("a misspelt key gets a did-you-mean", async () => {
+    const f = join(dirs.make(), "e.yaml");
+    writeFileSync(f, "name: e\nobservations:\n  - observaton: not tariff.high by 2026-02-10\n    source: { rationale: r }\n");
+    expect(await fails("exact", SIMPLE, "--evidence", f)).toContain(`${f}:3:17: observations[0].observaton: unknown key "observaton" (did you mean "observation"?)`);
+  });
+
   it("a quoted seed outside the evidence file's and the scenario's folders is named as such", async () => {
     const f = join(dirs.make(), "e.yaml");
     writeFileSync(f, "name: e\nobservations:\n  - observation: not tariff.high by 2026-02-10\n    source: { seed: /etc/hostname, quote: x }\n");

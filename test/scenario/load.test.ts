@@ -116,13 +116,14 @@ describe("loadScenarioText: schema violations", () => {
     `);
   });
 
-  it("rejects an unknown key in a strict object", () => {
+  it("rejects an unknown key in a strict object, at the key's line, suggesting the key meant", () => {
     const { lines } = loadFails(edit(simpleText(), "initial: pending", "initial: pending\n    bogus: 1"));
-    expect(lines).toMatchInlineSnapshot(`
-      [
-        "f.yaml:23:5: machines.bill: Unrecognized key: "bogus"",
-      ]
-    `);
+    expect(lines).toEqual(['f.yaml:24:12: machines.bill.bogus: unknown key "bogus"']);
+    const typo = loadFails(edit(simpleText(), "initial: pending", "inital: pending"));
+    expect(typo.lines).toContain('f.yaml:23:13: machines.bill.inital: unknown key "inital" (did you mean "initial"?)');
+    // Inside a list of transitions (a union of trigger kinds): the keys of every kind are candidates.
+    const hazard = loadFails(edit(simpleText(), "hazard: 'in(", "hazrd: 'in("));
+    expect(hazard.lines.some((l) => l.includes('unknown key "hazrd" (did you mean "hazard"?)'))).toBe(true);
   });
 
   it("rejects a transition with two triggers", () => {

@@ -144,6 +144,10 @@ describe("parseOverlayText: quotes", () => {
       .toEqual(["o.yaml:3:21: values.h_raise.value: 1e-400 underflows to 0; write 0 if 0 is meant"]);
   });
 
+  it("suggests the key meant for a misspelt one", () => {
+    expect(fails("name: q\nvalues:\n  h_raise: { value: 0.1, rationle: r }\n")).toContain('o.yaml:3:36: values.h_raise.rationle: unknown key "rationle" (did you mean "rationale"?)');
+  });
+
   it("rejects a blank quote", () => {
     const blank = overlay.replace("quote: never said", 'quote: "  "');
     expect(fails(blank, () => ({ ok: true, text: "The chair said passage is all\nbut certain." })))
