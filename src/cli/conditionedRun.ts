@@ -15,6 +15,7 @@ import { overrideMeta } from "../report/overrides.js";
 import { renderTidy, type Format } from "../report/tidy.js";
 import type { CliContext } from "./context.js";
 import { CliError, formatIssues } from "./errors.js";
+import type { Issue } from "../scenario/issues.js";
 import { conditionedExactOrFail, type Conditioning } from "./evidence.js";
 import { provenance } from "./format.js";
 import type { ResolvedValues } from "./overlays.js";
@@ -39,6 +40,25 @@ export interface ConditionedRunOptions {
   readonly pool?: WorkerPool | undefined;
 }
 
+/**
+ * No run was consistent with the evidence. When the exact solver applies (and
+ * has not been asked already), it tells whether the evidence is impossible
+ * and names the first observation that cannot hold, as `--method exact`
+ * does; else (too large to solve, or possible but too unlikely for these
+ * runs) the sampler's own line.
+ */
+function noConsistentRun(loaded: Loaded, model: CompiledModel, cond: Conditioning, solved: boolean, issue: Issue): CliError {
+  const sampler = new CliError(formatIssues(loaded.file, [issue], loaded.locate));
+  if (solved) return sampler;
+  try {
+    conditionedExactOrFail(loaded, model, false, cond);
+  } catch (e) {
+    // Only the solver's verdict of probability 0 is meant here; a limit of its own leaves the sampler's line.
+    if (e instanceof CliError && e.lines.some((l) => l.includes("the evidence has probability 0"))) return e;
+  }
+  return sampler;
+}
+
 /** Computes and writes the conditioned Monte Carlo report; throws a {@link CliError} on bad combinations or impossible evidence. */
 export async function conditionedMonteCarlo(
   ctx: CliContext, loaded: Loaded, model: CompiledModel, values: ResolvedValues, method: "mc" | "both",
@@ -53,7 +73,7 @@ export async function conditionedMonteCarlo(
     atDays: cond.plan.atDays, pool: opts.pool, onProgress: p.update,
   })));
   const r = summarizeConditioned(model, tally, opts.seed);
-  if (!r.ok) throw new CliError(formatIssues(loaded.file, [r.issue], loaded.locate));
+  if (!r.ok) throw noConsistentRun(loaded, model, cond, exact !== undefined, r.issue);
   const s = r.summary;
   const ev = summarizeEvidence(model, cond.plan, exact?.evidenceProbability);
   const ex = exactValues(exact);

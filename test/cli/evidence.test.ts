@@ -175,6 +175,10 @@ describe("bad input: exit 2, one line", () => {
     expect(await fails("exact", SIMPLE, "--given", "bill.passed by 2026-03-01", "--given", "bill.failed at 2026-03-05")).toEqual([
       `${SIMPLE}: --given "bill.failed at 2026-03-05": cannot hold under the scenario, given the 1 observation before it: the evidence has probability 0`,
     ]);
+    // Monte Carlo alone (no run consistent) asks the exact solver, which names the observation too.
+    expect(await fails("run", SIMPLE, "--method", "mc", "--runs", "500", "--given", "tariff.low at 2026-04-01", "--given", "bill.passed by 2026-02-15")).toEqual([
+      `${SIMPLE}: --given "bill.passed by 2026-02-15": cannot hold under the scenario: the evidence has probability 0`,
+    ]);
   });
 
   it("--at before the as-of date, and dates outside the calendar", async () => {
