@@ -101,7 +101,7 @@ export class Observer {
     const what = matched.length === 0 ? "no outcome matches" : `outcomes ${matched.join(" and ")} all match`;
     if (timeline) {
       throw new ScenarioError([issue("outcomes", ["outcomes"],
-        `scenario "${model.scenario.id}", exact --timeline: on ${dateOfDay(model.scenario.start, day)} (day ${day}) ${what} the joint state ${describeStates(model, ctx.frame)}; timeline outcomes are evaluated with \`day\` = that day but \`horizon\` unchanged, so each date's joint states must match exactly one outcome`)]);
+        `scenario "${model.scenario.id}", exact by date (--timeline or --at): on ${dateOfDay(model.scenario.start, day)} (day ${day}) ${what} the joint state ${describeStates(model, ctx.frame)}; outcomes by date are evaluated with \`day\` = that day but \`horizon\` unchanged, so each date's joint states must match exactly one outcome`)]);
     }
     throw new ScenarioError([issue("outcomes", ["outcomes"],
       `scenario "${model.scenario.id}", exact solver: ${what} the final state ${describeStates(model, ctx.frame)}`)]);

@@ -33,8 +33,8 @@ describe("exact --timeline", () => {
     expect(caught).toBeInstanceOf(ScenarioError);
     if (!(caught instanceof ScenarioError)) return;
     expect(caught.issues.map((i) => [i.code, i.message])).toEqual([["outcomes",
-      'scenario "t", exact --timeline: on 2026-02-01 (day 0) no outcome matches the joint state m.a; ' +
-      "timeline outcomes are evaluated with `day` = that day but `horizon` unchanged, so each date's joint states must match exactly one outcome"]]);
+      'scenario "t", exact by date (--timeline or --at): on 2026-02-01 (day 0) no outcome matches the joint state m.a; ' +
+      "outcomes by date are evaluated with `day` = that day but `horizon` unchanged, so each date's joint states must match exactly one outcome"]]);
   });
 
   it("a date where two outcomes match is an error naming both", () => {
@@ -44,7 +44,7 @@ describe("exact --timeline", () => {
       outcomes: [{ id: "done", when: 'in("m.b") or day < horizon' }, { id: "pending", when: 'in("m.a")' }],
     });
     expect(() => solveExact(overlap, { timeline: true })).toThrow(
-      /^outcomes: scenario "t", exact --timeline: on 2026-02-01 \(day 0\) outcomes "done" and "pending" all match the joint state m\.a; /);
+      /^outcomes: scenario "t", exact by date \(--timeline or --at\): on 2026-02-01 \(day 0\) outcomes "done" and "pending" all match the joint state m\.a; /);
   });
 
   it("every row sums to 1, and so does every machine's row of states", () => {
