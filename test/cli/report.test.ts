@@ -107,6 +107,14 @@ describe("tariffsim report", () => {
     expect(c.out).toContain("sensitivity: correlations are declared: Sobol indices assume independent inputs");
   });
 
+  it("--method exact refuses --runs (and --seed unless --sensitivity's design uses it), as the other commands do", async () => {
+    const runs = await cli("report", SIMPLE, "--method", "exact", "--runs", "5", "--seed", "3");
+    expect(runs.code).toBe(2);
+    expect(nonEmptyLines(runs.err)).toEqual(["--method exact: --runs, --seed only apply to Monte Carlo"]);
+    const seeded = await cli("report", VOTE_UNCERTAIN, "--method", "exact", "--no-tornado", "--sensitivity", "4", "--seed", "3");
+    expect(seeded.code, seeded.err).toBe(0);
+  });
+
   it("--out must name an .html file (exit 2, one line, nothing written)", async () => {
     const out = join(dirs.make(), "report.csv");
     const r = await cli("report", SIMPLE, "--out", out);

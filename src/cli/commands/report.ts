@@ -26,7 +26,7 @@ import type { ReportData } from "../../report/html/data.js";
 import { defaultScenario, version, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
 import { provenance } from "../format.js";
-import { collect, collectPath, parseOutPath, parseRuns, parseSeed, wholeNumber } from "../options.js";
+import { collect, collectPath, parseOutPath, parseRuns, parseSeed, refuseMonteCarloOptions, wholeNumber } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
 import { parseAnalysisWorkers, planAnalysis, planWorkers, MAX_WORKERS, simulateParallel, type WorkersOption } from "../parallel.js";
@@ -188,8 +188,10 @@ export function addReportCommand(program: Command, ctx: CliContext): void {
     .option("--evidence <file>", "condition the forecast on a file of sourced observations (repeatable)", collectPath, [])
     .option("--asof <date>", "forecast as of DATE: observations dated after it are ignored")
     .option("--claims <points>", "check the scenario's claims with this many points each (as tariffsim check) and show whether they hold; without it they are listed unchecked", wholeNumber(1, 100_000))
-    .action(async (file, opts) => {
+    .action(async (file, opts, cmd) => {
       checkOut(opts.out);
+      // Under --method exact nothing is sampled, but --sensitivity's design, which --seed seeds.
+      refuseMonteCarloOptions(opts.method, opts.sensitivity === undefined ? ["runs", "seed"] : ["runs"], (o) => cmd.getOptionValueSource(o));
       const ext = opts.out === undefined ? ".html" : extname(opts.out).toLowerCase();
       if (!HTML_EXTENSIONS.has(ext)) throw new CliError([`${opts.out ?? ""}: --out: a report is HTML; name the file .html`]);
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
