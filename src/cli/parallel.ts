@@ -59,18 +59,10 @@ export type WorkerJob = SliceJob | ConditionedSliceJob;
 export type WorkerReply = SliceReply | ConditionedSliceReply;
 
 /**
- * Parses an analysis's `--workers`: a whole number from 1 to
- * {@link MAX_WORKERS}, or `auto` for the cores available, capped by the work
- * as a number is, but silently ({@link planAnalysis}).
- */
-export function parseAnalysisWorkers(value: string): WorkersOption {
-  return parseWorkers(value);
-}
-
-/**
- * An analysis's threads: a number planned by `plan` (capped by the cores and
- * the work, with a note when reduced), or `auto` planned as the number of
- * cores would be, silently (auto asks for no particular count). Pure.
+ * An analysis's threads (its `--workers`, parsed by {@link parseWorkers}): a
+ * number planned by `plan` (capped by the cores and the work, with a note
+ * when reduced), or `auto` planned as the number of cores would be,
+ * silently (auto asks for no particular count). Pure.
  */
 export function planAnalysis(requested: WorkersOption, plan: (n: number) => WorkerPlan, cores: number = availableParallelism()): WorkerPlan {
   if (requested !== "auto") return plan(requested);

@@ -31,7 +31,7 @@ import { formatOption, provenance, resolveFormat } from "../format.js";
 import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, WIDE_HELP, refuseMonteCarloOptions } from "../options.js";
 import { checkOut, emit, reportWhat } from "../output.js";
 import { resolveValuesOrFail } from "../overlays.js";
-import { parseAnalysisWorkers, planAnalysis, planWorkers, MAX_WORKERS, MIN_RUNS_PER_WORKER } from "../parallel.js";
+import { parseWorkers, planAnalysis, planWorkers, MAX_WORKERS, MIN_RUNS_PER_WORKER } from "../parallel.js";
 import { impossibleEvidence, sideConditioningOrFail, type EvidenceSources } from "../compareEvidence.js";
 import type { Conditioning } from "../evidence.js";
 import { simulateConditionedPairsParallel, simulatePairsParallel } from "../pairedParallel.js";
@@ -134,7 +134,7 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option("-m, --method <method>", "auto (exact when the solver handles both sides, else Monte Carlo), exact, or mc").choices(METHODS).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo paired runs (run i of A and of B share one generator)", parseRuns, DEFAULT_PAIRED_RUNS)
     .option("-s, --seed <seed>", "master seed of the Monte Carlo runs", parseSeed, DEFAULT_SEED)
-    .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, parseAnalysisWorkers, 1)
+    .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, parseWorkers, 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--wide", WIDE_HELP)

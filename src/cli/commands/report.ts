@@ -29,7 +29,7 @@ import { provenance } from "../format.js";
 import { collect, collectPath, parseOutPath, parseRuns, parseSeed, refuseMonteCarloOptions, wholeNumber } from "../options.js";
 import { checkOut, emit } from "../output.js";
 import { resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
-import { parseAnalysisWorkers, planAnalysis, planWorkers, MAX_WORKERS, simulateParallel, type WorkersOption } from "../parallel.js";
+import { parseWorkers, planAnalysis, planWorkers, MAX_WORKERS, simulateParallel, type WorkersOption } from "../parallel.js";
 import { solvePointsOrFail } from "../pointsParallel.js";
 import { withProgress } from "../progress.js";
 import { compileOrFail, loadOrFail, withScenario, withScenarioAsync, type Loaded } from "../scenario.js";
@@ -183,7 +183,7 @@ export function addReportCommand(program: Command, ctx: CliContext): void {
     .option("-s, --seed <seed>", "master seed of the Monte Carlo runs (and of the analyses' Monte Carlo and designs)", parseSeed, DEFAULT_SEED)
     .option("--no-tornado", "leave out the tornado (one parameter at a time at its low and high end)")
     .option("--sensitivity <samples>", "add the Sobol indices with this many base samples ((factors + 2) × samples exact solves: expensive)", wholeNumber(2, MAX_SENSITIVITY_SOLVES))
-    .option("-w, --workers <n>", `worker threads for Monte Carlo and the analyses' solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count)`, parseAnalysisWorkers, 1)
+    .option("-w, --workers <n>", `worker threads for Monte Carlo and the analyses' solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count)`, parseWorkers, 1)
     .option("--given <observation>", "condition the forecast on an observation (repeatable; as for run)", collect, [])
     .option("--evidence <file>", "condition the forecast on a file of sourced observations (repeatable)", collectPath, [])
     .option("--asof <date>", "forecast as of DATE: observations dated after it are ignored")

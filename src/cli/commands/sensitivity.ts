@@ -18,7 +18,7 @@ import { checkOut, emit, reportWhat } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
-import { parseAnalysisWorkers, MAX_WORKERS } from "../parallel.js";
+import { parseWorkers, MAX_WORKERS } from "../parallel.js";
 import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
 import { compileOrFail, loadOrFail } from "../scenario.js";
 
@@ -37,7 +37,7 @@ export function addSensitivityCommand(program: Command, ctx: CliContext): void {
     .option("--set <name=value>", "hold a parameter at a value (repeatable; it is then not drawn)", collect, [])
     .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo runs per solve (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)
-    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, parseAnalysisWorkers, 1)
+    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, parseWorkers, 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--wide", WIDE_HELP)

@@ -10,7 +10,7 @@ import { sweepJson, sweepTable, sweepMeta, sweepTidy } from "../../report/sweep.
 import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
 import { DEFAULT_STEPS, MAX_POINTS, MAX_STEPS, parseAxis, type AxisSpec } from "../../sensitivity/grid.js";
 import { planSweep } from "../../sensitivity/sweep.js";
-import { parseAnalysisWorkers, MAX_WORKERS } from "../parallel.js";
+import { parseWorkers, MAX_WORKERS } from "../parallel.js";
 import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
 import type { Issue } from "../../scenario/issues.js";
 import { defaultScenario, type CliContext } from "../context.js";
@@ -37,7 +37,7 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
     .option("-n, --runs <n>", "Monte Carlo runs per point (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)
     .option("-s, --seed <seed>", "Monte Carlo master seed", parseSeed, DEFAULT_SEED)
     .option("--skip-invalid", "report a point whose parameters make an invalid model with its problem and null probabilities, instead of failing")
-    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, parseAnalysisWorkers, 1)
+    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, parseWorkers, 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--wide", WIDE_HELP)

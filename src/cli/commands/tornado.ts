@@ -8,7 +8,7 @@ import { tornadoJson, tornadoTable, tornadoMeta, tornadoTidy } from "../../repor
 import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
 import { DEFAULT_RANGE, parseRange, rangeText, type Range } from "../../sensitivity/ranges.js";
 import { planTornado } from "../../sensitivity/tornado.js";
-import { parseAnalysisWorkers, MAX_WORKERS } from "../parallel.js";
+import { parseWorkers, MAX_WORKERS } from "../parallel.js";
 import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
@@ -42,7 +42,7 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
     .option("-n, --runs <n>", "Monte Carlo runs per end (common random numbers: the same runs at every end)", parseRuns, DEFAULT_ANALYSIS_RUNS)
     .option("-s, --seed <seed>", "Monte Carlo master seed", parseSeed, DEFAULT_SEED)
     .option("--skip-invalid", "report an end that makes an invalid model as a row with its problem, instead of failing")
-    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, parseAnalysisWorkers, 1)
+    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, parseWorkers, 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--wide", WIDE_HELP)
