@@ -1,11 +1,16 @@
 /**
  * Many runs: run `i` of seed `s` uses its own generator `runRng(s, i)`, so a
  * batch `[from, to)` gives the same counts wherever it is run, and batches add
- * up to the whole. Pure apart from the scratch buffers it allocates.
+ * up to the whole. Pure apart from the scratch buffers it allocates. A batch
+ * whose numbers are not what {@link BatchOptions} says (a seed or run index
+ * that is not a whole number from 0 to `MAX_SEED`, `--at` days not ascending
+ * inside the horizon) is a RangeError: a caller's mistake, which the engine
+ * would otherwise answer with counts that mean nothing (runs 2.5, rows
+ * mislabelled) or never answer (past 2^53 a run index stops advancing).
  * @module
  */
 import type { CompiledModel } from "../model/model.js";
-import { runRng, type Rng } from "./rng.js";
+import { MAX_SEED, runRng, type Rng } from "./rng.js";
 import { makeScratch, matchOutcome, simulateRun, type TraceEvent } from "./run.js";
 import type { Snapshots } from "./snapshot.js";
 import { emptyTally, type Tally } from "./tally.js";
@@ -31,6 +36,19 @@ export interface BatchOptions {
   readonly pace?: () => void;
 }
 
+/** Throws a RangeError when `opts` is not a batch of {@link BatchOptions}' numbers for `model`. */
+function checkBatch(model: CompiledModel, opts: BatchOptions): void {
+  const whole = (x: number): boolean => Number.isInteger(x) && x >= 0 && x <= MAX_SEED;
+  if (!whole(opts.seed)) throw new RangeError(`seed: expected a whole number from 0 to ${MAX_SEED}, got ${opts.seed}`);
+  if (!whole(opts.from) || !whole(opts.to)) throw new RangeError(`runs [${opts.from}, ${opts.to}): expected whole numbers from 0 to ${MAX_SEED}`);
+  const at = opts.at ?? [];
+  at.forEach((d, i) => {
+    if (!Number.isInteger(d) || d < 0 || d > model.days || (i > 0 && d <= (at[i - 1] ?? -1))) {
+      throw new RangeError(`at: expected days ascending without repeats, each a whole number from 0 to ${model.days}, got [${at.join(", ")}]`);
+    }
+  });
+}
+
 /** The options the specialised engine handles; any other (a custom generator, a future option) runs the reference engine. */
 const FAST_OPTIONS = new Set(["seed", "from", "to", "pace"]);
 
@@ -41,6 +59,7 @@ const FAST_OPTIONS = new Set(["seed", "from", "to", "pace"]);
  * tally bit for bit.
  */
 export function simulateBatch(model: CompiledModel, opts: BatchOptions): Tally {
+  checkBatch(model, opts);
   // No `--at` days (an empty list is none) is as plain as the option left out.
   const plain = Object.entries(opts).every(([k, v]) => v === undefined || FAST_OPTIONS.has(k) || (k === "at" && Array.isArray(v) && v.length === 0));
   return (plain ? fastBatch(model, opts.seed, opts.from, opts.to, opts.pace) : undefined) ?? simulateReference(model, opts);
@@ -48,6 +67,7 @@ export function simulateBatch(model: CompiledModel, opts: BatchOptions): Tally {
 
 /** {@link simulateBatch} by the reference engine (src/engine/run.ts), run by run. Deterministic. */
 export function simulateReference(model: CompiledModel, opts: BatchOptions): Tally {
+  checkBatch(model, opts);
   const tally = emptyTally(model, opts.at);
   const sc = makeScratch(model);
   const rngFor = opts.rngFor ?? runRng;

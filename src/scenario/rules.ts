@@ -246,9 +246,25 @@ const unusedParameters: Rule = ({ scenario: sc }, report) => {
   }
 };
 
+/**
+ * Names expressions read as built-in variables before any parameter: a
+ * parameter of one of these names would never be read (the day, not the
+ * parameter, in a hazard) or would fail later as an internal error.
+ */
+const BUILTIN_NAMES: ReadonlySet<string> = new Set(["day", "daysInState", "horizon"]);
+
+/** No parameter named as a built-in variable of expressions. */
+const builtinNames: Rule = ({ scenario: sc }, report) => {
+  for (const p of sc.parameters) {
+    if (BUILTIN_NAMES.has(p.name)) {
+      report(issue("duplicate", p.path, `"${p.name}" is a built-in variable of expressions (${[...BUILTIN_NAMES].join(", ")}); name the parameter otherwise`));
+    }
+  }
+};
+
 /** The rules, in the order their issues are reported. */
 export const RULES: readonly Rule[] = [
-  calendar, parameterBounds, quotedSources, placeholderSources, uniqueIds, stateReferences,
+  calendar, parameterBounds, builtinNames, quotedSources, placeholderSources, uniqueIds, stateReferences,
   expressionNames,
   ({ scenario: sc }, report) => immediateCycles(sc.machines, report),
   outcomeGroups,

@@ -336,6 +336,15 @@ describe("parameter sources and seeds", () => {
     expect(loadFails(upper, new Map([[SEED, SEED_TEXT]])).issues.map((i) => i.code)).toEqual(["source"]);
   });
 
+  it("rejects a parameter named as a built-in variable (day, daysInState, horizon): it would never be read", () => {
+    for (const name of ["day", "daysInState", "horizon"]) {
+      const text = simpleText().replaceAll("h_raise", name);
+      const { lines, issues } = loadFails(text);
+      expect(issues.map((i) => [i.code, toDotPath(i.path)]), name).toEqual([["duplicate", `parameters.${name}`]]);
+      expect(lines[0]).toMatch(new RegExp(`: parameters\\.${name}: "${name}" is a built-in variable of expressions \\(day, daysInState, horizon\\); name the parameter otherwise$`));
+    }
+  });
+
   it("rejects a blank quote (white space only): the empty string occurs in every seed", () => {
     for (const blank of ['" "', '"\\t"', '"\\u00a0 "']) {
       const { lines, issues } = loadFails(withSource(`{ seed: ${SEED}, quote: ${blank} }`), new Map([[SEED, SEED_TEXT]]));
