@@ -43,13 +43,14 @@ export function emptyTally(model: CompiledModel, at: readonly number[] = []): Ta
 
 /** Adds `b` into `a` (mutates `a`). */
 export function addTally(a: Tally, b: Tally): void {
+  // Checked before anything is added: a refused merge leaves `a` as it was.
+  if (a.at.length !== b.at.length || a.at.some((r, k) => r.day !== b.at[k]?.day)) throw new Error("internal: tallies of different --at days");
   a.runs += b.runs;
   for (const k of ["outcomes", "finalStates", "visited", "firstDaySum"] as const) {
     const x = a[k];
     const y = b[k];
     for (let i = 0; i < x.length; i++) x[i] = (x[i] ?? 0) + (y[i] ?? 0);
   }
-  if (a.at.length !== b.at.length || a.at.some((r, k) => r.day !== b.at[k]?.day)) throw new Error("internal: tallies of different --at days");
   a.at.forEach((r, k) => {
     const o = b.at[k];
     if (o === undefined) return;

@@ -37,3 +37,15 @@ describe("BatchOptions are checked", () => {
     expect(simulateBatch(model, { seed: 0, from: 5, to: 5 }).runs).toBe(0);
   });
 });
+
+describe("addTally", () => {
+  it("refuses tallies of different --at days before adding anything (the first was changed, then the error thrown)", async () => {
+    const { addTally } = await import("../../src/engine/tally.js");
+    const model = prepareOk(loadOk(simpleText()));
+    const a = simulateBatch(model, { seed: 1, from: 0, to: 20, at: [3] });
+    const before = structuredClone(a);
+    const b = simulateBatch(model, { seed: 1, from: 20, to: 40, at: [4] });
+    expect(() => addTally(a, b)).toThrow(/different --at days/);
+    expect(a).toEqual(before);
+  });
+});
