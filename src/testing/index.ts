@@ -14,4 +14,4 @@
  * ```
  * @module
  */
-export { GEN_START, scenarioFileArb, type GeneratedScenarioFile } from "./scenario.js";
+export { GEN_START, scenarioFileArb, type GeneratedScenarioFile, type ScenarioFileOptions } from "./scenario.js";

@@ -34,6 +34,16 @@ interface Shape {
   /** Per machine: its number of states. */
   readonly states: number[];
   readonly horizon: number;
+  /** Parameters hazards may read (`p0` …); 0 for none. */
+  readonly params: number;
+}
+
+/** What {@link scenarioFileArb} may add beyond machines and outcomes. */
+export interface ScenarioFileOptions {
+  /** Parameters (`p0`, `p1`, … in [0, 1]) read by some hazards; each declared one is read. Default false. */
+  readonly parameters?: boolean;
+  /** Groups of outcomes (headline groups: by whether the split state was visited). Default false. */
+  readonly groups?: boolean;
 }
 
 // Integers in thousandths rather than fc.double, which piles up on 0 and the bounds.
@@ -60,7 +70,13 @@ function stateRef(shape: Shape, own = -1): fc.Arbitrary<string> {
 }
 
 function hazardArb(shape: Shape, own: number): fc.Arbitrary<string | number> {
+  const param = fc.integer({ min: 0, max: Math.max(0, shape.params - 1) }).map((k) => `p${k}`);
+  const withParams = shape.params === 0 ? [] : [
+    { arbitrary: param, weight: 5 },
+    { arbitrary: fc.tuple(stateRef(shape, own), param, smallProb).map(([r, p, b]) => `in("${r}") ? ${p} : ${b}`), weight: 4 },
+  ];
   return fc.oneof(
+    ...withParams,
     smallProb,
     { arbitrary: fc.tuple(stateRef(shape, own), smallProb, smallProb).map(([r, a, b]) => `in("${r}") ? ${a} : ${b}`), weight: 3 },
     { arbitrary: fc.tuple(stateRef(shape, own), smallProb, smallProb).map(([r, a, b]) => `visited("${r}") ? ${a} : ${b}`), weight: 2 },
@@ -156,18 +172,23 @@ function transitionArb(shape: Shape, m: number): fc.Arbitrary<Written> {
  * A random valid scenario file (the written form; load it with
  * `loadScenarioText(JSON.stringify(file))`): 2 or 3 machines of 2 to 4
  * states, 1 to 4 transitions each, horizons of 5 to 25 days, outcomes
- * exhaustive and exclusive by construction.
+ * exhaustive and exclusive by construction; with `options`, parameters that
+ * hazards read and headline groups too (off by default, so that the
+ * scenarios a seed gives do not change under existing property tests).
  */
-export function scenarioFileArb(): fc.Arbitrary<GeneratedScenarioFile> {
+export function scenarioFileArb(options: ScenarioFileOptions = {}): fc.Arbitrary<GeneratedScenarioFile> {
   const shapeArb: fc.Arbitrary<Shape> = fc.record({
     states: fc.array(fc.integer({ min: 2, max: 4 }), { minLength: 2, maxLength: 3 }),
     horizon: fc.integer({ min: 5, max: 25 }),
+    params: options.parameters === true ? fc.integer({ min: 1, max: 3 }) : fc.constant(0),
   });
   return shapeArb.chain((shape) => {
     const machines = fc.tuple(...shape.states.map((_, m) =>
       fc.array(transitionArb(shape, m), { minLength: 1, maxLength: 4 })));
     const split = stateRef(shape);
-    return fc.tuple(machines, split).map(([transitions, splitRef]) => {
+    // No draw at all without parameters: a seed gives the scenarios it always gave.
+    const defaults = shape.params === 0 ? fc.constant<number[]>([]) : fc.array(smallProb, { minLength: shape.params, maxLength: shape.params });
+    return fc.tuple(machines, split, defaults).map(([transitions, splitRef, values]) => {
       const ms: Record<string, unknown> = {};
       shape.states.forEach((n, m) => {
         ms[`m${m}`] = {
@@ -176,18 +197,26 @@ export function scenarioFileArb(): fc.Arbitrary<GeneratedScenarioFile> {
           transitions: transitions[m],
         };
       });
+      const grouped = options.groups === true;
       const outcomes = Array.from({ length: shape.states[0] ?? 2 }, (_, s) => [
-        { id: `o${s}a`, label: `m0 ends in ${stateName(0, s)}, ${splitRef} visited`, when: `in("m0.${stateName(0, s)}") and visited("${splitRef}")` },
-        { id: `o${s}b`, label: `m0 ends in ${stateName(0, s)}, ${splitRef} not visited`, when: `in("m0.${stateName(0, s)}") and not visited("${splitRef}")` },
+        { id: `o${s}a`, label: `m0 ends in ${stateName(0, s)}, ${splitRef} visited`, when: `in("m0.${stateName(0, s)}") and visited("${splitRef}")`, ...(grouped ? { group: "visited" } : {}) },
+        { id: `o${s}b`, label: `m0 ends in ${stateName(0, s)}, ${splitRef} not visited`, when: `in("m0.${stateName(0, s)}") and not visited("${splitRef}")`, ...(grouped ? { group: "not_visited" } : {}) },
       ]).flat();
+      // Only the parameters some hazard reads are declared (an unread one is a warning).
+      const text = JSON.stringify(ms);
+      const parameters = Object.fromEntries(values.flatMap((v, k) => new RegExp(`\\bp${k}\\b`).test(text) ? [[`p${k}`, {
+        default: v, min: 0, max: 1, unit: "probability per day", description: `generated parameter p${k}`, source: { rationale: "generated" },
+      }]] : []));
       return {
         id: "generated",
         title: "Generated scenario",
         description: "A random valid scenario from tariffsim/testing.",
         asOf: GEN_START,
         calendar: { start: GEN_START, horizon: dateOfDay(GEN_START, shape.horizon) },
+        ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
         machines: ms,
         outcomes,
+        ...(grouped ? { groups: [{ id: "visited", label: `${splitRef} visited` }, { id: "not_visited", label: `${splitRef} not visited` }] } : {}),
       };
     });
   });
