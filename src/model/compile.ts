@@ -263,13 +263,19 @@ class ModelCompiler {
 
 /**
  * Compiles a scenario that passed the rules, with the given parameter values
- * (see `params.ts`). Problems that depend on the values are returned as
- * issues. Pure.
+ * (see `params.ts`: `resolveParams` gives every parameter one). Problems that
+ * depend on the values are returned as issues, and so is a parameter given
+ * no value (a map that is not `resolveParams`' output), which expressions
+ * would otherwise meet as an internal error. Pure.
  */
 export function compileModel(
   sc: Scenario,
   params: ReadonlyMap<string, number>,
 ): { ok: true; model: CompiledModel } | { ok: false; issues: Issue[] } {
+  const missing = sc.parameters.filter((p) => typeof params.get(p.name) !== "number");
+  if (missing.length > 0) {
+    return { ok: false, issues: missing.map((p) => issue("unknown-name", p.path, `parameter "${p.name}" has no value to compile with (resolveParams gives every parameter one)`)) };
+  }
   const c = new ModelCompiler(sc, params);
   const model = c.compile();
   return model === undefined ? { ok: false, issues: c.issues } : { ok: true, model };

@@ -4,7 +4,7 @@ import type { EvalFrame } from "../../src/model/frame.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { compileModel } from "../../src/model/compile.js";
 import {
-  loadOk, modelOfSpec, scenarioText, simpleModel, stateIdx, transitionOut, type MachineSpec, type ScenarioSpec,
+  loadOk, modelOfSpec, scenarioText, simpleModel, simpleText, stateIdx, transitionOut, type MachineSpec, type ScenarioSpec,
 } from "../helpers/scenario.js";
 
 // Machines and states deliberately written out of alphabetical order.
@@ -92,6 +92,16 @@ describe("compileModel: names to sorted indices", () => {
 });
 
 describe("compileModel: parameters", () => {
+  it("a parameter given no value is an issue, not an internal error (a map that is not resolveParams' output)", () => {
+    const sc = loadOk(simpleText());
+    const r = compileModel(sc, new Map([["p_pass", 0.4]]));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => [i.code, i.path, i.message])).toEqual([
+      ["unknown-name", ["parameters", "h_raise"], 'parameter "h_raise" has no value to compile with (resolveParams gives every parameter one)'],
+    ]);
+  });
+
   it("compiles the defaults, and overrides where given", () => {
     expect([...simpleModel().params]).toEqual([["p_pass", 0.6], ["h_raise", 0.02]]);
     const m = simpleModel(new Map([["p_pass", 0.3]]));
