@@ -6,6 +6,7 @@
  * would give at those points.
  * @module
  */
+import type { Check } from "../evidence/check.js";
 import type { Scenario } from "../scenario/scenario.js";
 import type { Issue } from "../scenario/issues.js";
 import { estimatePoints, newEstimateState, type EstimateState, type Method, type PointResult } from "../sensitivity/estimate.js";
@@ -23,6 +24,8 @@ export interface PointsJob {
   readonly runs: number;
   readonly seed: number;
   readonly maxStates: number | undefined;
+  /** The evidence every point is conditioned on (empty: none). */
+  readonly evidence: readonly Check[];
 }
 
 /** A worker's answer: a result per point, or the solver's limit (exact), or a failure. */
@@ -36,11 +39,11 @@ export function isPointsJob(x: unknown): x is PointsJob {
   const r: Record<string, unknown> = { ...x };
   return r.kind === "points" && typeof r.scenario === "object" && r.scenario !== null && Array.isArray(r.points)
     && (r.method === "exact" || r.method === "mc") && typeof r.runs === "number" && typeof r.seed === "number"
-    && (r.maxStates === undefined || typeof r.maxStates === "number");
+    && (r.maxStates === undefined || typeof r.maxStates === "number") && Array.isArray(r.evidence);
 }
 
 /** Solves a job's points (the worker's whole work). Pure. */
 export function runPointsJob(job: PointsJob, state: EstimateState = newEstimateState(job.scenario)): PointsReply {
-  const r = estimatePoints(job.scenario, job.points, { method: job.method, runs: job.runs, seed: job.seed, maxStates: job.maxStates }, state);
+  const r = estimatePoints(job.scenario, job.points, { method: job.method, runs: job.runs, seed: job.seed, maxStates: job.maxStates, evidence: job.evidence }, state);
   return r.ok ? { ok: true, results: r.value.results } : { ok: false, issues: r.issues, message: r.issues.map((i) => i.message).join("; ") };
 }

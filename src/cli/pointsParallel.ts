@@ -15,7 +15,7 @@ import type { Scenario } from "../scenario/scenario.js";
 import { estimatePoints, mcBudgetIssue, newEstimateState, type Estimates, type EstimatorOptions, type Method, type PointResult } from "../sensitivity/estimate.js";
 import type { CliContext } from "./context.js";
 import { CliError, formatIssues } from "./errors.js";
-import { planAnalysis, workerScript, type WorkerPlan, type WorkersOption } from "./parallel.js";
+import { MAX_WORKERS, planAnalysis, workerScript, type WorkerPlan, type WorkersOption } from "./parallel.js";
 import type { PointsJob, PointsReply } from "./pointsJob.js";
 import type { Loaded } from "./scenario.js";
 import { slices } from "./slice.js";
@@ -31,18 +31,25 @@ import { isWorkerProgress, POINT_BATCH } from "./workerProgress.js";
 export const MIN_POINTS_PER_WORKER = 64;
 
 /**
- * Caps the requested number of workers at the cores and at one worker per
- * {@link MIN_POINTS_PER_WORKER} points (at least one), with a note when
- * fewer than asked. Pure.
+ * The same for Monte Carlo conditioned on evidence (`--method mc` with
+ * `--given` or `--evidence`): a point of the default 20,000 conditioned runs
+ * costs 1–2 s of CPU (0.04–0.1 ms a run), several worker starts.
  */
-export function planPointWorkers(requested: number, points: number, cores: number): WorkerPlan {
-  const byPoints = Math.max(1, Math.floor(points / MIN_POINTS_PER_WORKER));
+export const MIN_CONDITIONED_POINTS_PER_WORKER = 2;
+
+/**
+ * Caps the requested number of workers at the cores and at one worker per
+ * `perWorker` points (default {@link MIN_POINTS_PER_WORKER}; at least one),
+ * with a note when fewer than asked. Pure.
+ */
+export function planPointWorkers(requested: number, points: number, cores: number, perWorker = MIN_POINTS_PER_WORKER): WorkerPlan {
+  const byPoints = Math.max(1, Math.floor(points / perWorker));
   const byCores = Math.max(1, cores);
   const workers = Math.max(1, Math.min(requested, byPoints, byCores));
   if (workers === requested) return { workers, note: undefined };
   const why: string[] = [];
   if (requested > byCores) why.push(`${byCores} ${byCores === 1 ? "core" : "cores"}`);
-  if (requested > byPoints) why.push(`${points.toLocaleString("en-US")} solves: one worker per ${MIN_POINTS_PER_WORKER} solves`);
+  if (requested > byPoints) why.push(`${points.toLocaleString("en-US")} solves: one worker per ${perWorker} solves`);
   return { workers, note: `note: --workers ${requested} reduced to ${workers} (${why.join("; ")})` };
 }
 
@@ -79,7 +86,7 @@ async function allSlices(script: string, job: PointsParallelJob, method: Method)
   const parts = slices(job.points.length, job.workers);
   const done = parts.map(() => 0);
   const replies = await Promise.all(parts.map(([from, to], k) => runWorker(script, {
-    kind: "points", scenario: job.scenario, points: job.points.slice(from, to), method, runs: o.runs, seed: o.seed, maxStates: o.maxStates,
+    kind: "points", scenario: job.scenario, points: job.points.slice(from, to), method, runs: o.runs, seed: o.seed, maxStates: o.maxStates, evidence: o.evidence,
   }, (d) => {
     done[k] = d;
     job.onProgress?.(done.reduce((a, b) => a + b, 0));
@@ -111,7 +118,7 @@ export async function estimateParallel(job: PointsParallelJob): Promise<Result<E
     if (exact.ok) return { ok: true, value: { method: "exact", results: exact.value }, warnings: [] };
     if (o.method === "exact") return exact;
   }
-  const budget = mcBudgetIssue(job.points.length, o.runs);
+  const budget = mcBudgetIssue(job.points.length, o.runs, o.evidence.length > 0);
   if (budget !== undefined) return { ok: false, issues: [budget] };
   const mc = await allSlices(script, job, "mc");
   if (!mc.ok) return { ok: false, issues: [...mc.issues, issue("option", [], "internal: Monte Carlo reported a solver limit")] };
@@ -145,7 +152,7 @@ async function inBatches(job: PointsParallelJob, onProgress: (done: number) => v
     if (exact.ok) return { ok: true, value: { method: "exact", results: exact.value }, warnings: [] };
     if (o.method === "exact") return exact;
   }
-  const budget = mcBudgetIssue(points.length, o.runs);
+  const budget = mcBudgetIssue(points.length, o.runs, o.evidence.length > 0);
   if (budget !== undefined) return { ok: false, issues: [budget] };
   const mc = await pass("mc");
   return mc.ok ? { ok: true, value: { method: "mc", results: mc.value }, warnings: [] } : mc;
@@ -166,7 +173,9 @@ export interface CommandSolve {
  * problem a worker found) is a {@link CliError} (exit 2).
  */
 export async function solvePointsOrFail(ctx: CliContext, job: CommandSolve): Promise<Estimates> {
-  const plan = planAnalysis(job.workers, (n) => planPointWorkers(n, job.points.length, availableParallelism()));
+  const conditionedMc = job.estimator.method === "mc" && job.estimator.evidence.length > 0;
+  const perWorker = conditionedMc ? MIN_CONDITIONED_POINTS_PER_WORKER : MIN_POINTS_PER_WORKER;
+  const plan = planAnalysis(job.workers, (n) => planPointWorkers(n, job.points.length, availableParallelism(), perWorker));
   if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
   const { loaded } = job;
   const r = await withProgress(ctx, job.points.length, "solves", (p) =>
@@ -174,3 +183,6 @@ export async function solvePointsOrFail(ctx: CliContext, job: CommandSolve): Pro
   if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
   return r.value;
 }
+
+/** `--workers` help of the analysis commands. */
+export const POINT_WORKERS_HELP = `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves, ${MIN_CONDITIONED_POINTS_PER_WORKER} for Monte Carlo with evidence)`;

@@ -6,6 +6,7 @@
  * @module
  */
 import { checkClaims, type ClaimResult } from "../claims/check.js";
+import type { Check } from "../evidence/check.js";
 import { summarizeEvidence } from "../evidence/summary.js";
 import type { ExactSummary } from "../analysis/exact.js";
 import type { CompiledModel } from "../model/model.js";
@@ -26,7 +27,7 @@ const reportSource = (s: Source | undefined): ReportSource | undefined =>
  * is refused rather than silently unconditioned.
  */
 export function evidencePart(loaded: Loaded, model: CompiledModel, o: EvidenceOptions & { method: string; timeline: boolean }):
-  { exact: ExactSummary; section: EvidenceSection; asOf: string } | undefined {
+  { exact: ExactSummary; section: EvidenceSection; asOf: string; checks: readonly Check[] } | undefined {
   const cond = conditioningOrFail(loaded, model, o);
   if (!cond.active) return undefined;
   if (o.method === "mc") throw new CliError([`${loaded.file}: report with evidence is exact: use --method both or exact`]);
@@ -36,6 +37,7 @@ export function evidencePart(loaded: Loaded, model: CompiledModel, o: EvidenceOp
   return {
     exact,
     asOf: ev.asOf,
+    checks: cond.plan.checks,
     section: {
       items: ev.observations.map((x) => ({ observation: x.observation, date: x.date, source: x.source === undefined ? undefined : reportSource(x.source) })),
       probability: ev.probability,

@@ -6,6 +6,7 @@
  */
 import { sourceLine, type EvidenceSummary } from "../evidence/summary.js";
 import { escapeText as esc } from "./escape.js";
+import type { Provenance } from "./tidy.js";
 
 /** A probability with four decimals (as the exact tables show them). */
 function exactPct(p: number): string {
@@ -40,3 +41,30 @@ export function evidenceMeta(e: EvidenceSummary): [string, string][] {
     ...e.ignored.map((o): [string, string] => ["ignored", `${o.observation} (${o.from}; dated after the as-of date)`]),
   ];
 }
+
+/**
+ * An analysis report (tornado, sweep, sensitivity, uncertainty) conditioned
+ * on `e`, in each format: the table gets the evidence header and a line
+ * saying what is conditional; tidy formats the provenance pairs; JSON the
+ * fields `asOf` and `evidence: { probabilityAtBase, observations, ignored }`
+ * (`probabilityAtBase`: P(evidence) at the base values, exact; null when not
+ * solved). `e` undefined: the report unchanged. Pure.
+ */
+export const analysisEvidence = {
+  table(text: string, e: EvidenceSummary | undefined, note?: string): string {
+    if (e === undefined) return text;
+    const lines = evidenceLines(e);
+    const probability = e.probability === undefined ? "" : " (P(evidence) above: at the base values)";
+    const conditional = e.observations.length === 0 ? []
+      : [`Every probability below is conditional on this evidence, at each point's parameter values${probability}.`, ...(note === undefined ? [] : [note])];
+    return `${[...lines, ...conditional].join("\n")}\n${text}`;
+  },
+  meta(meta: Provenance, e: EvidenceSummary | undefined): Provenance {
+    if (e === undefined) return meta;
+    return [...meta, ...evidenceMeta(e).map(([k, v]): [string, string] => (k === "evidence probability" ? ["evidence probability at base", v] : [k, v]))];
+  },
+  json(json: Record<string, unknown>, e: EvidenceSummary | undefined): Record<string, unknown> {
+    if (e === undefined) return json;
+    return { ...json, asOf: e.asOf, evidence: { probabilityAtBase: e.probability ?? null, observations: e.observations, ignored: e.ignored } };
+  },
+};

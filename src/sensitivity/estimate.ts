@@ -7,7 +7,10 @@
  * a point whose parameters make an invalid model is a value, not a throw.
  * @module
  */
+import { simulateConditioned } from "../conditioned/simulate.js";
+import { sumValue, sumValues } from "../conditioned/tally.js";
 import { simulateBatch } from "../engine/simulate.js";
+import type { Check } from "../evidence/check.js";
 import { Resolver } from "../exact/resolver.js";
 import type { CompiledModel } from "../model/model.js";
 import { PointPreparer } from "./prepareMany.js";
@@ -32,11 +35,22 @@ export interface EstimatorOptions {
   readonly seed: number;
   /** The exact solver's state limit (`solveExact`'s `maxStates`; tests force the Monte Carlo path with it). */
   readonly maxStates: number | undefined;
+  /**
+   * Evidence every point is conditioned on (src/evidence/plan.ts's checks,
+   * resolved against the scenario's model; the points' models share its
+   * states and days): each probability is then P(target | evidence) at that
+   * point's parameter values. Empty: unconditioned. A point where the
+   * evidence has probability 0 is an invalid point.
+   */
+  readonly evidence: readonly Check[];
 }
 
 /** Fills in the estimator's defaults. Pure. */
 export function resolveEstimator(o: Partial<EstimatorOptions>): EstimatorOptions {
-  return { method: o.method ?? "auto", runs: o.runs ?? DEFAULT_ANALYSIS_RUNS, seed: o.seed ?? DEFAULT_ANALYSIS_SEED, maxStates: o.maxStates };
+  return {
+    method: o.method ?? "auto", runs: o.runs ?? DEFAULT_ANALYSIS_RUNS, seed: o.seed ?? DEFAULT_ANALYSIS_SEED, maxStates: o.maxStates,
+    evidence: o.evidence ?? [],
+  };
 }
 
 /** Probabilities at one point, by id, or the issues that make the model invalid there. */
@@ -72,11 +86,13 @@ type ExactPoint = { readonly limit: false; readonly result: PointResult } | { re
  * recorded on a tape and the others replay its arithmetic (exact/tape.ts,
  * resolver.ts), with results bit for bit those of `solveExact`.
  */
-function exactPoint(preparer: PointPreparer, values: ReadonlyMap<string, number>, maxStates: number | undefined, resolver: Resolver): ExactPoint {
+function exactPoint(preparer: PointPreparer, values: ReadonlyMap<string, number>, o: EstimatorOptions, resolver: Resolver): ExactPoint {
   const prepared = preparer.prepare(values);
   if (!prepared.ok) return { limit: false, result: { ok: false, issues: prepared.issues } };
   try {
-    const r = resolver.solve(prepared.model, maxStates === undefined ? {} : { maxStates });
+    const r = resolver.solve(prepared.model, { ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }), evidence: o.evidence });
+    // Evidence of probability 0 at this point's values makes the point invalid, as a bad value does; it is no solver limit.
+    if (!r.ok && r.impossible !== undefined) return { limit: false, result: { ok: false, issues: [impossibleHere(o.evidence.length)] } };
     if (!r.ok) return { limit: true, issue: r.issue };
     // Probabilities, not counts: scale 1.
     return { limit: false, result: byId(prepared.model, r.result.outcomes, 1) };
@@ -86,10 +102,30 @@ function exactPoint(preparer: PointPreparer, values: ReadonlyMap<string, number>
   }
 }
 
+/** The issue of a point at whose values the evidence cannot hold. */
+function impossibleHere(checks: number): Issue {
+  return issue("range", [], `the evidence (${checks} check${checks === 1 ? "" : "s"}) has probability 0 at these parameter values`);
+}
+
+/**
+ * Monte Carlo conditioned on the evidence: runs 0 … runs − 1 of the seed,
+ * each weighted by its likelihood (src/conditioned/), and per outcome the
+ * ratio Σw·I / Σw. No consistent run: an invalid point.
+ */
+function conditionedPoint(model: CompiledModel, o: EstimatorOptions): PointResult {
+  const tally = simulateConditioned(model, o.evidence, { seed: o.seed, from: 0, to: o.runs });
+  const W = sumValue(tally.weight);
+  if (!(W > 0)) {
+    return { ok: false, issues: [issue("range", [], `none of ${o.runs.toLocaleString("en-US")} conditioned runs is consistent with the evidence at these parameter values`)] };
+  }
+  return byId(model, sumValues(tally.outcomes).w, W);
+}
+
 function mcPoint(preparer: PointPreparer, values: ReadonlyMap<string, number>, o: EstimatorOptions): PointResult {
   const prepared = preparer.prepare(values);
   if (!prepared.ok) return { ok: false, issues: prepared.issues };
   try {
+    if (o.evidence.length > 0) return conditionedPoint(prepared.model, o);
     // Runs 0 … runs − 1 of one seed at every point: common random numbers.
     const tally = simulateBatch(prepared.model, { seed: o.seed, from: 0, to: o.runs });
     return byId(prepared.model, tally.outcomes, o.runs);
@@ -126,11 +162,20 @@ export function newEstimateState(sc: Scenario): EstimateState {
  */
 export const MAX_ANALYSIS_RUNS = 1e10;
 
-/** Why `points` points of `runs` Monte Carlo runs each are too many, or undefined. Pure. */
-export function mcBudgetIssue(points: number, runs: number): Issue | undefined {
+/**
+ * The same limit for runs conditioned on evidence, which cost 150–300 plain
+ * runs each (0.04–0.1 ms, src/cli/threads.ts): 5 × 10^7 runs, 35–80 minutes
+ * of one core.
+ */
+export const MAX_CONDITIONED_ANALYSIS_RUNS = 5e7;
+
+/** Why `points` points of `runs` Monte Carlo runs each (`conditioned` on evidence or not) are too many, or undefined. Pure. */
+export function mcBudgetIssue(points: number, runs: number, conditioned = false): Issue | undefined {
   const total = points * runs;
-  if (total <= MAX_ANALYSIS_RUNS) return undefined;
-  return issue("option", ["--runs"], `${points.toLocaleString("en-US")} points × ${runs.toLocaleString("en-US")} runs is ${total.toExponential(2)} Monte Carlo runs, more than the limit of 10^10 (about 45 minutes on one core); lower --runs or the number of points`);
+  const limit = conditioned ? MAX_CONDITIONED_ANALYSIS_RUNS : MAX_ANALYSIS_RUNS;
+  if (total <= limit) return undefined;
+  const what = conditioned ? "conditioned Monte Carlo runs, more than the limit of 5 × 10^7 (35–80 minutes on one core)" : "Monte Carlo runs, more than the limit of 10^10 (about 45 minutes on one core)";
+  return issue("option", ["--runs"], `${points.toLocaleString("en-US")} points × ${runs.toLocaleString("en-US")} runs is ${total.toExponential(2)} ${what}; lower --runs or the number of points`);
 }
 
 /**
@@ -147,7 +192,7 @@ export function estimatePoints(sc: Scenario, points: readonly ReadonlyMap<string
     const results: PointResult[] = [];
     let limit: Issue | undefined;
     for (const p of points) {
-      const r = exactPoint(preparer, p, o.maxStates, resolver);
+      const r = exactPoint(preparer, p, o, resolver);
       if (r.limit) {
         limit = r.issue;
         break;
@@ -157,7 +202,7 @@ export function estimatePoints(sc: Scenario, points: readonly ReadonlyMap<string
     if (limit === undefined) return { ok: true, value: { method: "exact", results }, warnings: [] };
     if (o.method === "exact") return { ok: false, issues: [limit] };
   }
-  const budget = mcBudgetIssue(points.length, o.runs);
+  const budget = mcBudgetIssue(points.length, o.runs, o.evidence.length > 0);
   if (budget !== undefined) return { ok: false, issues: [budget] };
   return { ok: true, value: { method: "mc", results: points.map((p) => mcPoint(preparer, p, o)) }, warnings: [] };
 }

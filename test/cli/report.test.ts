@@ -81,16 +81,16 @@ describe("tariffsim report", () => {
     expect(nonEmptyLines(mc.err)).toEqual([`${SIMPLE}: report with evidence is exact: use --method both or exact`]);
   });
 
-  it("with evidence: one as-of date (the evidence's), charts from it, and the tornado said to be without the evidence", async () => {
+  it("with evidence: one as-of date (the evidence's), charts from it, and the tornado said to be conditioned on it", async () => {
     const given = "not tariff.high by 2026-02-20";
     const r = await cli("report", SIMPLE, "--given", given);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("· as of 2026-02-20 ·");
     expect(r.out).not.toContain("as of 2026-02-01");
     expect(r.out).toMatch(/by date, from 2026-02-20 to 2026-04-30/);
-    expect(r.out).toContain("tornado and sensitivity are of the scenario without the evidence: their base values are not the conditional headline&#39;s");
+    expect(r.out).toContain("the tornado is conditioned on the same evidence, at each point&#39;s parameter values");
     const plain = await cli("report", SIMPLE);
-    expect(plain.out).not.toContain("without the evidence");
+    expect(plain.out).not.toContain("conditioned on the same evidence");
   });
 
   it("--sensitivity: its messages name --sensitivity, and declared correlations are said on stderr and on the page", async () => {

@@ -37,6 +37,7 @@ import { MAX_TIMELINE_CELLS } from "../solve.js";
 import { DEFAULT_RUNS, DEFAULT_SEED } from "./run.js";
 import type { EvidenceOptions } from "../evidence.js";
 import { claimsPart, evidencePart } from "../reportExtras.js";
+import type { Check } from "../../evidence/check.js";
 
 const METHODS = ["both", "exact", "mc"] as const;
 type Method = (typeof METHODS)[number];
@@ -82,10 +83,10 @@ async function mcPart(ctx: CliContext, loaded: Loaded, model: CompiledModel, val
 }
 
 /** The tornado (exact where the solver allows, else Monte Carlo); an end that makes an invalid model is left out of the chart. */
-async function tornadoPart(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): Promise<TornadoReport | undefined> {
+async function tornadoPart(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions, evidence: readonly Check[]): Promise<TornadoReport | undefined> {
   if (!o.tornado) return undefined;
   const plan = planTornado(loaded.scenario, {
-    overrides: values.values, range: DEFAULT_RANGE, method: "auto", runs: DEFAULT_ANALYSIS_RUNS, seed: o.seed, skipInvalid: true,
+    overrides: values.values, range: DEFAULT_RANGE, method: "auto", runs: DEFAULT_ANALYSIS_RUNS, seed: o.seed, skipInvalid: true, evidence,
   });
   if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
   const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: o.workers });
@@ -106,10 +107,11 @@ function planSensitivityOrFail(ctx: CliContext, loaded: Loaded, values: Resolved
   return plan.value;
 }
 
-/** The Sobol indices of a plan. */
-async function sensitivityPart(ctx: CliContext, loaded: Loaded, plan: SensitivityPlan | undefined, workers: WorkersOption): Promise<SensitivityReport | undefined> {
+/** The Sobol indices of a plan, conditioned on `evidence` (the plan is made before the evidence is read: see planSensitivityOrFail). */
+async function sensitivityPart(ctx: CliContext, loaded: Loaded, plan: SensitivityPlan | undefined, workers: WorkersOption,
+  evidence: readonly Check[]): Promise<SensitivityReport | undefined> {
   if (plan === undefined) return undefined;
-  const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.points, estimator: plan.estimator, workers });
+  const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.points, estimator: { ...plan.estimator, evidence }, workers });
   const r = finishSensitivity(plan, estimates);
   if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
   return r.value;
@@ -139,8 +141,10 @@ async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o
   const { exact, note } = ev === undefined ? exactPart(loaded, model, o.method) : { exact: ev.exact, note: undefined };
   const mc = ev === undefined ? await mcPart(ctx, loaded, model, values, o) : undefined;
   const claims = claimsPart(loaded, o.claims, o.file);
-  const tornado = await tornadoPart(ctx, loaded, values, o);
-  const sensitivity = await sensitivityPart(ctx, loaded, sensitivityPlan, o.workers);
+  // The analyses are conditioned on the same evidence as the headline, so that their base values are its values.
+  const checks = ev?.checks ?? [];
+  const tornado = await tornadoPart(ctx, loaded, values, o, checks);
+  const sensitivity = await sensitivityPart(ctx, loaded, sensitivityPlan, o.workers, checks);
   const command = provenance(ctx, []).find(([k]) => k === "command")?.[1];
   const notes = [
     ...values.overlays.map((x) => `overlay read: ${x.file}`),
@@ -148,8 +152,8 @@ async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o
     ...(tornado === undefined ? [] : [`tornado: ${tornado.method === "exact" ? "exact" : `Monte Carlo, ${tornado.runs ?? 0} runs per end`}, ends ±${DEFAULT_RANGE.kind === "percent" ? DEFAULT_RANGE.percent : 0}% where no uncertainty is declared`]),
     ...(sensitivity === undefined ? [] : [`sensitivity: ${sensitivity.samples} base samples (${sensitivity.sampling}), ${sensitivity.solves} ${sensitivity.method} solves, ${sensitivity.bootstrap} bootstrap replicates`]),
     ...(sensitivityPlan?.correlated === true ? [`sensitivity: ${INDEPENDENCE_NOTE}`] : []),
-    // The analyses re-solve the scenario at other parameter values; they do not condition on evidence (yet).
-    ...(ev !== undefined && (tornado !== undefined || sensitivity !== undefined) ? ["tornado and sensitivity are of the scenario without the evidence: their base values are not the conditional headline's"] : []),
+    ...(ev !== undefined && ev.checks.length > 0 && (tornado !== undefined || sensitivity !== undefined)
+      ? [`${tornado !== undefined && sensitivity !== undefined ? "tornado and sensitivity are" : tornado !== undefined ? "the tornado is" : "sensitivity is"} conditioned on the same evidence, at each point's parameter values`] : []),
   ];
   return {
     title: sc.title, scenarioId: sc.id, description: sc.description, asOf: ev?.asOf ?? sc.asOf, start: sc.start, horizon: sc.horizon,

@@ -18,9 +18,11 @@ import { checkOut, emit, reportWhat } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
-import { parseWorkers, MAX_WORKERS } from "../parallel.js";
-import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
+import { parseWorkers } from "../parallel.js";
+import { POINT_WORKERS_HELP, solvePointsOrFail } from "../pointsParallel.js";
 import { compileOrFail, loadOrFail } from "../scenario.js";
+import { analysisEvidenceOrFail, ASOF_HELP, EVIDENCE_HELP, GIVEN_HELP } from "../analysisEvidence.js";
+import { analysisEvidence } from "../../report/evidenceLines.js";
 
 /** Adds the `sensitivity` command. */
 export function addSensitivityCommand(program: Command, ctx: CliContext): void {
@@ -37,7 +39,10 @@ export function addSensitivityCommand(program: Command, ctx: CliContext): void {
     .option("--set <name=value>", "hold a parameter at a value (repeatable; it is then not drawn)", collect, [])
     .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo runs per solve (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)
-    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, parseWorkers, 1)
+    .option("--given <observation>", GIVEN_HELP, collect, [])
+    .option("--evidence <file>", EVIDENCE_HELP, collectPath, [])
+    .option("--asof <date>", ASOF_HELP)
+    .option("-w, --workers <n>", POINT_WORKERS_HELP, parseWorkers, 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--wide", WIDE_HELP)
@@ -49,10 +54,11 @@ export function addSensitivityCommand(program: Command, ctx: CliContext): void {
       checkWide(opts.wide, format);
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
-      compileOrFail(ctx, loaded, values.values);
+      const model = compileOrFail(ctx, loaded, values.values);
+      const ev = await analysisEvidenceOrFail(loaded, () => model, opts, opts.method);
       const plan = planSensitivity(loaded.scenario, {
         overrides: values.values, targets: opts.target, samples: opts.samples, sampling: opts.sampling,
-        seed: opts.seed, bootstrap: opts.bootstrap, method: opts.method, runs: opts.runs,
+        seed: opts.seed, bootstrap: opts.bootstrap, method: opts.method, runs: opts.runs, evidence: ev.checks,
       });
       if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
       const notes = plan.value.correlated ? [warning("option", ["sensitivity"], CORRELATED_WARNING)] : [];
@@ -61,10 +67,10 @@ export function addSensitivityCommand(program: Command, ctx: CliContext): void {
       const r = finishSensitivity(plan.value, estimates);
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
       const text = format === "json"
-        ? JSON.stringify(sensitivityJson(r.value, values.overrides), null, 2) + "\n"
+        ? JSON.stringify(analysisEvidence.json(sensitivityJson(r.value, values.overrides), ev.summary), null, 2) + "\n"
         : format === "table"
-          ? sensitivityTable(r.value, values.overrides, tableWidth(ctx, opts))
-          : renderTidy(format, provenance(ctx, sensitivityMeta(r.value, values.overrides)), sensitivityTidy(r.value));
+          ? analysisEvidence.table(sensitivityTable(r.value, values.overrides, tableWidth(ctx, opts)), ev.summary)
+          : renderTidy(format, provenance(ctx, analysisEvidence.meta(sensitivityMeta(r.value, values.overrides), ev.summary)), sensitivityTidy(r.value));
       await emit(ctx, text, opts.out, reportWhat(format, r.value.targets.reduce((k, t) => k + t.indices.length, 0)));
     });
 }

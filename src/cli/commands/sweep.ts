@@ -10,8 +10,8 @@ import { sweepJson, sweepTable, sweepMeta, sweepTidy } from "../../report/sweep.
 import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
 import { DEFAULT_STEPS, MAX_POINTS, MAX_STEPS, parseAxis, type AxisSpec } from "../../sensitivity/grid.js";
 import { planSweep } from "../../sensitivity/sweep.js";
-import { parseWorkers, MAX_WORKERS } from "../parallel.js";
-import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
+import { parseWorkers } from "../parallel.js";
+import { POINT_WORKERS_HELP, solvePointsOrFail } from "../pointsParallel.js";
 import type { Issue } from "../../scenario/issues.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
@@ -20,7 +20,9 @@ import { checkOut, emit, reportWhat } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
-import { loadOrFail } from "../scenario.js";
+import { compileOrFail, loadOrFail } from "../scenario.js";
+import { analysisEvidenceOrFail, ASOF_HELP, EVIDENCE_HELP, GIVEN_HELP } from "../analysisEvidence.js";
+import { analysisEvidence } from "../../report/evidenceLines.js";
 import { DEFAULT_SEED } from "./run.js";
 
 /** Adds the `sweep` command. */
@@ -37,7 +39,10 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
     .option("-n, --runs <n>", "Monte Carlo runs per point (common random numbers: the same runs at every point)", parseRuns, DEFAULT_ANALYSIS_RUNS)
     .option("-s, --seed <seed>", "Monte Carlo master seed", parseSeed, DEFAULT_SEED)
     .option("--skip-invalid", "report a point whose parameters make an invalid model with its problem and null probabilities, instead of failing")
-    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, parseWorkers, 1)
+    .option("--given <observation>", GIVEN_HELP, collect, [])
+    .option("--evidence <file>", EVIDENCE_HELP, collectPath, [])
+    .option("--asof <date>", ASOF_HELP)
+    .option("-w, --workers <n>", POINT_WORKERS_HELP, parseWorkers, 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--wide", WIDE_HELP)
@@ -57,19 +62,21 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
       }
       if (bad.length > 0) throw new CliError(formatIssues(loaded.file, bad, loaded.locate));
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
+      // The evidence is resolved against the model at the values held (its states and days are every point's).
+      const ev = await analysisEvidenceOrFail(loaded, () => compileOrFail(ctx, loaded, values.values, true), opts, opts.method);
       const plan = planSweep(loaded.scenario, specs, {
         overrides: values.values, steps: opts.steps, method: opts.method,
-        runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true,
+        runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true, evidence: ev.checks,
       });
       if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
       const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: opts.workers });
       const r = plan.value.finish(estimates);
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
       const text = format === "json"
-        ? JSON.stringify(sweepJson(r.value, values.overrides), null, 2) + "\n"
+        ? JSON.stringify(analysisEvidence.json(sweepJson(r.value, values.overrides), ev.summary), null, 2) + "\n"
         : format === "table"
-          ? sweepTable(r.value, values.overrides, tableWidth(ctx, opts))
-          : renderTidy(format, provenance(ctx, sweepMeta(r.value, values.overrides)), sweepTidy(r.value));
+          ? analysisEvidence.table(sweepTable(r.value, values.overrides, tableWidth(ctx, opts)), ev.summary)
+          : renderTidy(format, provenance(ctx, analysisEvidence.meta(sweepMeta(r.value, values.overrides), ev.summary)), sweepTidy(r.value));
       // A row per point (the table's matrices hold the same points).
       await emit(ctx, text, opts.out, reportWhat(format, r.value.points.length));
     });

@@ -8,8 +8,8 @@ import { tornadoJson, tornadoTable, tornadoMeta, tornadoTidy } from "../../repor
 import { DEFAULT_ANALYSIS_RUNS } from "../../sensitivity/estimate.js";
 import { DEFAULT_RANGE, parseRange, rangeText, type Range } from "../../sensitivity/ranges.js";
 import { planTornado } from "../../sensitivity/tornado.js";
-import { parseWorkers, MAX_WORKERS } from "../parallel.js";
-import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
+import { parseWorkers } from "../parallel.js";
+import { POINT_WORKERS_HELP, solvePointsOrFail } from "../pointsParallel.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
 import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, WIDE_HELP, refuseMonteCarloOptions } from "../options.js";
@@ -18,6 +18,8 @@ import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
 import { compileOrFail, loadOrFail } from "../scenario.js";
+import { analysisEvidenceOrFail, ASOF_HELP, EVIDENCE_HELP, GIVEN_HELP } from "../analysisEvidence.js";
+import { analysisEvidence } from "../../report/evidenceLines.js";
 import { DEFAULT_SEED } from "./run.js";
 
 /** Parses `--range`: `N%` or `bounds`. */
@@ -42,7 +44,10 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
     .option("-n, --runs <n>", "Monte Carlo runs per end (common random numbers: the same runs at every end)", parseRuns, DEFAULT_ANALYSIS_RUNS)
     .option("-s, --seed <seed>", "Monte Carlo master seed", parseSeed, DEFAULT_SEED)
     .option("--skip-invalid", "report an end that makes an invalid model as a row with its problem, instead of failing")
-    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, parseWorkers, 1)
+    .option("--given <observation>", GIVEN_HELP, collect, [])
+    .option("--evidence <file>", EVIDENCE_HELP, collectPath, [])
+    .option("--asof <date>", ASOF_HELP)
+    .option("-w, --workers <n>", POINT_WORKERS_HELP, parseWorkers, 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--wide", WIDE_HELP)
@@ -55,10 +60,11 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       // The base point: its problems (and warnings) located in the file, as `run` shows them.
-      compileOrFail(ctx, loaded, values.values);
+      const model = compileOrFail(ctx, loaded, values.values);
+      const ev = await analysisEvidenceOrFail(loaded, () => model, opts, opts.method);
       const plan = planTornado(loaded.scenario, {
         overrides: values.values, targets: opts.target, range: opts.range, method: opts.method,
-        runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true,
+        runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true, evidence: ev.checks,
       });
       if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
       const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: opts.workers });
@@ -66,10 +72,10 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
       for (const line of formatIssues(loaded.file, r.warnings, loaded.locate)) ctx.err(`${line}\n`);
       const text = format === "json"
-        ? JSON.stringify(tornadoJson(r.value, values.overrides), null, 2) + "\n"
+        ? JSON.stringify(analysisEvidence.json(tornadoJson(r.value, values.overrides), ev.summary), null, 2) + "\n"
         : format === "table"
-          ? tornadoTable(r.value, values.overrides, tableWidth(ctx, opts))
-          : renderTidy(format, provenance(ctx, tornadoMeta(r.value, values.overrides)), tornadoTidy(r.value));
+          ? analysisEvidence.table(tornadoTable(r.value, values.overrides, tableWidth(ctx, opts)), ev.summary)
+          : renderTidy(format, provenance(ctx, analysisEvidence.meta(tornadoMeta(r.value, values.overrides), ev.summary)), tornadoTidy(r.value));
       // A row per target × parameter, in every format but JSON.
       await emit(ctx, text, opts.out, reportWhat(format, r.value.targets.reduce((n, t) => n + t.rows.length, 0)));
     });

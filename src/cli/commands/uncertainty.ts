@@ -21,9 +21,11 @@ import { checkOut, emit, reportWhat } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
-import { parseWorkers, MAX_WORKERS } from "../parallel.js";
-import { MIN_POINTS_PER_WORKER, solvePointsOrFail } from "../pointsParallel.js";
+import { parseWorkers } from "../parallel.js";
+import { POINT_WORKERS_HELP, solvePointsOrFail } from "../pointsParallel.js";
 import { compileOrFail, loadOrFail } from "../scenario.js";
+import { analysisEvidenceOrFail, ASOF_HELP, EVIDENCE_HELP, GIVEN_HELP } from "../analysisEvidence.js";
+import { analysisEvidence } from "../../report/evidenceLines.js";
 
 /** System errors that mean the device failed or is full: exit {@link EXIT_IO} (as for `--out`). */
 const IO_CODES: ReadonlySet<string> = new Set(["ENOSPC", "EIO", "EDQUOT", "EFBIG"]);
@@ -70,6 +72,13 @@ async function writeDraws(path: string, csv: string): Promise<void> {
   }
 }
 
+/**
+ * What conditioning means here, said under the evidence header. Why: an
+ * analyst may expect the draws to be reweighted by how well each explains
+ * the evidence (a posterior over the parameters); they are not.
+ */
+const DRAWS_NOT_UPDATED = "The parameter sets are drawn from the declared uncertainty as without evidence (not reweighted by it); each draw's probabilities are conditional on it.";
+
 /** Adds the `uncertainty` command. */
 export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
   program
@@ -85,7 +94,10 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
     .option("--set <name=value>", "hold a parameter at a value (repeatable; it is then not drawn)", collect, [])
     .addOption(new Option("-m, --method <method>", "auto (exact unless over the solver's limits, then Monte Carlo), exact, or mc").choices(["auto", "exact", "mc"] as const).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo runs per draw (common random numbers: the same runs at every draw)", parseRuns, DEFAULT_ANALYSIS_RUNS)
-    .option("-w, --workers <n>", `worker threads for the solves, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_POINTS_PER_WORKER} solves)`, parseWorkers, 1)
+    .option("--given <observation>", GIVEN_HELP, collect, [])
+    .option("--evidence <file>", EVIDENCE_HELP, collectPath, [])
+    .option("--asof <date>", ASOF_HELP)
+    .option("-w, --workers <n>", POINT_WORKERS_HELP, parseWorkers, 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--wide", WIDE_HELP)
@@ -102,10 +114,11 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       }
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
-      compileOrFail(ctx, loaded, values.values);
+      const model = compileOrFail(ctx, loaded, values.values);
+      const ev = await analysisEvidenceOrFail(loaded, () => model, opts, opts.method);
       const plan = planUncertainty(loaded.scenario, {
         overrides: values.values, targets: opts.target, samples: opts.samples, sampling: opts.sampling,
-        seed: opts.seed, method: opts.method, runs: opts.runs,
+        seed: opts.seed, method: opts.method, runs: opts.runs, evidence: ev.checks,
       });
       if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
       for (const line of formatIssues(loaded.file, plan.warnings, loaded.locate)) ctx.err(`${line}\n`);
@@ -114,10 +127,10 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
       if (opts.draws !== undefined) await writeDraws(opts.draws, drawsCsv(r.value, loaded.scenario.parameters.map((p) => p.name)));
       const text = format === "json"
-        ? JSON.stringify(uncertaintyJson(r.value, values.overrides), null, 2) + "\n"
+        ? JSON.stringify(analysisEvidence.json(uncertaintyJson(r.value, values.overrides), ev.summary), null, 2) + "\n"
         : format === "table"
-          ? uncertaintyTable(r.value, values.overrides, tableWidth(ctx, opts))
-          : renderTidy(format, provenance(ctx, uncertaintyMeta(r.value, values.overrides)), uncertaintyTidy(r.value));
+          ? analysisEvidence.table(uncertaintyTable(r.value, values.overrides, tableWidth(ctx, opts)), ev.summary, DRAWS_NOT_UPDATED)
+          : renderTidy(format, provenance(ctx, analysisEvidence.meta(uncertaintyMeta(r.value, values.overrides), ev.summary)), uncertaintyTidy(r.value));
       await emit(ctx, text, opts.out, reportWhat(format, r.value.targets.length));
     });
 }

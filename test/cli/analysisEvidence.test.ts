@@ -1,0 +1,199 @@
+/**
+ * The analyses conditioned on evidence (`--given`, `--evidence`, `--asof`
+ * on `tornado`, `sweep`, `sensitivity`, `uncertainty`): every point's value
+ * is the exact conditional probability `exact --given … --set …` gives at
+ * that point's values, bit for bit; Monte Carlo with evidence agrees within
+ * its noise and is the same for any number of workers; evidence that cannot
+ * hold is exit 2 naming the observation (at the base values) or an invalid
+ * point (elsewhere); every format says what the numbers are conditioned on.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli, nonEmptyLines, STACK_LINE, tmpDirs } from "../helpers/cli.js";
+import { SIMPLE } from "../helpers/scenario.js";
+
+const VOTE_UNCERTAIN = "test/sensitivity/fixtures/vote-uncertain.yaml";
+/** Holds with probability < 1 under every parameter value of the simple fixture. */
+const GIVEN = "not tariff.high by 2026-02-20";
+/** Impossible when p_pass = 0. */
+const PASSED = "bill.passed by 2026-03-10";
+
+const dirs = tmpDirs();
+afterAll(() => dirs.cleanup());
+
+/** `exact --given … --set …`'s outcome probabilities by id, and P(evidence). */
+async function exactAt(file: string, given: readonly string[], set: Readonly<Record<string, number>>): Promise<{ outcomes: Map<string, number>; groups: Map<string, number>; evidence: number }> {
+  const args = ["exact", file, "--format", "json", ...given.flatMap((g) => ["--given", g]), ...Object.entries(set).flatMap(([k, v]) => ["--set", `${k}=${v}`])];
+  const r = await cli(...args);
+  expect(r.code, r.err).toBe(0);
+  const j = JSON.parse(r.out) as { outcomes: { id: string; probability: number }[]; groups: { id: string; probability: number }[]; evidence?: { probability: number } };
+  return {
+    outcomes: new Map(j.outcomes.map((o) => [o.id, o.probability])),
+    groups: new Map(j.groups.map((g) => [g.id, g.probability])),
+    evidence: j.evidence?.probability ?? 1,
+  };
+}
+
+interface TornadoJson {
+  method: string;
+  asOf?: string;
+  evidence?: { probabilityAtBase: number | null; observations: { observation: string; from: string }[]; ignored: unknown[] };
+  targets: { target: string; base: number; rows: { parameter: string; low: number; high: number; atLow: number | null; atHigh: number | null }[] }[];
+}
+
+describe("tornado with evidence", () => {
+  it("exact: the base and every end are exact's conditional probabilities at those values, bit for bit", async () => {
+    const r = await cli("tornado", SIMPLE, "--given", GIVEN, "--format", "json");
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as TornadoJson;
+    const base = await exactAt(SIMPLE, [GIVEN], {});
+    expect(j.asOf).toBe("2026-02-20");
+    expect(j.evidence).toEqual({ probabilityAtBase: base.evidence, observations: [{ observation: GIVEN, date: "2026-02-20", from: "--given" }], ignored: [] });
+    expect(base.evidence).toBeLessThan(1);
+    const unconditioned = JSON.parse((await cli("tornado", SIMPLE, "--format", "json")).out) as TornadoJson;
+    for (const t of j.targets) {
+      const id = t.target.replace("outcome:", "");
+      expect(t.base).toBe(base.outcomes.get(id));
+      // Conditioning changes the numbers (else the test would hold without it).
+      expect(t.base).not.toBe(unconditioned.targets.find((u) => u.target === t.target)?.base);
+      for (const row of t.rows) {
+        expect(row.atLow).toBe((await exactAt(SIMPLE, [GIVEN], { [row.parameter]: row.low })).outcomes.get(id));
+        expect(row.atHigh).toBe((await exactAt(SIMPLE, [GIVEN], { [row.parameter]: row.high })).outcomes.get(id));
+      }
+    }
+  });
+
+  it("Monte Carlo: within 5 standard errors of exact at every end, and the same bytes with 1 and 2 workers", async () => {
+    const args = ["tornado", SIMPLE, "--given", GIVEN, "--method", "mc", "--runs", "4000", "--format", "json"];
+    const one = await cli(...args, "--workers", "1");
+    const two = await cli(...args, "--workers", "2");
+    expect(one.code, one.err).toBe(0);
+    expect(two.code, two.err).toBe(0);
+    expect(two.out).toBe(one.out);
+    const mc = JSON.parse(one.out) as TornadoJson;
+    const exact = JSON.parse((await cli("tornado", SIMPLE, "--given", GIVEN, "--format", "json")).out) as TornadoJson;
+    expect(mc.method).toBe("mc");
+    // The evidence holds with probability ~0.7 (weights near 1), so the binomial error bounds the ratio estimate's closely.
+    const tol = 5 * Math.sqrt(0.25 / 4000);
+    mc.targets.forEach((t, i) => {
+      const e = exact.targets[i];
+      expect(Math.abs(t.base - (e?.base ?? NaN))).toBeLessThan(tol);
+      t.rows.forEach((row, k) => {
+        const er = e?.rows.find((x) => x.parameter === row.parameter);
+        expect(Math.abs((row.atLow ?? NaN) - (er?.atLow ?? NaN)), `${t.target} ${row.parameter} low (${k})`).toBeLessThan(tol);
+        expect(Math.abs((row.atHigh ?? NaN) - (er?.atHigh ?? NaN))).toBeLessThan(tol);
+      });
+    });
+  });
+
+  it("the table says what is conditioned, first; CSV carries it as provenance", async () => {
+    const t = await cli("tornado", SIMPLE, "--given", GIVEN);
+    expect(t.code, t.err).toBe(0);
+    const lines = t.out.split("\n");
+    expect(lines[0]).toMatch(/^As of 2026-02-20 · P\(evidence\) = \d+\.\d{4}% · given 1 observation:$/);
+    expect(lines[1]).toBe(`  ${GIVEN}  [--given]`);
+    expect(lines[2]).toContain("Every probability below is conditional on this evidence");
+    const csv = await cli("tornado", SIMPLE, "--given", GIVEN, "--format", "csv");
+    // CSV lines end in CRLF (RFC 4180).
+    const meta = csv.out.split("\r\n");
+    expect(meta).toContain("# asOf: 2026-02-20");
+    expect(meta).toContain(`# observation: ${GIVEN} (--given)`);
+    expect(meta.some((l) => /^# evidence probability at base: 0\.\d+$/.test(l))).toBe(true);
+  });
+
+  it("evidence impossible at the base values: exit 2, one line naming the observation; no stack trace", async () => {
+    const r = await cli("tornado", SIMPLE, "--given", PASSED, "--set", "p_pass=0");
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(nonEmptyLines(r.err)).toEqual([`${SIMPLE}: --given "${PASSED}": cannot hold under the scenario: the evidence has probability 0`]);
+    expect(r.err).not.toMatch(STACK_LINE);
+  });
+
+  it("a bad observation is exit 2 as for run, and --evidence files are read", async () => {
+    const bad = await cli("tornado", SIMPLE, "--given", "nosuch.state by 2026-02-20");
+    expect(bad.code).toBe(2);
+    expect(nonEmptyLines(bad.err)).toHaveLength(1);
+    expect(bad.err).toContain('--given "nosuch.state by 2026-02-20"');
+    const dir = dirs.make();
+    const file = join(dir, "ev.yaml");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(file, `name: t\ndescription: test\nscenario: simple\nobservations:\n  - observation: ${GIVEN}\n    source: { rationale: test }\n`);
+    const fromFile = await cli("tornado", SIMPLE, "--evidence", file, "--format", "json");
+    expect(fromFile.code, fromFile.err).toBe(0);
+    const given = await cli("tornado", SIMPLE, "--given", GIVEN, "--format", "json");
+    const strip = (s: string): unknown => ({ ...(JSON.parse(s) as TornadoJson), evidence: undefined });
+    expect(strip(fromFile.out)).toEqual(strip(given.out));
+    expect((JSON.parse(fromFile.out) as TornadoJson).evidence?.observations[0]?.from).toBe(`evidence:${file}`);
+  });
+
+  it("--asof before the observation ignores it: the numbers are the unconditioned ones", async () => {
+    const r = await cli("tornado", SIMPLE, "--given", GIVEN, "--asof", "2026-02-10", "--format", "json");
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as TornadoJson;
+    const plain = JSON.parse((await cli("tornado", SIMPLE, "--format", "json")).out) as TornadoJson;
+    expect(j.targets).toEqual(plain.targets);
+    expect(j.asOf).toBe("2026-02-10");
+    expect(j.evidence?.observations).toEqual([]);
+    expect(j.evidence?.ignored).toHaveLength(1);
+  });
+});
+
+describe("sweep with evidence", () => {
+  it("each point is exact's conditional probability; a point where the evidence cannot hold is invalid", async () => {
+    const strict = await cli("sweep", "p_pass=0..1", "--steps", "3", "--scenario", SIMPLE, "--given", PASSED);
+    expect(strict.code).toBe(2);
+    expect(strict.err).toContain("at p_pass=0 the model is invalid: the evidence (1 check) has probability 0 at these parameter values");
+    const r = await cli("sweep", "p_pass=0..1", "--steps", "3", "--scenario", SIMPLE, "--given", PASSED, "--skip-invalid", "--format", "json");
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as { points: { values: Record<string, number>; groups?: unknown; outcomes: Record<string, number | null>; error?: string }[] };
+    expect(j.points).toHaveLength(3);
+    const [zero, ...rest] = j.points;
+    expect(zero?.error).toContain("has probability 0");
+    for (const p of rest) {
+      const e = await exactAt(SIMPLE, [PASSED], p.values);
+      expect(p.outcomes.hold).toBe(e.outcomes.get("hold"));
+    }
+  });
+});
+
+describe("sensitivity and uncertainty with evidence", () => {
+  it("uncertainty: every draw is exact's conditional probability at its values, and the table says the draws are not reweighted", async () => {
+    const dir = dirs.make();
+    const draws = join(dir, "draws.csv");
+    const r = await cli("uncertainty", VOTE_UNCERTAIN, "--samples", "4", "--given", GIVEN, "--draws", draws);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("not reweighted by it");
+    const [head, ...rows] = readFileSync(draws, "utf8").trim().split(/\r?\n/);
+    const cols = (head ?? "").split(",");
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      const cells = row.split(",");
+      const at = (c: string): number => Number(cells[cols.indexOf(c)]);
+      const set = Object.fromEntries(["p_pass", "p_stall", "h_threat", "d_impl", "p_unused"].map((p) => [p, at(p)]));
+      const e = await exactAt(VOTE_UNCERTAIN, [GIVEN], set);
+      expect(at("outcome:rise")).toBe(e.outcomes.get("rise"));
+      expect(at("group:up")).toBe(e.groups.get("up"));
+    }
+  });
+
+  it("sensitivity: conditioned indices differ from the unconditioned ones, and the JSON names the evidence", async () => {
+    const args = ["sensitivity", VOTE_UNCERTAIN, "--samples", "8", "--bootstrap", "10", "--format", "json"];
+    const r = await cli(...args, "--given", GIVEN);
+    const plain = await cli(...args);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as { asOf: string; evidence: { observations: unknown[] }; targets: unknown };
+    expect(j.asOf).toBe("2026-02-20");
+    expect(j.evidence.observations).toHaveLength(1);
+    expect(j.targets).not.toEqual((JSON.parse(plain.out) as { targets: unknown }).targets);
+  });
+});
+
+describe("report with evidence", () => {
+  it("the tornado is conditioned on the headline's evidence, and the page says so", async () => {
+    const r = await cli("report", SIMPLE, "--given", GIVEN);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("the tornado is conditioned on the same evidence, at each point&#39;s parameter values");
+    expect(r.out).not.toContain("without the evidence");
+  });
+});
