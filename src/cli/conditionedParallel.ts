@@ -13,9 +13,8 @@ import { addConditionedTally, emptyConditionedTally, type ConditionedTally } fro
 import type { Check } from "../evidence/check.js";
 import type { CompiledModel } from "../model/model.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { throwEarliest } from "./claim.js";
 import { CONDITIONED_CHUNK_RUNS, claimConditioned } from "./conditionedSlice.js";
-import { modelId, thisThread, type WorkerPool } from "./parallel.js";
+import { claimShared, modelId, type WorkerPool } from "./parallel.js";
 
 /** What {@link simulateConditionedParallel} simulates: runs `[0, runs)` conditioned on `checks`. */
 export interface ConditionedParallelJob {
@@ -51,14 +50,9 @@ export async function simulateConditionedParallel(job: ConditionedParallelJob): 
   // Two Int32s shared by every thread: the next chunk to claim, and the runs done (for the progress bar).
   const counter = new SharedArrayBuffer(8);
   const claim = { from: 0, to: runs, chunk: conditionedChunk(runs, workers.length + 1), counter, checks, seed, atDays };
-  const overrides = [...job.overrides];
-  const replies = Promise.all(workers.map((w) => w.ask({ kind: "conditioned", scenario: job.scenario, overrides, modelId: modelId(model), ...claim })));
-  // Should this thread fail first, the workers are ended (run's `finally`) and their replies reject unheard.
-  replies.catch(() => undefined);
   const total = emptyConditionedTally(model, atDays);
-  const failed = await thisThread(() => claimConditioned(model, claim, total), onProgress);
-  const all = await replies;
-  throwEarliest(failed, all);
+  const all = await claimShared(workers, { kind: "conditioned", scenario: job.scenario, overrides: [...job.overrides], modelId: modelId(model), ...claim },
+    () => claimConditioned(model, claim, total), onProgress);
   for (const r of all) {
     if (!r.ok || !("conditioned" in r)) throw new Error("internal: a Monte Carlo reply to a conditioned job");
     addConditionedTally(total, r.conditioned);

@@ -182,20 +182,13 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
     // Two Int32s shared by every thread: the next chunk to claim, and the runs done (for the progress bar).
     const counter = new SharedArrayBuffer(8);
     const chunk = chunkSize(job.runs, pool.threads);
-    const overrides = [...job.overrides];
-    const replies = Promise.all(pool.workers.map((w) => w.ask({ kind: "slice", scenario: job.scenario, overrides, modelId: modelId(model), seed, from, to, chunk, counter, at })));
-    // Should this thread fail first (a value error in its runs), the workers are ended and their replies
-    // reject unheard: an unhandled rejection printed a stack trace and exit code 1 after the error's line.
-    replies.catch(() => undefined);
-    // This thread takes its share too; the workers run meanwhile without waiting on it. Beside workers, it
-    // pauses while V8 optimises its code, so that the compilers get the cores (pacer.ts).
+    const claim = { seed, from, to, chunk, counter, at };
+    // Beside workers, this thread pauses while V8 optimises its code, so that the compilers get the cores (pacer.ts).
     const pace = pool.workers.length > 0 && !paced.has(model) ? compilePacer() : undefined;
     paced.add(model);
-    const claim = { seed, from, to, chunk, counter, at };
     const total = emptyTally(model, at);
-    const failed = await thisThread(() => claimChunk(model, claim, total, pace), onProgress);
-    const all = await replies;
-    throwEarliest(failed, all);
+    const all = await claimShared(pool.workers, { kind: "slice", scenario: job.scenario, overrides: [...job.overrides], modelId: modelId(model), ...claim },
+      () => claimChunk(model, claim, total, pace), onProgress);
     for (const r of all) {
       if (!r.ok || !("outcomes" in r)) throw new Error("internal: a conditioned reply to a Monte Carlo job");
       addTally(total, r);
@@ -206,6 +199,26 @@ export async function simulateParallel(job: ParallelJob): Promise<Tally> {
   } finally {
     if (job.pool === undefined) await pool.close();
   }
+}
+
+/**
+ * The protocol of a job shared by claiming (simulateParallel,
+ * simulateConditionedParallel): every worker is asked `job`, this thread
+ * claims its own share meanwhile (`claimHere`, see {@link thisThread}), and
+ * once all have answered, the failure of the earliest failing chunk is
+ * thrown, whichever thread ran it (claim.ts); else the workers' replies, for
+ * the caller to merge into this thread's tally.
+ */
+export async function claimShared(workers: WorkerPool["workers"], job: WorkerJob, claimHere: () => number | undefined,
+  onProgress: ((done: number) => void) | undefined): Promise<readonly WorkerReply[]> {
+  const replies = Promise.all(workers.map((w) => w.ask(job)));
+  // Should this thread fail first (a value error in its runs), the workers are ended and their replies
+  // reject unheard: an unhandled rejection printed a stack trace and exit code 1 after the error's line.
+  replies.catch(() => undefined);
+  const failed = await thisThread(claimHere, onProgress);
+  const all = await replies;
+  throwEarliest(failed, all);
+  return all;
 }
 
 /**
