@@ -85,15 +85,17 @@ export function throwFailure(r: WorkerFailure): never {
 /**
  * Throws the failure to report, if any: this thread's (`mine`, thrown by
  * {@link claimed}) or a worker's, that of the earliest chunk; a worker's
- * failure before any chunk (its compilation) first of all. Returns when
+ * failure before any chunk (its compilation) first of all. A worker's
+ * failure is thrown by `raise` (default {@link throwFailure}). Returns when
  * nothing failed.
  */
-export function throwEarliest(mine: ChunkFailure | undefined, replies: readonly { readonly ok: boolean }[]): void {
-  const failures = replies.filter((r): r is WorkerFailure => !r.ok);
+export function throwEarliest<F extends WorkerFailure = WorkerFailure>(mine: ChunkFailure | undefined,
+  replies: readonly { readonly ok: boolean }[], raise: (f: F) => never = throwFailure): void {
+  const failures = replies.filter((r): r is F => !r.ok);
   const early = failures.find((f) => f.start === undefined);
-  if (early !== undefined) throwFailure(early);
-  let first: WorkerFailure | undefined;
+  if (early !== undefined) raise(early);
+  let first: F | undefined;
   for (const f of failures) if (first === undefined || (f.start ?? 0) < (first.start ?? 0)) first = f;
   if (mine !== undefined && (first === undefined || mine.start < (first.start ?? 0))) throw mine.thrown;
-  if (first !== undefined) throwFailure(first);
+  if (first !== undefined) raise(first);
 }

@@ -1,24 +1,26 @@
 /**
- * Paired runs (`compare`) over worker threads: runs `[0, runs)` split into
- * contiguous slices, one per worker, each simulating its slice of both sides
- * in lockstep (pairedJob.ts); the integer counts are added up, so the result
- * is identical for any number of workers. Workers are planned as for `run`
- * (parallel.ts: at most the cores, one per MIN_RUNS_PER_WORKER runs).
- * With evidence the slices carry each side's checks and return exact
- * weighted sums (pairedWeighted.ts), merged exactly: the same numbers for
- * any number of workers too.
+ * Paired runs (`compare`) over worker threads: every thread, this one
+ * included, claims chunks of run indices from a shared counter and
+ * simulates both sides of each run in lockstep (pairedJob.ts); the integer
+ * counts, or with evidence the exact weighted sums (pairedWeighted.ts), are
+ * merged, so the result is identical for any number of threads. This thread
+ * yields between its chunks when a progress bar is drawn, so that the bar
+ * moves and Ctrl-C is served. Threads are planned as for `run` (parallel.ts,
+ * threads.ts: per plain run, or per conditioned run with evidence).
  * @module
  */
 import { Worker } from "node:worker_threads";
 import type { CompiledModel } from "../model/model.js";
-import { pairTargets } from "../analysis/pairTargets.js";
-import { addPairTally, emptyPairTally, PairSideError, simulatePairs, type PairTally } from "../analysis/pairedRuns.js";
-import { simulateConditionedPairs, type PairEvidence } from "../analysis/pairedConditioned.js";
-import { addWeightedPairTally, emptyWeightedPairTally, type WeightedPairTally } from "../analysis/pairedWeighted.js";
+import type { PairTally } from "../analysis/pairedRuns.js";
+import type { PairEvidence } from "../analysis/pairedConditioned.js";
+import { addPairTally, simulatePairs } from "../analysis/pairedRuns.js";
+import { simulateConditionedPairs } from "../analysis/pairedConditioned.js";
+import { addWeightedPairTally, type WeightedPairTally } from "../analysis/pairedWeighted.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { workerScript } from "./parallel.js";
-import type { PairedJob, PairedReply } from "./pairedJob.js";
-import { slices } from "./slice.js";
+import { throwEarliest } from "./claim.js";
+import { conditionedChunk } from "./conditionedParallel.js";
+import { thisThread, workerScript } from "./parallel.js";
+import { claimPaired, emptyPairedTotal, PAIRED_CHUNK_RUNS, throwPairedFailure, type PairedFailure, type PairedJob, type PairedReply, type PairedTotal } from "./pairedJob.js";
 
 /** One side of {@link simulatePairsParallel}: the compiled model and what it was compiled from (sent to workers). */
 export interface PairedSide {
@@ -33,10 +35,12 @@ export interface PairedParallelJob {
   readonly b: PairedSide;
   readonly seed: number;
   readonly runs: number;
-  /** Worker threads, already planned (`planWorkers`); 1 (or no worker script) runs in this thread. */
+  /** Threads, already planned (`planWorkers`); 1 (or no worker script) runs in this thread. */
   readonly workers: number;
   /** The worker script; default the one beside the CLI. Tests pass the bundle's. */
   readonly script?: string | undefined;
+  /** Called with the runs done so far by every thread (progress.ts); given, this thread yields between chunks. */
+  readonly onProgress?: ((done: number) => void) | undefined;
 }
 
 function runWorker(script: string, job: PairedJob): Promise<PairedReply> {
@@ -50,50 +54,66 @@ function runWorker(script: string, job: PairedJob): Promise<PairedReply> {
   });
 }
 
-/** The replies of every slice, in order (a side's problem thrown as a {@link PairSideError}). */
-async function slicesOnWorkers(script: string, job: PairedParallelJob, evidence: PairEvidence | undefined): Promise<PairedReply[]> {
+/**
+ * Runs `[0, runs)` of the pair on `job.workers` threads: this one and
+ * `workers − 1` worker threads claim chunks until none is left; the earliest
+ * failing chunk's problem is thrown (a side's as a PairSideError), as one
+ * thread would report it. Returns this thread's total with the workers' merged in.
+ */
+async function claimPairs(job: PairedParallelJob, evidence: PairEvidence | undefined, script: string | undefined): Promise<PairedTotal> {
+  const { a, b, seed, runs } = job;
+  const threads = script === undefined ? 1 : Math.max(1, job.workers);
+  // Two Int32s shared by every thread: the next chunk to claim, and the runs done (for the progress bar).
+  const counter = new SharedArrayBuffer(8);
+  const chunk = evidence === undefined ? Math.max(1, Math.min(PAIRED_CHUNK_RUNS, Math.ceil(runs / threads))) : conditionedChunk(runs, threads);
+  const claim = { seed, from: 0, to: runs, chunk, counter };
   const side = (s: PairedSide) => ({ scenario: s.scenario, overrides: [...s.overrides] });
-  const replies = await Promise.all(slices(job.runs, job.workers).map(([from, to]) =>
-    runWorker(script, { kind: "paired", a: side(job.a), b: side(job.b), seed: job.seed, from, to, evidence })));
-  for (const r of replies) {
-    if (r.ok) continue;
-    if (r.side !== undefined && r.issues.length > 0) throw new PairSideError(r.side, r.issues);
-    throw new Error(r.message);
+  const replies = Promise.all(Array.from({ length: threads - 1 }, () =>
+    runWorker(script ?? "", { kind: "paired", a: side(a), b: side(b), evidence, ...claim })));
+  // Should this thread fail first, its error is thrown once the workers have answered (they stop claiming).
+  replies.catch(() => undefined);
+  const total = emptyPairedTotal(a.model, b.model, evidence);
+  const failed = await thisThread(() => claimPaired(a.model, b.model, claim, total), job.onProgress);
+  const all = await replies;
+  throwEarliest<PairedFailure>(failed, all, throwPairedFailure);
+  for (const r of all) {
+    if (!r.ok) continue; // thrown above
+    if (total.kind === "weighted" && "weighted" in r) addWeightedPairTally(total.tally, r.weighted);
+    else if (total.kind === "plain" && !("weighted" in r)) addPairTally(total.tally, r);
+    else throw new Error("internal: a paired reply of the other kind");
   }
-  return replies;
+  if (total.tally.runs !== runs) throw new Error(`internal: the threads ran ${total.tally.runs} paired runs, not ${runs}`);
+  job.onProgress?.(runs);
+  return total;
 }
 
 /**
  * Simulates paired runs `[0, runs)` on `workers` threads: the same counts
  * as `simulatePairs(a.model, b.model, { seed, from: 0, to: runs })`. Throws
- * a {@link PairSideError} on a side's run-time problem.
+ * a PairSideError on a side's run-time problem.
  */
 export async function simulatePairsParallel(job: PairedParallelJob): Promise<PairTally> {
-  const { a, b, seed, runs } = job;
   const script = job.script ?? workerScript();
-  if (job.workers <= 1 || script === undefined) return simulatePairs(a.model, b.model, { seed, from: 0, to: runs });
-  const total = emptyPairTally(pairTargets(a.model, b.model).targets.length);
-  for (const r of await slicesOnWorkers(script, job, undefined)) {
-    if (!r.ok || "weighted" in r) throw new Error("internal: a weighted reply to an unweighted paired job");
-    addPairTally(total, r);
+  if ((job.workers <= 1 || script === undefined) && job.onProgress === undefined) {
+    return simulatePairs(job.a.model, job.b.model, { seed: job.seed, from: 0, to: job.runs });
   }
-  return total;
+  const total = await claimPairs(job, undefined, script);
+  if (total.kind !== "plain") throw new Error("internal: a weighted total without evidence");
+  return total.tally;
 }
 
 /**
  * Simulates paired runs `[0, runs)`, each side conditioned on its checks,
  * on `workers` threads: the same exact sums as
  * `simulateConditionedPairs(a.model, b.model, evidence, { seed, from: 0, to: runs })`.
- * Throws a {@link PairSideError} on a side's problem.
+ * Throws a PairSideError on a side's problem.
  */
 export async function simulateConditionedPairsParallel(job: PairedParallelJob, evidence: PairEvidence): Promise<WeightedPairTally> {
-  const { a, b, seed, runs } = job;
   const script = job.script ?? workerScript();
-  if (job.workers <= 1 || script === undefined) return simulateConditionedPairs(a.model, b.model, evidence, { seed, from: 0, to: runs });
-  const total = emptyWeightedPairTally(pairTargets(a.model, b.model).targets.length);
-  for (const r of await slicesOnWorkers(script, job, evidence)) {
-    if (!r.ok || !("weighted" in r)) throw new Error("internal: an unweighted reply to a weighted paired job");
-    addWeightedPairTally(total, r.weighted);
+  if ((job.workers <= 1 || script === undefined) && job.onProgress === undefined) {
+    return simulateConditionedPairs(job.a.model, job.b.model, evidence, { seed: job.seed, from: 0, to: job.runs });
   }
-  return total;
+  const total = await claimPairs(job, evidence, script);
+  if (total.kind !== "weighted") throw new Error("internal: a plain total with evidence");
+  return total.tally;
 }

@@ -65,6 +65,17 @@ export const CONDITIONED_RUNS: RunCost = {
   minPerWorker: MIN_CONDITIONED_RUNS_PER_WORKER, autoPerThread: AUTO_CONDITIONED_RUNS_PER_THREAD, unit: "conditioned runs",
 };
 
+/**
+ * Paired runs of `compare` (both sides of run i in lockstep, on the
+ * reference engine): about 8 µs a pair for the shipped scenario (one core,
+ * 2026-11-29), so a worker's ~0.1 s start is about 12,000 pairs.
+ */
+export const PAIRED_RUNS: RunCost = { minPerWorker: 10_000, autoPerThread: 50_000, unit: "paired runs" };
+/** Paired runs with evidence: each side conditioned, about as costly as {@link CONDITIONED_RUNS} twice. */
+export const CONDITIONED_PAIRED_RUNS: RunCost = {
+  minPerWorker: MIN_CONDITIONED_RUNS_PER_WORKER, autoPerThread: AUTO_CONDITIONED_RUNS_PER_THREAD, unit: "conditioned paired runs",
+};
+
 /** `--workers`: a number of threads, or `auto`. */
 export type WorkersOption = number | "auto";
 

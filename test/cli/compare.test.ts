@@ -182,6 +182,16 @@ describe("compare --workers (the bundle)", () => {
     const out = expectSameOnWorkers(["compare", "test/fixtures/simple.yaml", "--a-set", "p_pass=0.7", "--b-set", "p_pass=0.5", "--method", "mc", "--runs", "200001", "--seed", "5", "--format", "json"]);
     expect(JSON.parse(out)).toMatchObject({ method: "mc", runs: 200001 });
   });
+
+  it("paired runs are planned by their cost: 20,001 use 2 threads (one per 10,000), and give the same bytes", () => {
+    const out = expectSameOnWorkers(["compare", "test/fixtures/simple.yaml", "--b-set", "p_pass=0.5", "--method", "mc", "--runs", "20001", "--seed", "5", "--format", "json"]);
+    expect(JSON.parse(out)).toMatchObject({ method: "mc", runs: 20001 });
+  });
+
+  it("with evidence: 3,001 conditioned paired runs use 2 threads (one per 1,000), and give the same bytes", () => {
+    const out = expectSameOnWorkers(["compare", "test/fixtures/simple.yaml", "--b-given", "not tariff.high by 2026-02-20", "--method", "mc", "--runs", "3001", "--seed", "5", "--format", "json"]);
+    expect(JSON.parse(out)).toMatchObject({ method: "mc", runs: 3001, evidenceB: { observations: [{ observation: "not tariff.high by 2026-02-20" }] } });
+  });
 });
 
 interface SideEvidence { asOf: string; probability: number; ci95: [number, number]; se?: number; ess?: number; observations: { observation: string; date: string; from: string }[]; ignored: unknown[] }

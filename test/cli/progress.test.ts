@@ -67,6 +67,16 @@ describe("progress bar", () => {
     expect(() => JSON.parse(r.out)).not.toThrow();
   });
 
+  it("counts compare's paired runs, with and without evidence, and the numbers are those without a bar", async () => {
+    for (const extra of [[], ["--b-given", "not tariff.high by 2026-02-20"]]) {
+      const args = ["compare", SIMPLE, "--b-set", "h_raise=0.03", "--method", "mc", "--runs", "20000", "--format", "json", ...extra];
+      const r = await withTerminal(true, ...args);
+      expect(r.code, r.err).toBe(0);
+      expect(r.term).toMatch(/\d+% \| [\d,]+\/20,000 paired runs \| [\d,]+ paired runs\/s/);
+      expect(r.out).toBe((await cli(...args)).out);
+    }
+  });
+
   it("formats the ETA as seconds, minutes or hours", () => {
     expect([duration(5), duration(299.6), duration(3600 + 7 * 60), duration(Number.POSITIVE_INFINITY)]).toEqual(["5s", "5m 00s", "1h 07m", "?"]);
   });

@@ -31,7 +31,9 @@ import { formatOption, provenance, resolveFormat } from "../format.js";
 import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, WIDE_HELP, refuseMonteCarloOptions } from "../options.js";
 import { checkOut, emit, reportWhat } from "../output.js";
 import { resolveValuesOrFail } from "../overlays.js";
-import { parseWorkers, planAnalysis, planWorkers, MAX_WORKERS, MIN_RUNS_PER_WORKER } from "../parallel.js";
+import { parseWorkers, planAnalysis, planWorkers, MAX_WORKERS } from "../parallel.js";
+import { CONDITIONED_PAIRED_RUNS, PAIRED_RUNS } from "../threads.js";
+import { withProgress } from "../progress.js";
 import { impossibleEvidence, sideConditioningOrFail, type EvidenceSources } from "../compareEvidence.js";
 import type { Conditioning } from "../evidence.js";
 import { simulateConditionedPairsParallel, simulatePairsParallel } from "../pairedParallel.js";
@@ -134,7 +136,7 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option("-m, --method <method>", "auto (exact when the solver handles both sides, else Monte Carlo), exact, or mc").choices(METHODS).default("auto" as const))
     .option("-n, --runs <n>", "Monte Carlo paired runs (run i of A and of B share one generator)", parseRuns, DEFAULT_PAIRED_RUNS)
     .option("-s, --seed <seed>", "master seed of the Monte Carlo runs", parseSeed, DEFAULT_SEED)
-    .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${MIN_RUNS_PER_WORKER.toLocaleString("en-US")} runs)`, parseWorkers, 1)
+    .option("-w, --workers <n>", `worker threads for Monte Carlo, at most ${MAX_WORKERS}, or auto for the cores (same numbers for any count; capped at the cores and at one per ${PAIRED_RUNS.minPerWorker.toLocaleString("en-US")} paired runs, ${CONDITIONED_PAIRED_RUNS.minPerWorker.toLocaleString("en-US")} with evidence)`, parseWorkers, 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
     .option("--wide", WIDE_HELP)
@@ -188,22 +190,24 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
           } else if (opts.method === "exact") throw new CliError(formatIssues(exact.side === "a" ? a : b, exact.issues, () => undefined));
         }
         if (result === undefined) {
-          const plan = planAnalysis(opts.workers, (n) => planWorkers(n, opts.runs, availableParallelism()));
+          const cost = conditioned ? CONDITIONED_PAIRED_RUNS : PAIRED_RUNS;
+          const plan = planAnalysis(opts.workers, (n) => planWorkers(n, opts.runs, availableParallelism(), cost));
           if (plan.note !== undefined) ctx.err(`${plan.note}\n`);
-          const job = {
+          const job = (onProgress: (done: number) => void) => ({
             a: { model: A.model, scenario: A.loaded.scenario, overrides: A.values },
             b: { model: B.model, scenario: B.loaded.scenario, overrides: B.values },
-            seed: opts.seed, runs: opts.runs, workers: plan.workers,
-          };
+            seed: opts.seed, runs: opts.runs, workers: plan.workers, onProgress,
+          });
           if (conditioned) {
-            const r = summarizeConditionedPairs(targets, await simulateConditionedPairsParallel(job, evidence), opts.seed, { a: A.model, b: B.model });
+            const tally = await withProgress(ctx, opts.runs, "paired runs", (p) => simulateConditionedPairsParallel(job(p.update), evidence));
+            const r = summarizeConditionedPairs(targets, tally, opts.seed, { a: A.model, b: B.model });
             if (!r.ok) {
               const side = r.side === "a" ? A : B;
               throw new CliError(formatIssues(side.loaded.file, r.issues, () => undefined));
             }
             result = r.value;
           } else {
-            result = summarizePairs(targets, await simulatePairsParallel(job), opts.seed);
+            result = summarizePairs(targets, await withProgress(ctx, opts.runs, "paired runs", (p) => simulatePairsParallel(job(p.update))), opts.seed);
           }
         }
       } catch (e) {
