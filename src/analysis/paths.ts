@@ -82,13 +82,26 @@ export interface PathTally {
   readonly truncated: number;
 }
 
+/** What {@link pathsOfChunk} needs: the seed, the outcome counted (all when undefined) and the machines whose changes make a path. */
+export type ChunkPathOptions = Pick<PathOptions, "seed" | "outcome" | "machines">;
+
 /**
- * Simulates runs `[0, runs)` recording each run's sequence of states
- * entered, and counts the distinct sequences (see the module comment for
- * the memory bound). Throws a `ScenarioError` as `simulateBatch` does.
+ * The paths of runs `[from, to)`: every distinct path met, in the order
+ * first met, with its count, outcome and first run (no cap: at most
+ * `to − from` paths), and the runs counted and cut. A chunk's paths are
+ * what {@link PathsAccumulator} merges, in run order, into the capped
+ * tally. Throws a `ScenarioError` as `simulateBatch` does. Deterministic.
  */
-export function tallyPaths(model: CompiledModel, opts: PathOptions): PathTally {
-  const maxPaths = opts.maxPaths ?? DEFAULT_MAX_PATHS;
+export interface ChunkPaths {
+  readonly from: number;
+  readonly to: number;
+  readonly counted: number;
+  readonly truncated: number;
+  readonly paths: readonly PathCount[];
+}
+
+/** Simulates runs `[from, to)` recording each run's states entered (see {@link ChunkPaths}). */
+export function pathsOfChunk(model: CompiledModel, opts: ChunkPathOptions, from: number, to: number): ChunkPaths {
   const sc = makeScratch(model);
   const byKey = new Map<string, PathCount>();
   const paths: PathCount[] = [];
@@ -101,9 +114,8 @@ export function tallyPaths(model: CompiledModel, opts: PathOptions): PathTally {
     else if (steps.length === MAX_PATH_STEPS) steps.push(TRUNCATED);
   };
   let counted = 0;
-  let untracked = 0;
   let truncated = 0;
-  for (let i = 0; i < opts.runs; i++) {
+  for (let i = from; i < to; i++) {
     steps.length = 0;
     const o = simulateRun(model, runRng(opts.seed, i), sc, i, record);
     if (opts.outcome !== undefined && o !== opts.outcome) continue;
@@ -111,17 +123,76 @@ export function tallyPaths(model: CompiledModel, opts: PathOptions): PathTally {
     if (steps[steps.length - 1] === TRUNCATED) truncated++;
     const key = steps.join(",");
     const known = byKey.get(key);
-    if (known !== undefined) {
-      known.count++;
-      if (known.outcome !== o) known.outcome = SEVERAL_OUTCOMES;
-    }
-    else if (paths.length < maxPaths) {
+    if (known === undefined) {
       const p: PathCount = { steps: [...steps], outcome: o, count: 1, firstRun: i };
       byKey.set(key, p);
       paths.push(p);
-    } else untracked++;
+    } else {
+      known.count++;
+      if (known.outcome !== o) known.outcome = SEVERAL_OUTCOMES;
+    }
   }
-  return { runs: opts.runs, counted, paths, untracked, truncated };
+  return { from, to, counted, truncated, paths };
+}
+
+/**
+ * The capped tally of chunks added in run order (chunk k + 1 starts where
+ * chunk k ends), the same as one pass over all their runs: a chunk's paths
+ * new to the tally are met for the first time in the chunk's order, so the
+ * first `maxPaths` distinct paths in run order are named, and the runs of
+ * any path first met once the map is full are untracked (the module
+ * comment's rule). Mutable.
+ */
+export class PathsAccumulator {
+  private readonly byKey = new Map<string, PathCount>();
+  private readonly paths: PathCount[] = [];
+  private counted = 0;
+  private untracked = 0;
+  private truncated = 0;
+  private next: number;
+
+  constructor(private readonly maxPaths: number = DEFAULT_MAX_PATHS, from = 0) {
+    this.next = from;
+  }
+
+  /** Adds the next chunk (it must start where the last one ended). */
+  add(c: ChunkPaths): void {
+    if (c.from !== this.next) throw new Error(`internal: paths of runs from ${c.from} added after runs up to ${this.next}`);
+    this.next = c.to;
+    this.counted += c.counted;
+    this.truncated += c.truncated;
+    for (const p of c.paths) {
+      const key = p.steps.join(",");
+      const known = this.byKey.get(key);
+      if (known !== undefined) {
+        known.count += p.count;
+        if (known.outcome !== p.outcome) known.outcome = SEVERAL_OUTCOMES;
+      } else if (this.paths.length < this.maxPaths) {
+        const copy: PathCount = { steps: p.steps, outcome: p.outcome, count: p.count, firstRun: p.firstRun };
+        this.byKey.set(key, copy);
+        this.paths.push(copy);
+      } else this.untracked += p.count;
+    }
+  }
+
+  /** The tally of the runs added so far. */
+  tally(): PathTally {
+    return { runs: this.next, counted: this.counted, paths: this.paths, untracked: this.untracked, truncated: this.truncated };
+  }
+}
+
+/** Runs per chunk when {@link tallyPaths} walks its runs (any size gives the same tally). */
+const PATH_CHUNK = 4096;
+
+/**
+ * Simulates runs `[0, runs)` recording each run's sequence of states
+ * entered, and counts the distinct sequences (see the module comment for
+ * the memory bound). Throws a `ScenarioError` as `simulateBatch` does.
+ */
+export function tallyPaths(model: CompiledModel, opts: PathOptions): PathTally {
+  const acc = new PathsAccumulator(opts.maxPaths ?? DEFAULT_MAX_PATHS);
+  for (let from = 0; from < opts.runs; from += PATH_CHUNK) acc.add(pathsOfChunk(model, opts, from, Math.min(opts.runs, from + PATH_CHUNK)));
+  return acc.tally();
 }
 
 /** A path with its share of the counted runs. */
@@ -178,6 +249,65 @@ export interface Samples {
   readonly searched: number;
 }
 
+/** What {@link samplesOfChunk} needs: the seed, the outcome (any when undefined) and how many runs are wanted. */
+export interface SampleOptions {
+  readonly seed: number;
+  readonly outcome: number | undefined;
+  readonly count: number;
+}
+
+/**
+ * The first `count` runs of `[from, to)`, by index, that end in `outcome`
+ * (fewer when the chunk has fewer): what {@link SamplesAccumulator} takes,
+ * in run order. Throws a `ScenarioError` as `simulateBatch` does.
+ * Deterministic.
+ */
+export function samplesOfChunk(model: CompiledModel, opts: SampleOptions, from: number, to: number): SampleRun[] {
+  const sc = makeScratch(model);
+  const found: SampleRun[] = [];
+  let events: TraceEvent[] = [];
+  const record = (e: TraceEvent): void => { events.push(e); };
+  for (let i = from; i < to && found.length < opts.count; i++) {
+    events = [];
+    const o = simulateRun(model, runRng(opts.seed, i), sc, i, record);
+    if (opts.outcome === undefined || o === opts.outcome) found.push({ run: i, outcome: o, events, finalStates: Array.from(sc.frame.state) });
+  }
+  return found;
+}
+
+/**
+ * The samples of chunks taken in run order, as one pass over their runs
+ * would find them: the first `count` matching runs, and the runs examined
+ * (up to the last one taken once `count` are found). Mutable.
+ */
+export class SamplesAccumulator {
+  private readonly found: SampleRun[] = [];
+  private searched = 0;
+
+  constructor(private readonly count: number) {}
+
+  /** Whether `count` runs have been found (later chunks are then not needed). */
+  get done(): boolean {
+    return this.found.length >= this.count;
+  }
+
+  /** Takes the next chunk `[from, to)`'s samples; returns {@link done}. */
+  add(samples: readonly SampleRun[], to: number): boolean {
+    for (const r of samples) {
+      if (this.done) break;
+      this.found.push(r);
+      this.searched = r.run + 1;
+    }
+    if (!this.done) this.searched = to;
+    return this.done;
+  }
+
+  /** The samples found, and the runs examined. */
+  samples(): Samples {
+    return { runs: this.found, searched: this.searched };
+  }
+}
+
 /**
  * The first `count` runs, by index from 0, that end in `outcome` (any
  * outcome when undefined), examining at most `maxRuns` runs: reproducible
@@ -187,15 +317,10 @@ export interface Samples {
 export function sampleRuns(
   model: CompiledModel, opts: { seed: number; outcome: number | undefined; count: number; maxRuns: number },
 ): Samples {
-  const sc = makeScratch(model);
-  const found: SampleRun[] = [];
-  let events: TraceEvent[] = [];
-  const record = (e: TraceEvent): void => { events.push(e); };
-  let i = 0;
-  for (; i < opts.maxRuns && found.length < opts.count; i++) {
-    events = [];
-    const o = simulateRun(model, runRng(opts.seed, i), sc, i, record);
-    if (opts.outcome === undefined || o === opts.outcome) found.push({ run: i, outcome: o, events, finalStates: Array.from(sc.frame.state) });
+  const acc = new SamplesAccumulator(opts.count);
+  for (let from = 0; from < opts.maxRuns && !acc.done; from += PATH_CHUNK) {
+    const to = Math.min(opts.maxRuns, from + PATH_CHUNK);
+    acc.add(samplesOfChunk(model, opts, from, to), to);
   }
-  return { runs: found, searched: i };
+  return acc.samples();
 }

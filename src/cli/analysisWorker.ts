@@ -6,13 +6,16 @@
  * - `sensitivity`, `uncertainty`, `tornado`, `sweep`: a slice of parameter
  *   sets (pointsJob.ts), solved in batches with a progress message after
  *   each (workerProgress.ts);
- * - `compare`: a slice of paired runs (pairedJob.ts).
+ * - `compare`: paired runs claimed in chunks (pairedJob.ts);
+ * - `paths` and `trace`: runs claimed in chunks, each chunk's result posted
+ *   as it is made (pathsJob.ts, orderedChunks.ts).
  * @module
  */
 import { parentPort } from "node:worker_threads";
 import { ScenarioError } from "../scenario/issues.js";
 import { isPointsJob, runPointsJob, type PointsReply } from "./pointsJob.js";
 import { isPairedJob, runPairedJob } from "./pairedJob.js";
+import { isStoryJob, runStoryJob } from "./pathsJob.js";
 import { newEstimateState, type PointResult } from "../sensitivity/estimate.js";
 import { POINT_BATCH, type WorkerProgress } from "./workerProgress.js";
 
@@ -53,6 +56,8 @@ export function runAnalysisJob(job: unknown): void {
   } else if (isPairedJob(job)) {
     // runPairedJob returns its problems as values.
     parentPort?.postMessage(runPairedJob(job));
+  } else if (isStoryJob(job)) {
+    runStoryJob(job, (m) => parentPort?.postMessage(m));
   } else {
     parentPort?.postMessage(failure(new Error("internal: malformed worker job")));
   }

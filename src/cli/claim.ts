@@ -68,6 +68,11 @@ export function claimed(job: ClaimRange, work: (from: number, to: number) => voi
   return Atomics.add(shared, 1, to - from) + (to - from);
 }
 
+/** Stops every thread's claims on the job: the next claim of any thread gets no chunk. */
+export function stopClaims(job: ClaimRange): void {
+  Atomics.store(new Int32Array(job.counter), 0, STOPPED);
+}
+
 /** A worker's reply for what it threw (a ChunkFailure says where). */
 export function failureOf(e: unknown): WorkerFailure {
   const start = e instanceof ChunkFailure ? e.start : undefined;

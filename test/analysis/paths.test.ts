@@ -4,7 +4,7 @@
  * memory cap's remainder, and the order of the top paths.
  */
 import { describe, expect, it } from "vitest";
-import { MAX_PATH_STEPS, SEVERAL_OUTCOMES, TRUNCATED, sampleRuns, tallyPaths, topPaths } from "../../src/analysis/paths.js";
+import { MAX_PATH_STEPS, PathsAccumulator, pathsOfChunk, SamplesAccumulator, samplesOfChunk, SEVERAL_OUTCOMES, TRUNCATED, sampleRuns, tallyPaths, topPaths } from "../../src/analysis/paths.js";
 import { replayRun, simulateBatch } from "../../src/engine/simulate.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { wilson } from "../../src/engine/stats.js";
@@ -136,5 +136,48 @@ describe("sampleRuns", () => {
     const s = sampleRuns(model, { seed: 5, outcome: undefined, count: 1_000, maxRuns: 7 });
     expect(s.runs.map((r) => r.run)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(s.searched).toBe(7);
+  });
+});
+
+describe("chunks taken in run order (the threads' way)", () => {
+  const model = korea();
+  const o = model.outcomes.findIndex((x) => x.id === "rolled_back_after_raise");
+
+  /** The tally of runs [0, runs) added in chunks of `size`. */
+  function chunked(runs: number, size: number, maxPaths: number, outcome?: number): ReturnType<PathsAccumulator["tally"]> {
+    const acc = new PathsAccumulator(maxPaths);
+    for (let from = 0; from < runs; from += size) acc.add(pathsOfChunk(model, { seed: 3, outcome }, from, Math.min(runs, from + size)));
+    return acc.tally();
+  }
+
+  it("paths: any chunking gives the tally of chunks of one run (one pass in run order), caps and outcome filters included", () => {
+    for (const [maxPaths, outcome] of [[10_000, undefined], [7, undefined], [3, o]] as const) {
+      const one = chunked(1_500, 1, maxPaths, outcome);
+      if (maxPaths < 10_000) expect(one.untracked).toBeGreaterThan(0); // the cap bites, so the order matters
+      for (const size of [2, 7, 64, 4096]) expect(chunked(1_500, size, maxPaths, outcome), `chunks of ${size}, cap ${maxPaths}`).toEqual(one);
+    }
+    expect(chunked(1_500, 64, 10_000)).toEqual(tallyPaths(model, { seed: 3, runs: 1_500 }));
+  });
+
+  it("paths: a chunk out of order is refused", () => {
+    const acc = new PathsAccumulator();
+    acc.add(pathsOfChunk(model, { seed: 3, outcome: undefined }, 0, 10));
+    expect(() => acc.add(pathsOfChunk(model, { seed: 3, outcome: undefined }, 20, 30))).toThrow(/internal/);
+  });
+
+  it("samples: any chunking finds the same runs and the same runs searched as chunks of one run", () => {
+    const take = (size: number, count: number, maxRuns: number) => {
+      const acc = new SamplesAccumulator(count);
+      for (let from = 0; from < maxRuns && !acc.done; from += size) {
+        const to = Math.min(maxRuns, from + size);
+        acc.add(samplesOfChunk(model, { seed: 5, outcome: o, count }, from, to), to);
+      }
+      return acc.samples();
+    };
+    for (const [count, maxRuns] of [[4, 50_000], [1_000, 3_000]] as const) {
+      const one = take(1, count, maxRuns);
+      for (const size of [3, 100, 4096]) expect(take(size, count, maxRuns), `chunks of ${size}`).toEqual(one);
+    }
+    expect(take(100, 4, 50_000)).toEqual(sampleRuns(model, { seed: 5, outcome: o, count: 4, maxRuns: 50_000 }));
   });
 });

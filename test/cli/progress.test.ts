@@ -77,6 +77,17 @@ describe("progress bar", () => {
     }
   });
 
+  it("counts paths' runs and trace's runs searched, and the numbers are those without a bar", async () => {
+    for (const [args, unit] of [[["paths", SIMPLE, "--runs", "50000", "--format", "json"], "runs"],
+      // A rise never happens at h_raise = 0: every run is searched.
+      [["trace", SIMPLE, "--outcome", "rise", "--set", "h_raise=0", "--runs", "50000", "--format", "json"], "runs searched"]] as const) {
+      const r = await withTerminal(true, ...args);
+      expect(r.code, r.err).toBe(0);
+      expect(r.term).toContain(` ${unit} | `);
+      expect(r.out).toBe((await cli(...args)).out);
+    }
+  });
+
   it("formats the ETA as seconds, minutes or hours", () => {
     expect([duration(5), duration(299.6), duration(3600 + 7 * 60), duration(Number.POSITIVE_INFINITY)]).toEqual(["5s", "5m 00s", "1h 07m", "?"]);
   });

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
-import { DEFAULT_MAX_PATHS, tallyPaths, topPaths } from "../../analysis/paths.js";
+import { DEFAULT_MAX_PATHS, topPaths } from "../../analysis/paths.js";
 import { pathsJson, pathsTable, pathsTidy } from "../../report/paths.js";
 import { overrideMeta } from "../../report/overrides.js";
 import { renderTidy } from "../../report/tidy.js";
@@ -14,7 +14,8 @@ import { provenance } from "../format.js";
 import { collect, parseRuns, tableWidth, wholeNumber, WIDE_HELP } from "../options.js";
 import { emit, reportWhat } from "../output.js";
 import { addPathsOptions, machineIndexOrFail, pathsInputsOrFail } from "../pathsOptions.js";
-import { withScenario } from "../scenario.js";
+import { parseWorkers } from "../parallel.js";
+import { pathsOnThreads, STORY_RUNS } from "../stories.js";
 import { DEFAULT_RUNS } from "./run.js";
 
 /** The default number of paths shown. */
@@ -31,10 +32,12 @@ export function addPathsCommand(program: Command, ctx: CliContext): void {
     .option("--machine <id>", "paths of this machine's changes only (repeatable; default every machine)", collect, [])
     .option("--top <n>", "how many paths to show (the rest are one \"other paths\" row)", wholeNumber(1, 10_000), DEFAULT_TOP)
     .option("-n, --runs <n>", "number of Monte Carlo runs (1e6 and 1_000_000 accepted)", parseRuns, DEFAULT_RUNS)
+    .option("-w, --workers <n>", `threads, or auto: the cores, one per ${STORY_RUNS.autoPerThread.toLocaleString("en-US")} runs (the same paths for any count; a number is capped at the cores and at one per ${STORY_RUNS.minPerWorker.toLocaleString("en-US")} runs)`, parseWorkers, "auto" as const)
     .action(async (file, opts) => {
       const { format, loaded, values, model, outcome } = await pathsInputsOrFail(ctx, file, opts);
       const machines = opts.machine.length === 0 ? undefined : opts.machine.map((id) => machineIndexOrFail(loaded.file, model, id));
-      const tally = withScenario(loaded, () => tallyPaths(model, { seed: opts.seed, runs: opts.runs, outcome, machines }));
+      const tally = await pathsOnThreads(ctx, { format, loaded, values, model, outcome },
+        { seed: opts.seed, runs: opts.runs, machines, maxPaths: DEFAULT_MAX_PATHS, workers: opts.workers });
       const top = topPaths(tally, opts.top);
       const meta = { seed: opts.seed, runs: opts.runs, outcome, overrides: values.overrides, machines: opts.machine };
       if (format === "json") {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from "@commander-js/extra-typings";
-import { DEFAULT_TRACE_SEARCH, sampleRuns } from "../../analysis/paths.js";
+import { DEFAULT_TRACE_SEARCH } from "../../analysis/paths.js";
 import { traceJson, traceText, traceTidy } from "../../report/paths.js";
 import { overrideMeta } from "../../report/overrides.js";
 import { renderTidy } from "../../report/tidy.js";
@@ -14,7 +14,8 @@ import { provenance } from "../format.js";
 import { parseRuns, tableWidth, wholeNumber } from "../options.js";
 import { emit, reportWhat } from "../output.js";
 import { addPathsOptions, pathsInputsOrFail } from "../pathsOptions.js";
-import { withScenario } from "../scenario.js";
+import { parseWorkers } from "../parallel.js";
+import { samplesOnThreads, STORY_RUNS } from "../stories.js";
 
 /** The most sample runs one `trace` may tell. */
 export const MAX_TRACE_COUNT = 1_000;
@@ -29,9 +30,11 @@ export function addTraceCommand(program: Command, ctx: CliContext): void {
     .option("--outcome <id>", "tell runs ending in this outcome (default: any outcome)")
     .option("-c, --count <n>", `how many runs to tell, at most ${MAX_TRACE_COUNT}`, wholeNumber(1, MAX_TRACE_COUNT), 3)
     .option("-n, --runs <n>", "search at most this many runs (from run 0) for them", parseRuns, DEFAULT_TRACE_SEARCH)
+    .option("-w, --workers <n>", `threads searching, or auto for the cores (the same runs for any count; capped at the cores and at one per ${STORY_RUNS.minPerWorker.toLocaleString("en-US")} runs; worth it for rare outcomes)`, parseWorkers, 1)
     .action(async (file, opts) => {
       const { format, loaded, values, model, outcome } = await pathsInputsOrFail(ctx, file, opts);
-      const samples = withScenario(loaded, () => sampleRuns(model, { seed: opts.seed, outcome, count: opts.count, maxRuns: opts.runs }));
+      const samples = await samplesOnThreads(ctx, { format, loaded, values, model, outcome },
+        { seed: opts.seed, count: opts.count, maxRuns: opts.runs, workers: opts.workers });
       const meta = { seed: opts.seed, runs: opts.runs, outcome, overrides: values.overrides, count: opts.count };
       if (samples.runs.length < opts.count) {
         ctx.err(`${loaded.file}: note: found ${samples.runs.length} of the ${opts.count} runs asked for among ${opts.runs.toLocaleString("en-US")} runs; raise --runs to search further\n`);
