@@ -43,6 +43,25 @@ function openProblem(e: unknown): string {
 }
 
 /**
+ * The files read so far (as device and inode, with the path as given), so
+ * that an output path naming one of them can be refused (src/cli/outfile.ts):
+ * `--out` over the scenario, an overlay, an evidence file, a seed or a
+ * shard's partial result would replace the command's own input. Process
+ * state; the CLI forgets it at the start of each command ({@link forgetInputs}).
+ */
+const inputs = new Map<string, string>();
+
+/** The path (as given) of an input read since {@link forgetInputs} that is the file with this device and inode, if any. */
+export function inputAt(dev: number, ino: number): string | undefined {
+  return inputs.get(`${dev}:${ino}`);
+}
+
+/** Forgets the inputs read (a new command starts). */
+export function forgetInputs(): void {
+  inputs.clear();
+}
+
+/**
  * Reads a regular file of at most `maxBytes` bytes as UTF-8; never blocks on
  * a FIFO or device and never reads more than `maxBytes + 1` bytes.
  * Opens with `O_NONBLOCK` (opening a FIFO for reading would otherwise wait
@@ -61,6 +80,7 @@ export function readBoundedFile(file: string, maxBytes: number): BoundedRead {
     if (st.isDirectory()) return { ok: false, code: "file", why: "is a directory" };
     if (!st.isFile()) return { ok: false, code: "file", why: "is not a regular file (a device, pipe or socket)" };
     if (st.size > maxBytes) return { ok: false, code: "limit", why: tooBig(st.size, maxBytes) };
+    inputs.set(`${st.dev}:${st.ino}`, file);
     // The size can change between fstat and read: grow the buffer as needed, never past cap + 1 bytes.
     let buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
     let got = 0;

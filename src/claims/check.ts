@@ -7,6 +7,7 @@
  * Pure apart from fast-check's and the solver's own state.
  * @module
  */
+import { suggest } from "../scenario/suggest.js";
 import fc from "fast-check";
 import { issue, type Issue, type Result } from "../scenario/issues.js";
 import type { Claim, Scenario } from "../scenario/scenario.js";
@@ -165,7 +166,11 @@ export function checkClaims(sc: Scenario, ids: readonly string[], o: CheckOption
   const issues: Issue[] = [];
   const chosen = ids.length === 0 ? sc.claims : ids.flatMap((id) => {
     const c = sc.claims.find((x) => x.id === id);
-    if (c === undefined) issues.push(issue("unknown-name", ["--claim", id], `no claim "${id}"`));
+    if (c === undefined) {
+      const ids = sc.claims.map((x) => x.id);
+      const near = suggest(id, ids);
+      issues.push(issue("option", ["--claim", id], `no claim "${id}"${near !== "" ? near : `; the claims are ${ids.join(", ")}`}`));
+    }
     return c === undefined ? [] : [c];
   });
   const arbs = chosen.map((c) => cases(sc, c));

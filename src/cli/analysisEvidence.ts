@@ -39,7 +39,7 @@ export interface AnalysisEvidence {
 export const NO_EVIDENCE: AnalysisEvidence = { checks: [], summary: undefined };
 
 /** Help texts shared by the analysis commands' options. */
-export const GIVEN_HELP = "condition every point on an observation, e.g. \"bill.passed by 2026-03-15\" (repeatable; as for run)";
+export const GIVEN_HELP = "condition every point on an observation, e.g. \"assembly.passed by 2026-03-15\" (repeatable; as for run)";
 export const EVIDENCE_HELP = "condition every point on a file of sourced observations (repeatable)";
 export const ASOF_HELP = "use only the observations dated on or before DATE";
 

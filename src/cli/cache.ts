@@ -75,7 +75,16 @@ export interface CacheOptions {
 }
 
 /** A load result, and whether it came from the cache. */
-export type CachedLoad = FileLoadResult & { readonly cached: boolean };
+export type CachedLoad = FileLoadResult & {
+  readonly cached: boolean;
+  /** The hex SHA-256 of the text loaded (UTF-8), when it was read: what a report records as the scenario it used. */
+  readonly sha256?: string | undefined;
+};
+
+/** The hex SHA-256 of a text's UTF-8 bytes. */
+function sha256Of(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
 
 /** One entry's payload. */
 interface Entry {
@@ -127,13 +136,17 @@ function lookup(dir: string, key: string, file: string): Entry | undefined {
  */
 export async function loadScenarioCached(file: string, opts: CacheOptions): Promise<CachedLoad> {
   const dir = opts.dir;
-  if (dir === undefined) return { ...(await import("../io.js")).loadScenarioFile(file), cached: false };
+  if (dir === undefined) {
+    let read: string | undefined;
+    const r = (await import("../io.js")).loadScenarioFile(file, { text: (t) => { read = t; } });
+    return { ...r, cached: false, sha256: read === undefined ? undefined : sha256Of(read) };
+  }
   const build = opts.build ?? buildId();
   const read = readBoundedFile(file, MAX_SCENARIO_BYTES);
   if (read.ok) {
     const hit = lookup(dir, keyOf(build, read.text), file);
     if (hit !== undefined) {
-      return { ok: true, scenario: hit.scenario, warnings: hit.warnings, locate: treeLocator(hit.positions), file, cached: true };
+      return { ok: true, scenario: hit.scenario, warnings: hit.warnings, locate: treeLocator(hit.positions), file, cached: true, sha256: sha256Of(read.text) };
     }
   }
   // A miss: the normal load, watched, so that the entry's key and seeds are what this load used.
@@ -151,5 +164,5 @@ export async function loadScenarioCached(file: string, opts: CacheOptions): Prom
       // Not storable (should not happen for plain data): no entry, same result.
     }
   }
-  return { ...r, cached: false };
+  return { ...r, cached: false, sha256: text === undefined ? undefined : sha256Of(text) };
 }

@@ -7,19 +7,25 @@
 import { lstatSync, unlinkSync, type Stats } from "node:fs";
 import { open, rename, unlink, type FileHandle } from "node:fs/promises";
 import { resolve } from "node:path";
+import { inputAt } from "../boundedRead.js";
 
 /** Bytes per asynchronous write: small enough that a signal is handled promptly during a large report. */
 const CHUNK_BYTES = 1 << 20; // = 1 MiB
 
 /**
  * Why `path` must not be replaced by `--out` (a symlink, a directory, a
- * device or other special file), or undefined when it is a regular file or
- * does not exist. Why: renaming over a symlink replaces the link, not its
+ * device or other special file, or a file this command has read as input),
+ * or undefined when it is another regular file or does not exist. Why: renaming over a symlink replaces the link, not its
  * target, and renaming over `/dev/null` as root replaces the device.
  */
 export function refuseToReplace(path: string): string | undefined {
   const st = lstatOrUndefined(path);
-  if (st === undefined || st.isFile()) return undefined;
+  if (st === undefined) return undefined;
+  if (st.isFile()) {
+    // An input of this command (the scenario, an overlay, evidence, a seed, a partial result), under any name.
+    const input = inputAt(st.dev, st.ino);
+    return input === undefined ? undefined : `is one of this command's inputs${input === path ? "" : ` (read as ${input})`}; refusing to replace it`;
+  }
   if (st.isSymbolicLink()) return "is a symlink; refusing to replace it (write to its target path instead)";
   if (st.isDirectory()) return "is a directory; refusing to replace it";
   return "is not a regular file; refusing to replace it";

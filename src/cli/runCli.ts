@@ -12,6 +12,7 @@ import type { CliContext } from "./context.js";
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, formatIssue } from "./errors.js";
 import { makeProgram } from "./program.js";
 import { escapeText } from "../report/escape.js";
+import { forgetInputs } from "../boundedRead.js";
 
 /**
  * Runs `tariffsim` with `args` (without node and the script). `loaded`, when
@@ -19,6 +20,8 @@ import { escapeText } from "../report/escape.js";
  * before the arguments are parsed (src/cli/main.ts sets V8 flags there).
  */
 export async function runCli(args: readonly string[], ctx: CliContext, loaded?: () => void): Promise<number> {
+  // What an earlier command in this process read is not this command's input (src/cli/outfile.ts).
+  forgetInputs();
   try {
     const program = await makeProgram({ ...ctx, args: [...args] });
     loaded?.();

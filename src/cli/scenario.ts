@@ -19,6 +19,8 @@ export interface Loaded {
   readonly file: string;
   readonly scenario: Scenario;
   readonly locate: Locator;
+  /** The hex SHA-256 of the text the scenario was loaded from (UTF-8), when known. */
+  readonly sha256?: string | undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function loadOrFail(ctx: CliContext, file: string): Promise<Loaded>
   const r = await loadScenarioCached(file, { dir: ctx.noCache?.() === true ? undefined : cacheDir() });
   if (!r.ok) throw new CliError(formatIssues(file, r.issues, r.locate));
   warn(ctx, file, r.warnings, r.locate);
-  return { file, scenario: r.scenario, locate: r.locate };
+  return { file, scenario: r.scenario, locate: r.locate, sha256: r.sha256 };
 }
 
 function warn(ctx: CliContext, file: string, warnings: readonly Issue[], locate: Locator): void {

@@ -46,10 +46,10 @@ export function parseAssignment(text: string): { ok: true; name: string; value: 
   const name = m?.[1];
   const raw = m?.[2];
   if (name === undefined || raw === undefined) {
-    return { ok: false, issue: issue("option", ["--set", text], "expected name=number, e.g. --set p_raise=0.3") };
+    return { ok: false, issue: issue("option", ["--set", text], "expected NAME=NUMBER, a parameter of the scenario and its value (e.g. --set NAME=0.3)") };
   }
   const bad = (message: string): { ok: false; issue: Issue } => ({ ok: false, issue: issue("option", ["--set", name], message) });
-  if (raw === "") return bad("no value given; expected name=number, e.g. --set p_raise=0.3");
+  if (raw === "") return bad("no value given; expected NAME=NUMBER, a parameter of the scenario and its value (e.g. --set NAME=0.3)");
   if (!DECIMAL.test(raw)) return bad(`"${raw}" is not a plain decimal number (e.g. 0.3, -2 or 1e-4)`);
   const value = Number(raw);
   if (!Number.isFinite(value)) return bad(`${raw} is too large to be represented`);

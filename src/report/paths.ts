@@ -153,8 +153,12 @@ export function traceText(model: CompiledModel, s: Samples, meta: PathsMeta & { 
     esc(sc.title),
     `scenario ${esc(sc.id)} · ${sc.start} → ${sc.horizon} · seed ${meta.seed}`,
     ...overrideLines(meta.overrides),
-    esc(`The first ${found} of the runs 0 to ${s.searched - 1} that end in “${outcome?.label ?? "?"}” (${outcome?.id ?? "?"})`
-      + `${found < meta.count ? `; only ${found} of the ${meta.count} asked for among the ${count(meta.runs)} runs searched (raise --runs)` : ""}:`),
+    esc(outcome === undefined
+      ? `Runs 0 to ${s.searched - 1}, whatever their outcome:`
+      : found === 0
+        ? `None of the runs 0 to ${s.searched - 1} ends in “${outcome.label}” (${outcome.id}); raise --runs to search further.`
+        : `The first ${found} of the runs 0 to ${s.searched - 1} that end in “${outcome.label}” (${outcome.id})`
+          + `${found < meta.count ? `; only ${found} of the ${meta.count} asked for among the ${count(meta.runs)} runs searched (raise --runs)` : ""}:`),
   ];
   const paragraphs = s.runs.map((r) => runSentences(model, texts, meta.seed, r).map((l) => esc(l)).join("\n"));
   return fitText([head.join("\n"), ...paragraphs].join("\n\n") + "\n", width);

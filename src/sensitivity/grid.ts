@@ -40,11 +40,13 @@ export function parseAxis(text: string): Result<AxisSpec> {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*?)\.\.(.*)$/s.exec(text);
   const name = m?.[1];
   if (m === null || name === undefined) return bad("expected NAME=FROM..TO, e.g. p_struck_down=0..1");
+  // "0...1" would read as 0 to .1: three dots are a typo, not a grid.
+  if (text.includes("...")) return bad("expected NAME=FROM..TO, with two dots between the ends");
   const ends: number[] = [];
   for (const raw of [m[2] ?? "", m[3] ?? ""]) {
     // The same number rules as --set (plain decimals, no hex, no overflow).
     const a = parseAssignment(`${name}=${raw}`);
-    if (!a.ok) return bad(a.issue.message.replace(/; expected name=number.*$/, "; expected NAME=FROM..TO"));
+    if (!a.ok) return bad(a.issue.message.replace(/; expected NAME=NUMBER.*$/, "; expected NAME=FROM..TO"));
     ends.push(a.value);
   }
   const [from = Number.NaN, to = Number.NaN] = ends;

@@ -113,10 +113,18 @@ describe("checkClaims", () => {
     expect(r.ok && r.value[0]?.method).toBe("exact");
   });
 
-  it("an unknown claim id is an issue", () => {
-    const r = checkClaims(scenario(), ["nope"], OPTS);
+  it("an unknown claim id is an option issue listing the claims, or with a did-you-mean", () => {
+    const sc = scenario();
+    const r = checkClaims(sc, ["nope"], OPTS);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.map((i) => i.message)).toEqual(['no claim "nope"']);
+    if (!r.ok) {
+      expect(r.issues.map((i) => i.message)).toEqual([`no claim "nope"; the claims are ${sc.claims.map((c) => c.id).join(", ")}`]);
+      expect(r.issues[0]?.code).toBe("option");
+    }
+    const id = sc.claims[0]?.id ?? "";
+    const near = checkClaims(sc, [`${id}x`], OPTS);
+    if (!near.ok) expect(near.issues[0]?.message).toContain(`did you mean "${id}"`);
+    else throw new Error("expected an issue");
   });
 });
 

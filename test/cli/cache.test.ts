@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * The scenario cache (src/cli/cache.ts, cacheStore.ts, scenario/positions.ts): a
  * hit gives exactly what a miss gives (scenario, warnings, positions, and
@@ -33,7 +34,8 @@ function scenariosCopy(): string {
 /** What a load gives, comparable: the result without its locator, and the locator's answers on `paths`. */
 function view(r: CachedLoad | ReturnType<typeof loadScenarioFile>, paths: readonly Path[]) {
   const { locate, ...rest } = r;
-  const { cached: _cached, ...result } = { cached: false, ...rest };
+  // The text's hash is the cache's addition (checked apart: the same on a hit and a miss).
+  const { cached: _cached, sha256: _sha, ...result } = { cached: false, sha256: undefined, ...rest };
   return { result, positions: paths.map((p) => locate(p)) };
 }
 
@@ -142,6 +144,9 @@ describe("loading through the cache", () => {
       const miss = await loadScenarioCached(file, { dir: d, build });
       const hit = await loadScenarioCached(file, { dir: d, build });
       expect([miss.cached, hit.cached]).toEqual([false, true]);
+      // The hash of the text loaded, the same on a miss, a hit and without the cache: the file's bytes' hash.
+      const bytes = createHash("sha256").update(readFileSync(file)).digest("hex");
+      expect([miss.sha256, hit.sha256, (await loadScenarioCached(file, { dir: undefined })).sha256]).toEqual([bytes, bytes, bytes]);
       expect(view(hit, paths)).toEqual(view(plain, paths));
       expect(view(miss, paths)).toEqual(view(plain, paths));
     }

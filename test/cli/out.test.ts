@@ -12,6 +12,9 @@ import { SIMPLE } from "../helpers/scenario.js";
 
 const dirs = tmpDirs();
 afterAll(() => dirs.cleanup());
+const VOTE_UNCERTAIN = "test/sensitivity/fixtures/vote-uncertain.yaml";
+/** A copy of the uncertain fixture, to be named as `--draws` (made in the test). */
+const VOTE_COPY = join(dirs.make(), "vote.yaml");
 
 describe("--out refuses what it must not replace", () => {
   it("a symlink: exit 2, one line, link and target untouched", async () => {
@@ -50,6 +53,36 @@ describe("--out refuses what it must not replace", () => {
       expect(r.err).toBe(`${fifo}: --out: is not a regular file; refusing to replace it\n`);
     }
     expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it("one of the command's own inputs, under any name: exit 2, the input untouched", async () => {
+    const dir = dirs.make();
+    const sc = join(dir, "s.yaml");
+    const overlay = join(dir, "o.yaml");
+    const evidence = join(dir, "e.yaml");
+    writeFileSync(sc, readFileSync(SIMPLE, "utf8"));
+    writeFileSync(overlay, "name: o\nscenario: simple\nvalues:\n  p_pass: { value: 0.5, rationale: test }\n");
+    writeFileSync(evidence, "name: e\ndescription: test\nscenario: simple\nobservations:\n  - observation: not tariff.high by 2026-02-20\n    source: { rationale: test }\n");
+    linkSync(sc, join(dir, "alias.yaml"));
+    const cases: [string[], string, string][] = [
+      [["exact", sc, "--out", sc], sc, ""],
+      [["exact", sc, "--out", join(dir, "alias.yaml")], join(dir, "alias.yaml"), ` (read as ${sc})`],
+      [["exact", sc, "--params", overlay, "--out", overlay], overlay, ""],
+      [["exact", sc, "--evidence", evidence, "--out", evidence], evidence, ""],
+      [["uncertainty", VOTE_UNCERTAIN, "--samples", "2", "--draws", VOTE_COPY], VOTE_COPY, ""],
+    ];
+    writeFileSync(VOTE_COPY, readFileSync("test/sensitivity/fixtures/vote-uncertain.yaml", "utf8"));
+    const before = new Map([sc, overlay, evidence, VOTE_COPY].map((f) => [f, readFileSync(f, "utf8")]));
+    for (const [args, target, alias] of cases) {
+      const r = await cli(...(args[0] === "uncertainty" ? ["uncertainty", VOTE_COPY, ...args.slice(2)] : args));
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err.split("\n").filter((l) => l.includes("refusing"))).toEqual([`${target}: ${args.includes("--draws") ? "--draws" : "--out"}: is one of this command's inputs${alias}; refusing to replace it`]);
+    }
+    for (const [f, text] of before) expect(readFileSync(f, "utf8"), f).toBe(text);
+    // A later command in the same process may write there: what an earlier one read is not its input.
+    const later = await cli("exact", SIMPLE, "--out", overlay);
+    expect(later.code, later.err).toBe(0);
   });
 
   it("is checked before the scenario is even read", async () => {

@@ -93,6 +93,22 @@ describe("tariffsim report", () => {
     expect(plain.out).not.toContain("conditioned on the same evidence");
   });
 
+  it("SOURCE_DATE_EPOCH malformed or past JavaScript's dates: exit 2, one line, before any work", async () => {
+    try {
+      for (const bad of ["8640000000001", "1e9", " 1", "-1", "99999999999999999"]) {
+        process.env.SOURCE_DATE_EPOCH = bad;
+        const r = await cli("report", SIMPLE, "--no-tornado", "--runs", "100");
+        expect(r.code, bad).toBe(2);
+        expect(r.out).toBe("");
+        expect(nonEmptyLines(r.err)).toEqual([`SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01, from 0 to 8640000000000, got "${bad}"`]);
+      }
+      process.env.SOURCE_DATE_EPOCH = "8640000000000";
+      expect((await cli("report", SIMPLE, "--no-tornado", "--runs", "100")).code).toBe(0);
+    } finally {
+      process.env.SOURCE_DATE_EPOCH = "86400";
+    }
+  });
+
   it("--sensitivity: its messages name --sensitivity, and declared correlations are said on stderr and on the page", async () => {
     const r = await cli("report", VOTE_UNCERTAIN, "--runs", "1000", "--sensitivity", "3");
     expect(r.code, r.err).toBe(0);

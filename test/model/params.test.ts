@@ -36,11 +36,11 @@ describe("parseAssignment", () => {
     ["p=-1e999", "--set p: -1e999 is too large to be represented"],
     ["p=1e-400", "--set p: 1e-400 underflows to 0; write 0 if 0 is meant"],
     ["p=0.0001e-330", "--set p: 0.0001e-330 underflows to 0; write 0 if 0 is meant"],
-    ["p=", "--set p: no value given; expected name=number, e.g. --set p_raise=0.3"],
-    ["p", "--set p: expected name=number, e.g. --set p_raise=0.3"],
-    ["=1", "--set =1: expected name=number, e.g. --set p_raise=0.3"],
-    [" p=1", "--set  p=1: expected name=number, e.g. --set p_raise=0.3"],
-    ["", "--set : expected name=number, e.g. --set p_raise=0.3"],
+    ["p=", "--set p: no value given; expected NAME=NUMBER, a parameter of the scenario and its value (e.g. --set NAME=0.3)"],
+    ["p", "--set p: expected NAME=NUMBER, a parameter of the scenario and its value (e.g. --set NAME=0.3)"],
+    ["=1", "--set =1: expected NAME=NUMBER, a parameter of the scenario and its value (e.g. --set NAME=0.3)"],
+    [" p=1", "--set  p=1: expected NAME=NUMBER, a parameter of the scenario and its value (e.g. --set NAME=0.3)"],
+    ["", "--set : expected NAME=NUMBER, a parameter of the scenario and its value (e.g. --set NAME=0.3)"],
   ])("rejects %j", (text, message) => {
     expect(value(text)).toBe(message);
   });

@@ -297,7 +297,7 @@ describe("parameter overrides (resolveParams, parseAssignment)", () => {
     for (const bad of ["p_pass", "=0.3", "9p=1", "a b=1", " h_raise=1e-2 "]) {
       const r = parseAssignment(bad);
       expect(r.ok, bad).toBe(false);
-      if (!r.ok) expect(r.issue.message).toBe("expected name=number, e.g. --set p_raise=0.3");
+      if (!r.ok) expect(r.issue.message).toBe("expected NAME=NUMBER, a parameter of the scenario and its value (e.g. --set NAME=0.3)");
     }
     // A name with a bad value: rejected, with the name in the path (the messages are tested with the parser).
     for (const bad of ["p_pass=", "p_pass=abc", "p_pass=Infinity"]) {

@@ -91,6 +91,8 @@ describe("sweep axes", () => {
     expect(parseAxis("x=-2..-1e-1")).toEqual({ ok: true, value: { name: "x", from: -2, to: -0.1 }, warnings: [] });
     expect(messages(parseAxis("p_pass=0.1"))).toEqual(["expected NAME=FROM..TO, e.g. p_struck_down=0..1"]);
     expect(messages(parseAxis("p_pass=..1"))).toEqual(["no value given; expected NAME=FROM..TO"]);
+    // Three dots would otherwise read as 0 to .1.
+    expect(messages(parseAxis("p_pass=0...1"))).toEqual(["expected NAME=FROM..TO, with two dots between the ends"]);
     expect(messages(parseAxis("p_pass=0x1..1"))).toEqual(['"0x1" is not a plain decimal number (e.g. 0.3, -2 or 1e-4)']);
     expect(messages(parseAxis("1p=0..1"))).toEqual(["expected NAME=FROM..TO, e.g. p_struck_down=0..1"]);
   });

@@ -8,8 +8,6 @@
  * by `renderReport`, which loads vega only when a report is made.
  * @module
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { extname } from "node:path";
 import { Option, type Command } from "@commander-js/extra-typings";
@@ -117,11 +115,22 @@ async function sensitivityPart(ctx: CliContext, loaded: Loaded, plan: Sensitivit
   return r.value;
 }
 
-/** The report's date: `SOURCE_DATE_EPOCH` (seconds) when set, for reproducible builds; else now. */
+/** The most seconds `SOURCE_DATE_EPOCH` may give: JavaScript dates end at 8.64e15 ms after 1970. */
+const MAX_EPOCH_SECONDS = 8_640_000_000_000;
+
+/**
+ * The report's date: `SOURCE_DATE_EPOCH` (whole seconds since 1970) when
+ * set, for reproducible builds; else now. A malformed value is exit 2, as
+ * the reproducible-builds specification asks: ignoring it would silently
+ * make the report unreproducible.
+ */
 function reportDate(): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  const d = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-  return d.toISOString();
+  if (epoch === undefined || epoch === "") return new Date().toISOString();
+  if (!/^\d{1,16}$/.test(epoch) || Number(epoch) > MAX_EPOCH_SECONDS) {
+    throw new CliError([`SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01, from 0 to ${MAX_EPOCH_SECONDS}, got "${epoch.slice(0, 40)}"`]);
+  }
+  return new Date(Number(epoch) * 1000).toISOString();
 }
 
 function methodText(exact: ExactSummary | undefined, mc: Summary | undefined): string {
@@ -131,10 +140,11 @@ function methodText(exact: ExactSummary | undefined, mc: Summary | undefined): s
 
 /** Everything the page shows, gathered. */
 async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): Promise<ReportData> {
+  // First: a malformed SOURCE_DATE_EPOCH is refused before any work.
+  const date = reportDate();
   const sc = loaded.scenario;
   const model = compileOrFail(ctx, loaded, values.values);
   const sensitivityPlan = planSensitivityOrFail(ctx, loaded, values, o);
-  const bytes = readFileSync(loaded.file);
   // With evidence the forecast is the exact conditional one, and Monte Carlo is left out (said in the notes).
   const cells = (model.days + 1) * (model.outcomes.length + model.groups.length + model.stateNames.length);
   const ev = evidencePart(loaded, model, { ...o, timeline: cells <= MAX_TIMELINE_CELLS });
@@ -167,8 +177,8 @@ async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o
       };
     }),
     provenance: {
-      tool: `tariffsim ${version()}`, scenarioFile: loaded.file, scenarioSha256: createHash("sha256").update(bytes).digest("hex"),
-      method: methodText(exact, mc), seed: mc?.seed, runs: mc?.runs, command, date: reportDate(), notes,
+      tool: `tariffsim ${version()}`, scenarioFile: loaded.file, scenarioSha256: loaded.sha256 ?? "unknown",
+      method: methodText(exact, mc), seed: mc?.seed, runs: mc?.runs, command, date, notes,
     },
   };
 }
