@@ -84,6 +84,27 @@ async function openExclusive(tmp: string): Promise<FileHandle> {
  * {@link refuseToReplace}: the caller does.
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await (await stageFile(path, text)).commit();
+}
+
+/** A file written beside its target and not yet renamed over it (see {@link stageFile}). */
+export interface StagedFile {
+  /** Renames it over the target (rejects with the system error, after removing it). */
+  readonly commit: () => Promise<void>;
+  /** Removes it; the target is untouched. */
+  readonly abort: () => Promise<void>;
+}
+
+/**
+ * The first half of {@link writeFileAtomic}: `text` written whole to
+ * `path.<pid>.tmp`, to be renamed over `path` by `commit` or removed by
+ * `abort`. Why apart: a command that writes two files (`uncertainty --draws`
+ * beside `--out`) renames the second only once the first is written, so
+ * that a failure leaves neither replaced. Signal handlers that remove the
+ * temporary file stay installed until `commit` or `abort`. Rejects with the
+ * system error on failure, after removing the temporary file.
+ */
+export async function stageFile(path: string, text: string): Promise<StagedFile> {
   const target = resolve(path);
   const tmp = `${target}.${process.pid}.tmp`;
   const old = lstatOrUndefined(target);
@@ -93,6 +114,13 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   }
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  const done = (): void => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+  const remove = async (): Promise<void> => {
+    if (pending.delete(tmp)) await unlink(tmp).catch(() => undefined);
+  };
   let fh: FileHandle | undefined;
   try {
     fh = await openExclusive(tmp);
@@ -106,14 +134,27 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     }
     await fh.close();
     fh = undefined;
-    await rename(tmp, target);
-    pending.delete(tmp);
   } catch (e) {
     await fh?.close().catch(() => undefined);
-    if (pending.delete(tmp)) await unlink(tmp).catch(() => undefined);
+    await remove();
+    done();
     throw e;
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
   }
+  return {
+    commit: async () => {
+      try {
+        await rename(tmp, target);
+        pending.delete(tmp);
+      } catch (e) {
+        await remove();
+        throw e;
+      } finally {
+        done();
+      }
+    },
+    abort: async () => {
+      await remove();
+      done();
+    },
+  };
 }

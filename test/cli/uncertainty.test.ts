@@ -4,7 +4,8 @@
  * one line per problem, and identical JSON and CSV for 1 and 2 workers (the
  * built bundle, in a child process).
  */
-import { linkSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { runCli } from "../../src/cli/runCli.js";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -61,6 +62,26 @@ describe("tariffsim uncertainty", () => {
       expect(r.err).toBe(`${draws}: --draws and --out name the same file; give each its own\n`);
     }
     expect(readFileSync(same, "utf8")).toBe("kept\n");
+  });
+
+  it("--draws is replaced only once the report is written, and says so on stderr", async () => {
+    const dir = dirs.make();
+    const draws = join(dir, "d.csv");
+    writeFileSync(draws, "KEEP\n");
+    // The report fails (its stream throws): the old draws stay, and no temporary file is left.
+    let err = "";
+    const failed = await runCli(["uncertainty", VOTE_U, "--samples", "4", "--draws", draws], {
+      out: () => { throw Object.assign(new Error("no space left on device"), { code: "ENOSPC" }); },
+      err: (t) => { err += t; },
+    });
+    expect(failed).not.toBe(0);
+    expect(err).not.toContain("wrote");
+    expect(readFileSync(draws, "utf8")).toBe("KEEP\n");
+    expect(readdirSync(dir)).toEqual(["d.csv"]);
+    const ok = await cli("uncertainty", VOTE_U, "--samples", "4", "--draws", draws);
+    expect(ok.code, ok.err).toBe(0);
+    expect(nonEmptyLines(ok.err).filter((l) => l.startsWith("wrote"))).toEqual([`wrote ${draws} (4 draws, csv)`]);
+    expect(readFileSync(draws, "utf8").split(/\r?\n/).filter((l) => l !== "")).toHaveLength(5);
   });
 
   it("follows the JSON contract, and --draws holds every draw whose column means are the report's means", async () => {

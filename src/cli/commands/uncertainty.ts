@@ -16,8 +16,9 @@ import { SAMPLINGS } from "../../uncertainty/designs.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, EXIT_BAD_INPUT, EXIT_IO, formatIssues } from "../errors.js";
 import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP, refuseMonteCarloOptions } from "../options.js";
-import { refuseToReplace, writeFileAtomic } from "../outfile.js";
-import { checkOut, emit, reportWhat } from "../output.js";
+import { refuseToReplace, stageFile, type StagedFile } from "../outfile.js";
+import { checkOut, emit, reportWhat, wroteLine } from "../output.js";
+import { escapeText } from "../../report/escape.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
@@ -60,16 +61,39 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** Writes the draws' CSV whole or not at all (a temporary file renamed over the target). */
-async function writeDraws(path: string, csv: string): Promise<void> {
+/** The exit-2 or exit-74 error for a draws file that cannot be written. */
+function drawsError(path: string, e: unknown): CliError {
+  const code = codeOf(e);
+  return new CliError([`${path}: cannot write the draws (${code})`], IO_CODES.has(code) ? EXIT_IO : EXIT_BAD_INPUT);
+}
+
+/**
+ * Writes the draws' CSV whole or not at all, and only once the report is
+ * written too (`report` writes it): written beside the target first, renamed
+ * over it after the report, removed if the report fails. Why: a failed
+ * command (a full disk for `--out`) must leave the old draws in place.
+ */
+async function writeDrawsWith(ctx: CliContext, path: string, csv: string, rows: number, report: () => Promise<void>): Promise<void> {
   const why = refuseToReplace(path);
   if (why !== undefined) throw new CliError([`${path}: --draws: ${why}`]);
+  let staged: StagedFile;
   try {
-    await writeFileAtomic(path, csv);
+    staged = await stageFile(path, csv);
   } catch (e) {
-    const code = codeOf(e);
-    throw new CliError([`${path}: cannot write the draws (${code})`], IO_CODES.has(code) ? EXIT_IO : EXIT_BAD_INPUT);
+    throw drawsError(path, e);
   }
+  try {
+    await report();
+  } catch (e) {
+    await staged.abort();
+    throw e;
+  }
+  try {
+    await staged.commit();
+  } catch (e) {
+    throw drawsError(path, e);
+  }
+  ctx.err(`${escapeText(wroteLine(path, csv, `${rows.toLocaleString("en-US")} draws, csv`))}\n`);
 }
 
 /**
@@ -125,12 +149,13 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: opts.workers });
       const r = finishUncertainty(plan.value, estimates);
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
-      if (opts.draws !== undefined) await writeDraws(opts.draws, drawsCsv(r.value, loaded.scenario.parameters.map((p) => p.name)));
       const text = format === "json"
         ? JSON.stringify(analysisEvidence.json(uncertaintyJson(r.value, values.overrides), ev.summary), null, 2) + "\n"
         : format === "table"
           ? analysisEvidence.table(uncertaintyTable(r.value, values.overrides, tableWidth(ctx, opts)), ev.summary, DRAWS_NOT_UPDATED)
           : renderTidy(format, provenance(ctx, analysisEvidence.meta(uncertaintyMeta(r.value, values.overrides), ev.summary)), uncertaintyTidy(r.value));
-      await emit(ctx, text, opts.out, reportWhat(format, r.value.targets.length));
+      const report = (): Promise<void> => emit(ctx, text, opts.out, reportWhat(format, r.value.targets.length));
+      if (opts.draws === undefined) await report();
+      else await writeDrawsWith(ctx, opts.draws, drawsCsv(r.value, loaded.scenario.parameters.map((p) => p.name)), r.value.points.length, report);
     });
 }
