@@ -7,6 +7,8 @@
  * that is not a partial result, or was edited, is exit 2, not a wrong report.
  * @module
  */
+import { zodIssues } from "../scenario/load.js";
+import type { Issue } from "../scenario/issues.js";
 import { z } from "zod";
 import type { Origin } from "../model/params.js";
 import { MAX_SHARDS, PARTIAL_FORMAT } from "./shardFormat.js";
@@ -59,11 +61,9 @@ export const PartialSchema = z.object({
 /** A partial result. */
 export type Partial = z.infer<typeof PartialSchema>;
 
-/** The first problem with a parsed JSON value that should be a partial result, as `path: message`, or the partial. Pure. */
-export function parsePartial(json: unknown): { ok: true; partial: Partial } | { ok: false; why: string } {
+/** Every problem with a parsed JSON value that should be a partial result (issues with paths), or the partial. Pure. */
+export function parsePartial(json: unknown): { ok: true; partial: Partial } | { ok: false; issues: Issue[] } {
   const r = PartialSchema.safeParse(json);
   if (r.success) return { ok: true, partial: r.data };
-  const first = r.error.issues[0];
-  const path = first === undefined || first.path.length === 0 ? "" : `${first.path.map(String).join(".")}: `;
-  return { ok: false, why: `${path}${first?.message ?? "invalid"}` };
+  return { ok: false, issues: zodIssues(r.error.issues) };
 }

@@ -204,7 +204,7 @@ function zodPath(path: readonly PropertyKey[]): PathSegment[] {
  * zod reports a failed union as one "Invalid input" holding every branch's
  * issues; the branch that got furthest into the data says what is wrong.
  */
-function zodIssues(issues: readonly z.core.$ZodIssue[], base: PathSegment[] = []): Issue[] {
+export function zodIssues(issues: readonly z.core.$ZodIssue[], base: PathSegment[] = []): Issue[] {
   const out: Issue[] = [];
   for (const zi of issues) {
     const path = [...base, ...zodPath(zi.path)];

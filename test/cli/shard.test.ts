@@ -181,13 +181,25 @@ describe("merge", () => {
     expect((await cli("merge", a, range)).err).toBe(`${range}: shard 2/2 covers runs 5,003–10,006, but shard 2/2 of 10,007 runs should cover runs 5,004–10,006\n`
       + `${range}: the counts do not add up (5003 runs, outcome counts summing to 5003, for runs 5,003–10,006)\n`);
     const probs = edit("probs.json", (p) => { p.tally.outcomes[0] = 0.5; });
-    expect((await cli("merge", a, probs)).err).toMatch(new RegExp(`^${probs}: not a tariffsim partial result \\(tally\\.outcomes\\.0: .+\\)\\n$`));
+    // At its line:column, with the path into the file.
+    expect((await cli("merge", a, probs)).err).toMatch(new RegExp(`^${probs}:\\d+:\\d+: tally\\.outcomes\\[0\\]: not a tariffsim partial result \\(.+\\)\\n$`));
+    // Every problem of a part, each at its line:column; a byte-order mark is read past.
+    const multi = edit("multi.json", (p) => { p.seed = -3; p.tally.outcomes[1] = -1; });
+    const lines = (await cli("merge", a, multi)).err.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^${multi}:1:\\d+: seed: not a tariffsim partial result`));
+    expect(lines[1]).toMatch(new RegExp(`^${multi}:1:\\d+: tally\\.outcomes\\[1\\]: not a tariffsim partial result`));
+    const bom = join(dir, "bom.json");
+    writeFileSync(bom, `\uFEFF${readFileSync(b, "utf8")}`);
+    const withBom = await cli("merge", a, bom);
+    expect(withBom.code, withBom.err).toBe(0);
+    expect(withBom.out).toBe((await cli("merge", a, b)).out);
     const notJson = join(dir, "x.json");
     writeFileSync(notJson, "{");
     const bad = await cli("merge", a, notJson, join(dir, "absent.json"));
     expect(bad.code).toBe(2);
     expect(bad.err.split("\n").filter(Boolean)).toEqual([
-      expect.stringMatching(new RegExp(`^${notJson}: not a tariffsim partial result \\(invalid JSON: `)),
+      expect.stringMatching(new RegExp(`^${notJson}:1:\\d+: not a tariffsim partial result \\(invalid JSON: `)),
       `${join(dir, "absent.json")}: cannot read the partial result: no such file`,
     ]);
     const old = [a, b].map((f, i) => {

@@ -12,7 +12,8 @@ import type { Override } from "../../model/params.js";
 import { emptyTally, addTally, type Tally } from "../../engine/tally.js";
 import { readBoundedFile } from "../../io.js";
 import { version, type CliContext } from "../context.js";
-import { CliError } from "../errors.js";
+import { CliError, formatIssue } from "../errors.js";
+import { parseText } from "../../scenario/load.js";
 import { formatOption, resolveFormat } from "../format.js";
 import { checkOut } from "../output.js";
 import type { ResolvedValues } from "../overlays.js";
@@ -32,16 +33,25 @@ function readPart(file: string, lines: string[]): Part | undefined {
     lines.push(`${file}: cannot read the partial result: ${r.why}`);
     return undefined;
   }
+  // A byte-order mark, as scenarios and overlays may have.
+  const text = r.text.startsWith("\uFEFF") ? r.text.slice(1) : r.text;
   let json: unknown;
   try {
-    json = JSON.parse(r.text);
+    json = JSON.parse(text);
   } catch (e) {
-    lines.push(`${file}: not a tariffsim partial result (invalid JSON: ${e instanceof Error ? e.message : String(e)})`);
+    // Where: the YAML reader (a superset of JSON) positions the problem; read only now, as it is slow on a large part.
+    const located = parseText(text);
+    // The first problem only: JSON.parse stops there, and the YAML reader's next ones follow from it.
+    const at = located.ok ? [] : located.issues.slice(0, 1).map((i) => formatIssue(file, { ...i, message: `not a tariffsim partial result (invalid JSON: ${i.message})` }, located.locate));
+    lines.push(...(at.length > 0 ? at : [`${file}: not a tariffsim partial result (invalid JSON: ${e instanceof Error ? e.message : String(e)})`]));
     return undefined;
   }
   const p = parsePartial(json);
   if (!p.ok) {
-    lines.push(`${file}: not a tariffsim partial result (${p.why})`);
+    // Every problem, each at its line:column (the positions read only now, as above).
+    const located = parseText(text);
+    const locate = located.ok ? located.value.locate : () => undefined;
+    lines.push(...p.issues.map((i) => formatIssue(file, { ...i, message: `not a tariffsim partial result (${i.message})` }, locate)));
     return undefined;
   }
   return { file, p: p.partial };
