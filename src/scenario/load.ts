@@ -59,7 +59,7 @@ export function parseText(text: string, positions?: PositionsWatcher): { ok: tru
       const where = pos === undefined ? [] : [`@${pos.line}:${pos.col}`];
       // yaml turns its own stack overflow (lists and maps nested ~1,000 deep) into an error: say what it means.
       if (firstLine === STACK_OVERFLOW) return issue("limit", where, TOO_DEEP);
-      return issue("syntax", where, firstLine);
+      return issue("syntax", where, YAML_MESSAGES[e.code] ?? firstLine);
     });
     return { ok: false, issues, locate };
   }
@@ -69,6 +69,8 @@ export function parseText(text: string, positions?: PositionsWatcher): { ok: tru
     for (const k of keyProblems) at.set(pathKey(k.issue.path), { line: k.line, col: k.col });
     return { ok: false, issues: keyProblems.map((k) => k.issue), locate };
   }
+  // Nothing but comments or white space: say so, rather than a schema's "expected object, received null".
+  if (doc.contents === null) return { ok: false, issues: [issue("shape", [], "the file is empty (nothing but comments or white space): expected a mapping of keys")], locate };
   try {
     const data: unknown = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     positions?.(() => treeOf(doc.contents, lineCounter));
@@ -89,6 +91,15 @@ export function parseText(text: string, positions?: PositionsWatcher): { ok: tru
     throw e;
   }
 }
+
+/**
+ * The yaml library's messages that speak of its own API or leave out what
+ * was wrong, by its error code, in words for the file's author.
+ */
+const YAML_MESSAGES: Readonly<Record<string, string>> = {
+  MULTIPLE_DOCS: "a second YAML document starts here (after a '---' line); a file holds one document",
+  DUPLICATE_KEY: "this key is given twice in the same mapping",
+};
 
 /** V8's message for a stack overflow (a RangeError). */
 const STACK_OVERFLOW = "Maximum call stack size exceeded";

@@ -97,7 +97,8 @@ export function checkKeys(doc: Document, lc: LineCounter): KeyProblem[] {
           if (seen.has(text)) {
             const pos = posOf(key);
             // A position-only path: the key path would point at the first occurrence.
-            out.push({ issue: issue("duplicate", [`@${pos.line}:${pos.col}`], "Map keys must be unique"), ...pos });
+            const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+            out.push({ issue: issue("duplicate", [`@${pos.line}:${pos.col}`], `key "${shown}" is given twice in this mapping (map keys must be unique)`), ...pos });
           }
           seen.add(text);
           if (RESERVED_NAMES.has(text)) out.push({ issue: issue("shape", pathOf(next, text), reservedMessage(text)), ...posOf(key) });

@@ -28,7 +28,7 @@ interface Broken {
 const BROKEN: readonly Broken[] = [
   { name: "missing.yaml", positioned: false, message: /^: no such file$/ },
   { name: "folder.yaml", dir: true, positioned: false, message: /^: is a directory$/ },
-  { name: "syntax.yaml", text: edit(simpleText(), "id: simple\n", "id: simple\nid: again\n"), positioned: true, message: /Map keys must be unique/ },
+  { name: "syntax.yaml", text: edit(simpleText(), "id: simple\n", "id: simple\nid: again\n"), positioned: true, message: /key "id" is given twice in this mapping/ },
   { name: "schema.yaml", text: edit(simpleText(), "initial: pending", "initial: pending\n    bogus: 1"), positioned: true, message: /^:24:12: machines\.bill\.bogus: unknown key "bogus"$/ },
   { name: "unknown-state.yaml", text: edit(simpleText(), `when: 'in("tariff.low")'`, `when: 'in("tariff.lw")'`), positioned: true, message: /outcomes\[0\]\.when: in\("tariff\.lw"\): machine "tariff" has no state "lw" \(did you mean "low"\?\)$/ },
   { name: "two-triggers.yaml", text: edit(simpleText(), "hazard: 'in", "when: true\n        hazard: 'in"), positioned: true, message: /^:35:9: machines\.tariff\.transitions\[0\]: needs exactly one trigger/ },
@@ -93,7 +93,7 @@ describe("validate", () => {
     const r = await cli("validate", path(b));
     expect(r.code).toBe(2);
     // The duplicated `id` key is on line 2, column 1.
-    expect(nonEmptyLines(r.err)).toEqual([`${path(b)}:2:1: Map keys must be unique`]);
+    expect(nonEmptyLines(r.err)).toEqual([`${path(b)}:2:1: key "id" is given twice in this mapping (map keys must be unique)`]);
   });
 
   it("reports every problem of one file, errors before warnings", async () => {

@@ -17,7 +17,14 @@ describe("loadScenarioText: YAML and JSON syntax", () => {
 
   it("reports a duplicated key at the line of the second key", () => {
     const { lines } = loadFails("id: x\ntitle: t\ntitle: u\n");
-    expect(lines).toEqual(["f.yaml:3:1: Map keys must be unique"]);
+    expect(lines).toEqual(['f.yaml:3:1: key "title" is given twice in this mapping (map keys must be unique)']);
+  });
+
+  it("says in the author's words that a file is empty or holds two documents (not the YAML library's API or a schema's null)", () => {
+    for (const empty of ["", "\n\n", "# only a comment\n"]) {
+      expect(loadFails(empty).lines).toEqual(["f.yaml: the file is empty (nothing but comments or white space): expected a mapping of keys"]);
+    }
+    expect(loadFails("id: x\n---\nid: y\n").lines).toEqual(["f.yaml:2:1: a second YAML document starts here (after a '---' line); a file holds one document"]);
   });
 
   it("refuses a number whose digits underflow to 0 (as --set does), in YAML and JSON, naming its field", () => {

@@ -106,7 +106,7 @@ describe("parseOverlayText: problems, one line each with line:col", () => {
   it("YAML syntax errors and duplicate keys", () => {
     expect(fails("name: x\nvalues: [1\n")).toHaveLength(1);
     expect(fails("name: x\nvalues:\n  p_pass: { value: 0.3, rationale: r }\n  p_pass: { value: 0.4, rationale: r }\n")[0])
-      .toBe("o.yaml:4:3: Map keys must be unique");
+      .toBe('o.yaml:4:3: key "p_pass" is given twice in this mapping (map keys must be unique)');
   });
 
   it("an overlay for another scenario", () => {
