@@ -191,8 +191,17 @@ class ModelCompiler {
       for (const w of weights) sum += w?.constant ?? 0;
       const hasOtherwise = weights.includes(undefined);
       if (hasOtherwise ? sum > 1 + WEIGHT_TOLERANCE : Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
+        // Each weight with what it is written as, so that the parameters to change are named (a `--set` or an
+        // analysis's point makes most such sums; the file's text alone does not show the values).
+        const parts = t.branches.flatMap((b, i) => {
+          const w = weights[i];
+          if (b.weight === "otherwise" || w === undefined) return [];
+          const text = String(b.weight.text);
+          const value = w.constant ?? Number.NaN;
+          return [`${b.to}: ${text === String(value) ? text : `${text} = ${value}`}`];
+        });
         this.issues.push(issue("weights", [...t.path, "to"],
-          hasOtherwise ? `branch weights sum to ${sum}, leaving nothing for \`otherwise\`` : `branch weights sum to ${sum}, not 1`));
+          `${hasOtherwise ? `branch weights sum to ${sum}, leaving nothing for \`otherwise\`` : `branch weights sum to ${sum}, not 1`} (${parts.join(", ")})`));
       }
       constCdf = new Float64Array(weights.length);
       let acc = 0;

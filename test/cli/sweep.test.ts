@@ -61,7 +61,7 @@ describe("tariffsim sweep --format json", () => {
     expect(r.code).toBe(0);
     const last = parse(r.out).points[2];
     expect(last?.groups).toEqual({ calm: null, up: null });
-    expect(last?.error).toBe("machines.bill.transitions[0].to: branch weights sum to 1.2, leaving nothing for `otherwise`");
+    expect(last?.error).toBe("machines.bill.transitions[0].to: branch weights sum to 1.2, leaving nothing for `otherwise` (passed: p_pass = 0.9, stalled: p_stall = 0.3)");
   });
 });
 
@@ -121,7 +121,7 @@ describe("tariffsim sweep: bad input exits 2, one line per problem", () => {
     const r = await cli("sweep", "p_pass=0.5..0.9", "--scenario", VOTE, "--steps", "3");
     expect(r.code).toBe(2);
     expect(errors(r.err)).toEqual([
-      `${VOTE}:53:11: machines.bill.transitions[0].to: sweep: at p_pass=0.9 the model is invalid: branch weights sum to 1.2, leaving nothing for \`otherwise\``,
+      `${VOTE}:53:11: machines.bill.transitions[0].to: sweep: at p_pass=0.9 the model is invalid: branch weights sum to 1.2, leaving nothing for \`otherwise\` (passed: p_pass = 0.9, stalled: p_stall = 0.3)`,
       `${VOTE}: --skip-invalid: not given: with it, invalid points are reported with their problem and null probabilities`,
     ]);
     expect(r.err).not.toMatch(STACK_LINE);

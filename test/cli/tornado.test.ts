@@ -155,7 +155,7 @@ describe("tariffsim tornado: bad input exits 2, one line per problem", () => {
     const r = await cli("tornado", VOTE, "--range", "bounds");
     expect(r.code).toBe(2);
     const lines = errors(r.err);
-    expect(lines).toContain(`${VOTE}:53:11: machines.bill.transitions[0].to: tornado: "p_pass" at its high end (1) makes an invalid model: branch weights sum to 1.3, leaving nothing for \`otherwise\``);
+    expect(lines).toContain(`${VOTE}:53:11: machines.bill.transitions[0].to: tornado: "p_pass" at its high end (1) makes an invalid model: branch weights sum to 1.3, leaving nothing for \`otherwise\` (passed: p_pass = 1, stalled: p_stall = 0.3)`);
     expect(lines.at(-1)).toBe(`${VOTE}: --skip-invalid: not given: with it, such ends are reported as rows with their problem`);
     expect(r.err).not.toMatch(STACK_LINE);
   });

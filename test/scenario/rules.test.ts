@@ -105,7 +105,7 @@ describe("ranges and weights (checked when compiling)", () => {
     const text = edit(simpleText(), "{ to: failed, otherwise: true }", "{ to: failed, weight: 0.3 }");
     const { issues } = prepareFails(text);
     expect(issues.map((i) => [i.code, toDotPath(i.path)])).toEqual([["weights", "machines.bill.transitions[0].to"]]);
-    expect(issues[0]?.message).toMatch(/^branch weights sum to 0\.89999\d*, not 1$/);
+    expect(issues[0]?.message).toMatch(/^branch weights sum to 0\.89999\d*, not 1 \(passed: p_pass = 0\.6, failed: 0\.3\)$/);
     // The same pair summing to 1 compiles.
     expect(() => prepareOk(loadOk(edit(simpleText(), "{ to: failed, otherwise: true }", "{ to: failed, weight: 0.4 }")))).not.toThrow();
   });
@@ -122,7 +122,7 @@ describe("ranges and weights (checked when compiling)", () => {
     const text = edit(simpleText(), "{ to: passed, weight: p_pass }", "{ to: passed, weight: p_pass }\n          - { to: pending, weight: 0.5 }");
     expect(() => prepareOk(loadOk(text), new Map([["p_pass", 0.5]]))).not.toThrow();
     const { issues } = prepareFails(text, new Map([["p_pass", 0.6]]));
-    expect(issues.map((i) => i.message)).toEqual(["branch weights sum to 1.1, leaving nothing for `otherwise`"]);
+    expect(issues.map((i) => i.message)).toEqual(["branch weights sum to 1.1, leaving nothing for `otherwise` (passed: p_pass = 0.6, pending: 0.5)"]);
   });
 
   it("rejects two `otherwise` branches", () => {

@@ -107,8 +107,8 @@ describe("sweep with points that make an invalid model", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues.map((i) => i.message)).toEqual([
-      "sweep: at p_pass=0.8 the model is invalid: branch weights sum to 1.1, leaving nothing for `otherwise`",
-      "sweep: at p_pass=0.9 the model is invalid: branch weights sum to 1.2, leaving nothing for `otherwise`",
+      "sweep: at p_pass=0.8 the model is invalid: branch weights sum to 1.1, leaving nothing for `otherwise` (passed: p_pass = 0.8, stalled: p_stall = 0.3)",
+      "sweep: at p_pass=0.9 the model is invalid: branch weights sum to 1.2, leaving nothing for `otherwise` (passed: p_pass = 0.9, stalled: p_stall = 0.3)",
       "not given: with it, invalid points are reported with their problem and null probabilities",
     ]);
     expect(r.issues[0]?.path).toEqual(["machines", "bill", "transitions", 0, "to"]);
@@ -120,7 +120,7 @@ describe("sweep with points that make an invalid model", () => {
     expect(bad.map((p) => p.values.p_pass)).toEqual([0.8, 0.9]);
     expect(bad[0]).toEqual({
       values: { p_pass: 0.8 }, groups: { calm: null, up: null }, outcomes: { hold: null, rise: null },
-      error: "machines.bill.transitions[0].to: branch weights sum to 1.1, leaving nothing for `otherwise`",
+      error: "machines.bill.transitions[0].to: branch weights sum to 1.1, leaving nothing for `otherwise` (passed: p_pass = 0.8, stalled: p_stall = 0.3)",
     });
     expect(r.points[2]?.groups).toEqual(Object.fromEntries(direct(sc, { p_pass: 0.7 }).groups));
   });
