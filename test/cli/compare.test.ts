@@ -323,3 +323,17 @@ describe("compare with evidence: bad input is exit 2, the side named", () => {
     expect(r.err).toBe(lines.map((l) => `${l}\n`).join(""));
   });
 });
+
+describe("compare: targets matched by id with different labels", () => {
+  it("says so on stderr, one line per target, and compares them all the same", async () => {
+    const dir = dirs.make();
+    const b = join(dir, "relabelled.yaml");
+    writeFileSync(b, edit(simpleText(), "{ id: rise, label: Rises,", "{ id: rise, label: Goes up,"));
+    const r = await cli("compare", SIMPLE, b, "--format", "json");
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toBe(`${SIMPLE}, ${b}: note: outcome "rise" is labelled "Rises" in A and "Goes up" in B; compared by id, so check that both mean the same\n`);
+    const same = await cli("compare", SIMPLE, SIMPLE, "--format", "json");
+    expect(same.err).toBe("");
+    expect(JSON.parse(r.out)).toMatchObject({ outcomes: [{ id: "hold" }, { id: "rise" }] });
+  });
+});

@@ -25,6 +25,7 @@ import type { CompiledModel } from "../../model/model.js";
 import { overridesOf, type Origin } from "../../model/params.js";
 import { compareJson, compareMeta, compareTable, compareTidy, type CompareMeta, type SideOverride } from "../../report/compare.js";
 import { renderTidy } from "../../report/tidy.js";
+import { escapeText } from "../../report/escape.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, EXIT_BAD_INPUT, formatIssues } from "../errors.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
@@ -113,6 +114,15 @@ function sideError(sides: readonly [Side, Side], e: PairSideError): CliError {
   return new CliError(formatIssues(side.loaded.file, e.issues, side.loaded.locate));
 }
 
+/** One line per shared target whose label differs between the two models (compared by id, the labels may mean other things). Pure. */
+export function labelNotes(a: CompiledModel, b: CompiledModel, targets: readonly { readonly kind: "group" | "outcome"; readonly id: string; readonly label: string }[]): string[] {
+  return targets.flatMap((t) => {
+    const other = (t.kind === "group" ? b.groups : b.outcomes).find((x) => x.id === t.id)?.label;
+    if (other === undefined || other === t.label) return [];
+    return [`${t.kind} "${t.id}" is labelled "${t.label}" in A and "${other}" in B; compared by id, so check that both mean the same`];
+  });
+}
+
 /** Adds the `compare` command. */
 export function addCompareCommand(program: Command, ctx: CliContext): void {
   program
@@ -174,6 +184,9 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
       if (A === undefined || B === undefined) throw new CliError([...lines]);
       const sides: [Side, Side] = [A, B];
       const targets = pairTargets(A.model, B.model);
+      // Targets are matched by id; the same id may mean another thing in another scenario (a group whose outcomes
+      // changed between versions). The labels are the scenario authors' words for it: when they differ, say so.
+      for (const note of labelNotes(A.model, B.model, targets.targets)) ctx.err(`${escapeText(`${a}, ${b}: note: ${note}`)}\n`);
       if (targets.targets.length === 0) {
         throw new CliError([`${a}, ${b}: the scenarios share no group or outcome id; nothing to compare`]);
       }
