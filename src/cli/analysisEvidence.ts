@@ -7,11 +7,11 @@
  * parameter values, so the states, machines and days the checks name are
  * the same in each.
  *
- * Why P(evidence) is solved at the base point here: evidence that cannot
- * hold there is named by its observation at once (as `run` names it),
- * rather than reported as an invalid point later; and the header of every
- * report shows it. Skipped under `--method mc` (which is chosen when the
- * exact solver is out of reach) and past a solver limit.
+ * Why P(evidence) is solved at the base values here: the header of every
+ * report shows it, and where the base is a point (the tornado's), evidence
+ * that cannot hold there is named by its observation at once (as `run`
+ * names it), rather than reported as an invalid point later. Past a solver
+ * limit it is left out.
  * @module
  */
 import type { Check } from "../evidence/check.js";
@@ -43,24 +43,31 @@ export const GIVEN_HELP = "condition every point on an observation, e.g. \"assem
 export const EVIDENCE_HELP = "condition every point on a file of sourced observations (repeatable)";
 export const ASOF_HELP = "use only the observations dated on or before DATE";
 
+/** How the base values are used: `point` when they are a point of the analysis (the tornado's base), else only to resolve names. */
+export type BaseUse = "point" | "names";
+
 /**
- * Reads and plans the evidence against `model()` (the base point's, made
- * only when an observation or `--asof` is given); throws a
- * CliError (exit 2) listing every problem, or naming the observation that
- * cannot hold at the base point. Loads the evidence readers only when an
- * observation or `--asof` is given.
+ * Reads and plans the evidence against `model()` (made only when an
+ * observation or `--asof` is given; its states, machines and days are every
+ * point's); throws a CliError (exit 2) listing every problem. When the base
+ * values are a point of the analysis (`point`: the tornado's base), evidence
+ * that cannot hold there is named by its observation at once, as `run` names
+ * it, under any method (the exact solver is asked, within its limits); else
+ * (`names`: a sweep's held values, the defaults a design draws around) each
+ * point is judged alone, and P(evidence) at the base is shown when it is
+ * positive. Loads the evidence readers only when needed.
  */
-export async function analysisEvidenceOrFail(loaded: Loaded, base: () => CompiledModel, o: AnalysisEvidenceOptions, method: string): Promise<AnalysisEvidence> {
+export async function analysisEvidenceOrFail(loaded: Loaded, base: () => CompiledModel, o: AnalysisEvidenceOptions, use: BaseUse): Promise<AnalysisEvidence> {
   if (o.given.length === 0 && o.evidence.length === 0 && o.asof === undefined) return NO_EVIDENCE;
   const model = base();
   const { conditioningOrFail, impossibleEvidenceError } = await import("./evidence.js");
   const options: EvidenceOptions = { given: o.given, evidence: o.evidence, asof: o.asof, at: [] };
   const c = conditioningOrFail(loaded, model, options);
   let probability: number | undefined;
-  if (method !== "mc" && c.plan.checks.length > 0) {
+  if (c.plan.checks.length > 0) {
     const r = withScenario(loaded, () => solveExact(model, { evidence: c.plan.checks }));
     if (r.ok) probability = r.result.evidenceProbability;
-    else if (r.impossible !== undefined) throw impossibleEvidenceError(loaded, c, r.impossible, r.issue);
+    else if (r.impossible !== undefined && use === "point") throw impossibleEvidenceError(loaded, c, r.impossible, r.issue);
   }
   return { checks: c.plan.checks, summary: summarizeEvidence(model, c.plan, probability) };
 }

@@ -32,14 +32,18 @@ export const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
 const MAGIC = Buffer.from("TSIMCACHE1\n", "latin1");
 const DIGEST_BYTES = 32;
 
+/** `TARIFFSIM_NO_CACHE` values that leave the cache on (a variable set to "false" should not turn it off). */
+const NOT_OFF: ReadonlySet<string> = new Set(["", "0", "false", "no", "off"]);
+
 /**
  * The cache folder from the environment, or undefined when caching is off
- * (`TARIFFSIM_NO_CACHE` set to anything but `""` or `0`) or no folder can be
- * named (no home). Relative settings are ignored, as XDG asks. Pure given `env`.
+ * (`TARIFFSIM_NO_CACHE` set to anything but `""`, `0`, `false`, `no` or
+ * `off`, in any case) or no folder can be named (no home). Relative settings
+ * are ignored, as XDG asks. Pure given `env`.
  */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env, home: () => string = homedir): string | undefined {
   const off = env.TARIFFSIM_NO_CACHE;
-  if (off !== undefined && off !== "" && off !== "0") return undefined;
+  if (off !== undefined && !NOT_OFF.has(off.trim().toLowerCase())) return undefined;
   const own = env.TARIFFSIM_CACHE_DIR;
   if (own !== undefined && own !== "") return isAbsolute(own) ? own : undefined;
   const xdg = env.XDG_CACHE_HOME;

@@ -173,7 +173,9 @@ export interface CommandSolve {
  * problem a worker found) is a {@link CliError} (exit 2).
  */
 export async function solvePointsOrFail(ctx: CliContext, job: CommandSolve): Promise<Estimates> {
-  const conditionedMc = job.estimator.method === "mc" && job.estimator.evidence.length > 0;
+  // Monte Carlo with evidence may also come from `auto` falling back past a solver limit: planned for it whenever it can
+  // run (with `auto` and an exact pass, a worker more than the exact solves need costs its start, ~0.1–0.3 s).
+  const conditionedMc = job.estimator.method !== "exact" && job.estimator.evidence.length > 0;
   const perWorker = conditionedMc ? MIN_CONDITIONED_POINTS_PER_WORKER : MIN_POINTS_PER_WORKER;
   const plan = planAnalysis(job.workers, (n) => planPointWorkers(n, job.points.length, availableParallelism(), perWorker));
   if (plan.note !== undefined) ctx.err(`${plan.note}\n`);

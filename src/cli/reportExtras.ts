@@ -41,7 +41,8 @@ export function evidencePart(loaded: Loaded, model: CompiledModel, o: EvidenceOp
     section: {
       items: ev.observations.map((x) => ({ observation: x.observation, date: x.date, source: x.source === undefined ? undefined : reportSource(x.source) })),
       probability: ev.probability,
-      note: `forecast as of ${ev.asOf}, conditioned exactly (the exact solver's filtered forward pass)${ignored}`,
+      note: ev.observations.length > 0 ? `forecast as of ${ev.asOf}, conditioned exactly (the exact solver's filtered forward pass)${ignored}`
+        : `forecast as of ${ev.asOf}, with no observation used${ignored}`,
     },
   };
 }

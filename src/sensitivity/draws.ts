@@ -101,21 +101,34 @@ export function invalidDrawIssues(
 ): Issue[] {
   const out: Issue[] = [];
   let bad = 0;
+  let evidenceOnly = true;
   results.forEach((r, k) => {
     if (r.ok) return;
     bad++;
+    const errors = r.issues.filter((x) => x.severity === "error");
+    const shown = errors.length > 0 ? errors : r.issues;
+    if (!shown.every(isEvidenceIssue)) evidenceOnly = false;
     if (bad > MAX_REPORTED_DRAWS) return;
     const p = points[k];
     const values = varied.map((n) => `${n} = ${p?.get(n) ?? Number.NaN}`).join(", ");
-    const errors = r.issues.filter((x) => x.severity === "error");
-    for (const x of errors.length > 0 ? errors : r.issues) {
-      out.push({ ...x, severity: "error", message: `${what(k)} (${values}) makes an invalid model: ${x.message}` });
+    for (const x of shown) {
+      // Evidence that cannot hold leaves the model valid: say what it is.
+      const message = isEvidenceIssue(x) ? `${what(k)} (${values}): ${x.message}` : `${what(k)} (${values}) makes an invalid model: ${x.message}`;
+      out.push({ ...x, severity: "error", message });
     }
   });
   if (bad > MAX_REPORTED_DRAWS) {
-    out.push(issue("option", ["draws"], `${bad - MAX_REPORTED_DRAWS} more of the ${results.length} draws make an invalid model (${bad} in all); none is dropped: declare the weights jointly (a dirichlet group) or narrow the ranges`));
+    const advice = evidenceOnly
+      ? "the evidence cannot hold at those values: check the observations, or narrow the declared uncertainty"
+      : "declare the weights jointly (a dirichlet group) or narrow the ranges";
+    out.push(issue("option", ["draws"], `${bad - MAX_REPORTED_DRAWS} more of the ${results.length} draws ${evidenceOnly ? "cannot be conditioned on the evidence" : "make an invalid model"} (${bad} in all); none is dropped: ${advice}`));
   }
   return out;
+}
+
+/** Whether an issue is evidence that cannot hold at a point's values (src/sensitivity/estimate.ts), not a problem of the model. */
+function isEvidenceIssue(x: Issue): boolean {
+  return x.code === "option" && x.path[0] === "evidence";
 }
 
 /** The option a design issue's path names (`design()` reports on `n`, `seed` and `d`). */

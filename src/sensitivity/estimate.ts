@@ -104,7 +104,7 @@ function exactPoint(preparer: PointPreparer, values: ReadonlyMap<string, number>
 
 /** The issue of a point at whose values the evidence cannot hold. */
 function impossibleHere(checks: number): Issue {
-  return issue("range", [], `the evidence (${checks} check${checks === 1 ? "" : "s"}) has probability 0 at these parameter values`);
+  return issue("option", ["evidence"], `the evidence (${checks} check${checks === 1 ? "" : "s"}) has probability 0 at these parameter values`);
 }
 
 /**
@@ -116,7 +116,7 @@ function conditionedPoint(model: CompiledModel, o: EstimatorOptions): PointResul
   const tally = simulateConditioned(model, o.evidence, { seed: o.seed, from: 0, to: o.runs });
   const W = sumValue(tally.weight);
   if (!(W > 0)) {
-    return { ok: false, issues: [issue("range", [], `none of ${o.runs.toLocaleString("en-US")} conditioned runs is consistent with the evidence at these parameter values`)] };
+    return { ok: false, issues: [issue("option", ["evidence"], `none of ${o.runs.toLocaleString("en-US")} conditioned runs is consistent with the evidence at these parameter values`)] };
   }
   return byId(model, sumValues(tally.outcomes).w, W);
 }
@@ -175,7 +175,7 @@ export function mcBudgetIssue(points: number, runs: number, conditioned = false)
   const limit = conditioned ? MAX_CONDITIONED_ANALYSIS_RUNS : MAX_ANALYSIS_RUNS;
   if (total <= limit) return undefined;
   const what = conditioned ? "conditioned Monte Carlo runs, more than the limit of 5 × 10^7 (35–80 minutes on one core)" : "Monte Carlo runs, more than the limit of 10^10 (about 45 minutes on one core)";
-  return issue("option", ["--runs"], `${points.toLocaleString("en-US")} points × ${runs.toLocaleString("en-US")} runs is ${total.toExponential(2)} ${what}; lower --runs or the number of points`);
+  return issue("option", ["--runs"], `${points.toLocaleString("en-US")} points × ${runs.toLocaleString("en-US")} runs is ${total.toLocaleString("en-US")} ${what}; lower --runs or the number of points`);
 }
 
 /**

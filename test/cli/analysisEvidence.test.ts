@@ -7,13 +7,16 @@
  * hold is exit 2 naming the observation (at the base values) or an invalid
  * point (elsewhere); every format says what the numbers are conditioned on.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli, nonEmptyLines, STACK_LINE, tmpDirs } from "../helpers/cli.js";
 import { SIMPLE } from "../helpers/scenario.js";
 
 const VOTE_UNCERTAIN = "test/sensitivity/fixtures/vote-uncertain.yaml";
+const VOTE = "test/sensitivity/fixtures/vote.yaml";
+/** Possible at every value of the vote fixtures. */
+const GIVEN_VOTE = "not tariff.high by 2026-02-20";
 /** Holds with probability < 1 under every parameter value of the simple fixture. */
 const GIVEN = "not tariff.high by 2026-02-20";
 /** Impossible when p_pass = 0. */
@@ -117,7 +120,6 @@ describe("tornado with evidence", () => {
     expect(bad.err).toContain('--given "nosuch.state by 2026-02-20"');
     const dir = dirs.make();
     const file = join(dir, "ev.yaml");
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(file, `name: t\ndescription: test\nscenario: simple\nobservations:\n  - observation: ${GIVEN}\n    source: { rationale: test }\n`);
     const fromFile = await cli("tornado", SIMPLE, "--evidence", file, "--format", "json");
     expect(fromFile.code, fromFile.err).toBe(0);
@@ -195,5 +197,43 @@ describe("report with evidence", () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("the tornado is conditioned on the same evidence, at each point&#39;s parameter values");
     expect(r.out).not.toContain("without the evidence");
+  });
+});
+
+describe("evidence at values the analysis never solves", () => {
+  it("sweep: the values held need not make a valid model; each grid point is judged alone", async () => {
+    // p_stall = 0.6 with p_pass's default 0.5 sums past 1, but every grid point (p_pass ≤ 0.3) is valid.
+    const args = ["sweep", "p_pass=0..0.3", "--steps", "3", "--scenario", VOTE, "--set", "p_stall=0.6", "--format", "json"];
+    const plain = await cli(...args);
+    expect(plain.code, plain.err).toBe(0);
+    const asof = await cli(...args, "--asof", "2026-03-01");
+    expect(asof.code, asof.err).toBe(0);
+    expect((JSON.parse(asof.out) as { points: unknown }).points).toEqual((JSON.parse(plain.out) as { points: unknown }).points);
+    const given = await cli(...args, "--given", GIVEN_VOTE);
+    expect(given.code, given.err).toBe(0);
+  });
+
+  it("tornado --method mc: evidence that cannot hold at the base is named by its observation, as run names it", async () => {
+    const r = await cli("tornado", SIMPLE, "--given", "bill.passed by 2026-02-10", "--method", "mc", "--runs", "1000");
+    expect(r.code).toBe(2);
+    expect(nonEmptyLines(r.err)).toEqual([`${SIMPLE}: --given "bill.passed by 2026-02-10": cannot hold under the scenario: the evidence has probability 0`]);
+  });
+
+  it("uncertainty: draws at which the evidence cannot hold are named as such, not as invalid models, and not located in the file", async () => {
+    const dir = dirs.make();
+    const file = join(dir, "vu.yaml");
+    writeFileSync(file, readFileSync(VOTE_UNCERTAIN, "utf8").replace(`hazard: 'in("bill.passed") ? 0 : h_threat'`, `hazard: 'in("bill.passed") or h_threat > 0.03 ? 0 : h_threat'`));
+    const r = await cli("uncertainty", file, "--samples", "16", "--given", "tariff.threatened by 2026-03-20");
+    expect(r.code).toBe(2);
+    const lines = nonEmptyLines(r.err).filter((l) => !l.includes("warning"));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(new RegExp(`^${file}: evidence: draw \\d+ \\(.*\\): the evidence \\(1 check\\) has probability 0 at these parameter values$`));
+  });
+
+  it("report --asof with no observation used says so, not that it is conditioned", async () => {
+    const r = await cli("report", SIMPLE, "--no-tornado", "--asof", "2026-02-10");
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("as of 2026-02-10, with no observation used, the forecast is the exact one from that date");
+    expect(r.out).not.toContain("with evidence the forecast is exact and conditional");
   });
 });

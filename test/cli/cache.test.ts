@@ -72,6 +72,8 @@ describe("cacheDir", () => {
     expect(cacheDir({ XDG_CACHE_HOME: "/x", TARIFFSIM_CACHE_DIR: "/mine" }, home)).toBe("/mine");
     expect(cacheDir({ TARIFFSIM_CACHE_DIR: "/mine", TARIFFSIM_NO_CACHE: "1" }, home)).toBeUndefined();
     expect(cacheDir({ TARIFFSIM_NO_CACHE: "0" }, home)).toBe("/home/u/.cache/tariffsim");
+    for (const on of ["false", "FALSE", "no", "off", " 0 "]) expect(cacheDir({ TARIFFSIM_NO_CACHE: on }, home), on).toBe("/home/u/.cache/tariffsim");
+    for (const off of ["1", "true", "yes"]) expect(cacheDir({ TARIFFSIM_NO_CACHE: off }, home), off).toBeUndefined();
     expect(cacheDir({}, () => { throw new Error("no home"); })).toBeUndefined();
   });
 });

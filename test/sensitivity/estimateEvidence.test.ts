@@ -79,7 +79,8 @@ describe("estimatePoints with evidence", () => {
   it("conditioned Monte Carlo has its own, smaller budget", () => {
     expect(mcBudgetIssue(100, 100_000)).toBeUndefined();
     expect(mcBudgetIssue(100, 100_000, true)).toBeUndefined();
-    expect(mcBudgetIssue(100, MAX_CONDITIONED_ANALYSIS_RUNS / 100 + 1, true)?.message).toContain("conditioned Monte Carlo runs, more than the limit of 5 × 10^7");
+    // The total in full: just past the limit must not read as the limit.
+    expect(mcBudgetIssue(100, MAX_CONDITIONED_ANALYSIS_RUNS / 100 + 1, true)?.message).toContain("is 50,000,100 conditioned Monte Carlo runs, more than the limit of 5 × 10^7");
     expect(mcBudgetIssue(100, MAX_CONDITIONED_ANALYSIS_RUNS / 100 + 1, false)).toBeUndefined();
   });
 });

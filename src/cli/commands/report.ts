@@ -158,7 +158,8 @@ async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o
   const command = provenance(ctx, []).find(([k]) => k === "command")?.[1];
   const notes = [
     ...values.overlays.map((x) => `overlay read: ${x.file}`),
-    ...(ev === undefined ? [] : ["with evidence the forecast is exact and conditional; Monte Carlo is left out"]),
+    ...(ev === undefined ? [] : [ev.checks.length > 0 ? "with evidence the forecast is exact and conditional; Monte Carlo is left out"
+      : `as of ${ev.asOf}, with no observation used, the forecast is the exact one from that date; Monte Carlo is left out`]),
     ...(tornado === undefined ? [] : [`tornado: ${tornado.method === "exact" ? "exact" : `Monte Carlo, ${tornado.runs ?? 0} runs per end`}, ends ±${DEFAULT_RANGE.kind === "percent" ? DEFAULT_RANGE.percent : 0}% where no uncertainty is declared`]),
     ...(sensitivity === undefined ? [] : [`sensitivity: ${sensitivity.samples} base samples (${sensitivity.sampling}), ${sensitivity.solves} ${sensitivity.method} solves, ${sensitivity.bootstrap} bootstrap replicates`]),
     ...(sensitivityPlan?.correlated === true ? [`sensitivity: ${INDEPENDENCE_NOTE}`] : []),

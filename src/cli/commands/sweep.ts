@@ -20,10 +20,31 @@ import { checkOut, emit, reportWhat } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
-import { compileOrFail, loadOrFail } from "../scenario.js";
+import { compileOrFail, loadOrFail, type Loaded } from "../scenario.js";
+import { prepareModel } from "../../model/prepare.js";
+import type { CompiledModel } from "../../model/model.js";
+import type { ResolvedValues } from "../overlays.js";
 import { analysisEvidenceOrFail, ASOF_HELP, EVIDENCE_HELP, GIVEN_HELP } from "../analysisEvidence.js";
 import { analysisEvidence } from "../../report/evidenceLines.js";
 import { DEFAULT_SEED } from "./run.js";
+
+/**
+ * A model to resolve observations against: at the values held, else at the
+ * first grid point that makes a valid model. Why not always the values held:
+ * a swept parameter's default is no grid point, and may make an invalid
+ * model with the values held (a weight whose partner is raised by `--set`)
+ * where every grid point is valid.
+ */
+function namesModel(ctx: CliContext, loaded: Loaded, values: ResolvedValues, specs: readonly AxisSpec[], steps: number): CompiledModel {
+  const held = prepareModel(loaded.scenario, values.values);
+  if (held.ok) return held.model;
+  const grid = planSweep(loaded.scenario, specs, { overrides: values.values, steps, skipInvalid: true });
+  for (const point of grid.ok ? grid.value.points : []) {
+    const r = prepareModel(loaded.scenario, point);
+    if (r.ok) return r.model;
+  }
+  return compileOrFail(ctx, loaded, values.values, true);
+}
 
 /** Adds the `sweep` command. */
 export function addSweepCommand(program: Command, ctx: CliContext): void {
@@ -62,8 +83,9 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
       }
       if (bad.length > 0) throw new CliError(formatIssues(loaded.file, bad, loaded.locate));
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
-      // The evidence is resolved against the model at the values held (its states and days are every point's).
-      const ev = await analysisEvidenceOrFail(loaded, () => compileOrFail(ctx, loaded, values.values, true), opts, opts.method);
+      // The evidence is resolved against a model of the scenario (its states and days are every point's); each
+      // grid point is then judged alone, as without evidence.
+      const ev = await analysisEvidenceOrFail(loaded, () => namesModel(ctx, loaded, values, specs, opts.steps), opts, "names");
       const plan = planSweep(loaded.scenario, specs, {
         overrides: values.values, steps: opts.steps, method: opts.method,
         runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true, evidence: ev.checks,

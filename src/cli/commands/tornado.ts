@@ -61,7 +61,7 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       // The base point: its problems (and warnings) located in the file, as `run` shows them.
       const model = compileOrFail(ctx, loaded, values.values);
-      const ev = await analysisEvidenceOrFail(loaded, () => model, opts, opts.method);
+      const ev = await analysisEvidenceOrFail(loaded, () => model, opts, "point");
       const plan = planTornado(loaded.scenario, {
         overrides: values.values, targets: opts.target, range: opts.range, method: opts.method,
         runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true, evidence: ev.checks,

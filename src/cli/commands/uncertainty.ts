@@ -139,7 +139,7 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       const model = compileOrFail(ctx, loaded, values.values);
-      const ev = await analysisEvidenceOrFail(loaded, () => model, opts, opts.method);
+      const ev = await analysisEvidenceOrFail(loaded, () => model, opts, "names");
       const plan = planUncertainty(loaded.scenario, {
         overrides: values.values, targets: opts.target, samples: opts.samples, sampling: opts.sampling,
         seed: opts.seed, method: opts.method, runs: opts.runs, evidence: ev.checks,
