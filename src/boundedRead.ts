@@ -95,12 +95,47 @@ export function readBoundedFile(file: string, maxBytes: number): BoundedRead {
       got += n;
       if (got > maxBytes) return { ok: false, code: "limit", why: tooBig(got, maxBytes, true) };
     }
+    const bad = firstInvalidUtf8(buf, got);
+    if (bad !== undefined) return { ok: false, code: "file", why: `is not UTF-8 text: an invalid byte at ${positionOf(buf, bad)} (save it as UTF-8)` };
     return { ok: true, text: buf.toString("utf8", 0, got) };
   } catch (e) {
     return { ok: false, code: "file", why: openProblem(e) };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The offset of the first byte of `buf[0, n)` that is not part of a valid
+ * UTF-8 sequence (overlong forms, surrogates and code points past U+10FFFF
+ * included), or undefined. Why: decoding replaces such bytes with U+FFFD
+ * without a word, so a Latin-1 file's "é" would silently become "�" in a
+ * label or a quote.
+ */
+export function firstInvalidUtf8(buf: Buffer, n: number = buf.length): number | undefined {
+  let i = 0;
+  while (i < n) {
+    const b = buf[i] ?? 0;
+    if (b < 0x80) { i++; continue; }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > n) return i;
+    const b1 = buf[i + 1] ?? 0;
+    // The second byte's range narrows for E0 (no overlongs), ED (no surrogates), F0 (no overlongs) and F4 (≤ U+10FFFF).
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    if (b1 < lo || b1 > hi) return i;
+    for (let k = 2; k < len; k++) if (((buf[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return undefined;
+}
+
+/** `line L, byte B of the line` of byte offset `at` (1-based), for a message. */
+function positionOf(buf: Buffer, at: number): string {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < at; i++) if (buf[i] === 0x0a) { line++; start = i + 1; }
+  return `line ${line}, byte ${at - start + 1} of the line`;
 }
 
 function tooBig(size: number, maxBytes: number, atLeast = false): string {

@@ -46,14 +46,19 @@ export function collect(value: string, previous: string[]): string[] {
 }
 
 /** Parses `--out`: a non-empty file name (`--out ""` would name the current directory). */
-export function parseOutPath(value: string): string {
-  if (value === "") throw new InvalidArgumentError("expected a file name");
+export function parseOutPath(value: string, previous?: unknown): string {
+  // Given twice, the last would silently win: one of them is a mistake.
+  if (previous !== undefined) throw new InvalidArgumentError("given twice; give it once");
+  if (value.trim() === "") throw new InvalidArgumentError("expected a file name");
+  // "-" means standard output to many tools; here it would make a file named "-".
+  if (value === "-") throw new InvalidArgumentError("\"-\" is not standard output here: leave the option out to write to standard output");
   return value;
 }
 
 /** Collects a repeatable file option (`--params`): each a non-empty file name. */
 export function collectPath(value: string, previous: string[]): string[] {
-  return [...previous, parseOutPath(value)];
+  if (value.trim() === "") throw new InvalidArgumentError("expected a file name");
+  return [...previous, value];
 }
 
 /** The help of `--wide`. */

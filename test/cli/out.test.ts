@@ -142,3 +142,20 @@ describe("--out writes a regular file or a new path", () => {
     expect(readdirSync(dir)).toEqual(["r.txt"]);
   });
 });
+
+describe("--out given oddly", () => {
+  it("twice, as '-', or blank: exit 2 with commander's one line, nothing written", async () => {
+    const dir = dirs.make();
+    for (const [args, why] of [
+      [["--out", join(dir, "a.txt"), "--out", join(dir, "b.txt")], "given twice; give it once"],
+      [["--out", "-"], "\"-\" is not standard output here: leave the option out to write to standard output"],
+      [["--out", " "], "expected a file name"],
+    ] as const) {
+      const r = await cli("exact", SIMPLE, ...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.err).toContain(why);
+      expect(r.out).toBe("");
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

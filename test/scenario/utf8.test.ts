@@ -1,0 +1,48 @@
+/**
+ * Files that are not UTF-8 are refused at reading (src/boundedRead.ts), with
+ * where the first invalid byte is: the decoder would otherwise replace it
+ * with U+FFFD without a word. The validator agrees with the platform's
+ * strict decoder on every byte string.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { firstInvalidUtf8, readBoundedFile } from "../../src/boundedRead.js";
+import { tmpDirs } from "../helpers/cli.js";
+
+const dirs = tmpDirs();
+afterAll(() => dirs.cleanup());
+
+/** Whether the platform's strict decoder accepts `b`. */
+function strictOk(b: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("UTF-8 only", () => {
+  it("agrees with the strict decoder on random bytes and on valid text with one byte changed", () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
+      expect(firstInvalidUtf8(Buffer.from(b)) === undefined).toBe(strictOk(b));
+    }), { numRuns: 5000 });
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 40 }), fc.nat(), fc.integer({ min: 0, max: 255 }), (s, at, byte) => {
+      const b = Buffer.from(s, "utf8");
+      if (b.length > 0) b[at % b.length] = byte;
+      expect(firstInvalidUtf8(b) === undefined).toBe(strictOk(b));
+    }), { numRuns: 5000 });
+  });
+
+  it("refuses a Latin-1 file with the line and byte of its first invalid byte; UTF-8 with a BOM is read", () => {
+    const dir = dirs.make();
+    const latin1 = join(dir, "l.yaml");
+    writeFileSync(latin1, Buffer.concat([Buffer.from("id: x\ntitle: caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    expect(readBoundedFile(latin1, 1000)).toEqual({ ok: false, code: "file", why: "is not UTF-8 text: an invalid byte at line 2, byte 11 of the line (save it as UTF-8)" });
+    const bom = join(dir, "b.yaml");
+    writeFileSync(bom, "\uFEFFid: café\n");
+    expect(readBoundedFile(bom, 1000)).toEqual({ ok: true, text: "\uFEFFid: café\n" });
+  });
+});
