@@ -8,7 +8,8 @@
  * shows in the output.
  * @module
  */
-import { pathsOfChunk, samplesOfChunk, type ChunkPaths, type SampleRun } from "../analysis/paths.js";
+import { pathsOfChunk, type ChunkPaths } from "../analysis/paths.js";
+import { samplesOfChunk, type SampleRun } from "../analysis/samples.js";
 import { prepareModel } from "../model/prepare.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { ScenarioError } from "../scenario/issues.js";

@@ -7,7 +7,8 @@
  * @module
  */
 import { availableParallelism } from "node:os";
-import { PathsAccumulator, pathsOfChunk, samplesOfChunk, SamplesAccumulator, type PathTally, type Samples } from "../analysis/paths.js";
+import { PathsAccumulator, pathsOfChunk, type PathTally } from "../analysis/paths.js";
+import { samplesOfChunk, SamplesAccumulator, type Samples } from "../analysis/samples.js";
 import type { CliContext } from "./context.js";
 import { runOrdered } from "./orderedChunks.js";
 import { planAnalysis, planWorkers, workerScript, type WorkersOption } from "./parallel.js";

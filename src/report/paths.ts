@@ -8,7 +8,8 @@
  * @module
  */
 import type { CompiledModel } from "../model/model.js";
-import type { PathTally, SampleRun, Samples, TopPaths } from "../analysis/paths.js";
+import type { PathTally, TopPaths } from "../analysis/paths.js";
+import type { SampleRun, Samples } from "../analysis/samples.js";
 import { MAX_PATH_STEPS, TRUNCATED } from "../analysis/paths.js";
 import { dateOfDay } from "../scenario/dates.js";
 import type { Override } from "../model/params.js";

@@ -4,7 +4,8 @@
  * memory cap's remainder, and the order of the top paths.
  */
 import { describe, expect, it } from "vitest";
-import { MAX_PATH_STEPS, PathsAccumulator, pathsOfChunk, SamplesAccumulator, samplesOfChunk, SEVERAL_OUTCOMES, TRUNCATED, sampleRuns, tallyPaths, topPaths } from "../../src/analysis/paths.js";
+import { MAX_PATH_STEPS, PathsAccumulator, pathsOfChunk, SEVERAL_OUTCOMES, TRUNCATED, tallyPaths, topPaths } from "../../src/analysis/paths.js";
+import { SamplesAccumulator, samplesOfChunk, sampleRuns } from "../../src/analysis/samples.js";
 import { replayRun, simulateBatch } from "../../src/engine/simulate.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { wilson } from "../../src/engine/stats.js";
