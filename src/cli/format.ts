@@ -4,7 +4,7 @@
  * @module
  */
 import { extname } from "node:path";
-import { Option } from "@commander-js/extra-typings";
+import { InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { FORMATS, type Format, type Provenance } from "../report/tidy.js";
 import { version, type CliContext } from "./context.js";
 import { CliError } from "./errors.js";
@@ -12,9 +12,19 @@ import { CliError } from "./errors.js";
 /** The format each `--out` extension implies (case-insensitive); any other extension gives a table. */
 export const EXTENSION_FORMATS: Readonly<Record<string, Format>> = { ".json": "json", ".csv": "csv", ".md": "md", ".txt": "table" };
 
-/** The `--format` option, with no default: absent, the `--out` extension decides (see {@link resolveFormat}). */
+/**
+ * The `--format` option, with no default: absent, the `--out` extension
+ * decides (see {@link resolveFormat}). Given twice is an error: the last
+ * would silently win, as commander's own `choices` lets it.
+ */
 export function formatOption() {
-  return new Option("-f, --format <format>", "output format (default: from the --out extension .json/.csv/.md/.txt, else table)").choices(FORMATS);
+  return new Option("-f, --format <format>", `output format (default: from the --out extension .json/.csv/.md/.txt, else table) (choices: ${FORMATS.map((f) => `"${f}"`).join(", ")})`)
+    .argParser((value: string, previous: Format | undefined): Format => {
+      if (previous !== undefined) throw new InvalidArgumentError("given twice; give it once");
+      const f = FORMATS.find((x) => x === value);
+      if (f === undefined) throw new InvalidArgumentError(`Allowed choices are ${FORMATS.join(", ")}.`);
+      return f;
+    });
 }
 
 /**

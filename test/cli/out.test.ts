@@ -144,12 +144,13 @@ describe("--out writes a regular file or a new path", () => {
 });
 
 describe("--out given oddly", () => {
-  it("twice, as '-', or blank: exit 2 with commander's one line, nothing written", async () => {
+  it("twice, as '-', or blank (and --format twice): exit 2 with commander's one line, nothing written", async () => {
     const dir = dirs.make();
     for (const [args, why] of [
       [["--out", join(dir, "a.txt"), "--out", join(dir, "b.txt")], "given twice; give it once"],
       [["--out", "-"], "\"-\" is not standard output here: leave the option out to write to standard output"],
       [["--out", " "], "expected a file name"],
+      [["--format", "json", "--format", "csv"], "argument 'csv' is invalid. given twice; give it once"],
     ] as const) {
       const r = await cli("exact", SIMPLE, ...args);
       expect(r.code, args.join(" ")).toBe(2);
