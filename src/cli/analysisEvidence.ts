@@ -43,8 +43,14 @@ export const GIVEN_HELP = "condition every point on an observation, e.g. \"assem
 export const EVIDENCE_HELP = "condition every point on a file of sourced observations (repeatable)";
 export const ASOF_HELP = "use only the observations dated on or before DATE";
 
-/** How the base values are used: `point` when they are a point of the analysis (the tornado's base), else only to resolve names. */
-export type BaseUse = "point" | "names";
+/**
+ * How the base values are used: `point` when they are a point of the
+ * analysis (the tornado's base); `names` when they are only the centre of
+ * the points (the defaults a design draws around: P(evidence) there is
+ * shown); `grid` when they may be no point at all (a sweep's: the model
+ * only resolves the observations, and no P(evidence) is shown).
+ */
+export type BaseUse = "point" | "names" | "grid";
 
 /**
  * Reads and plans the evidence against `model()` (made only when an
@@ -53,9 +59,8 @@ export type BaseUse = "point" | "names";
  * values are a point of the analysis (`point`: the tornado's base), evidence
  * that cannot hold there is named by its observation at once, as `run` names
  * it, under any method (the exact solver is asked, within its limits); else
- * (`names`: a sweep's held values, the defaults a design draws around) each
- * point is judged alone, and P(evidence) at the base is shown when it is
- * positive. Loads the evidence readers only when needed.
+ * each point is judged alone, and P(evidence) at the base is shown when it
+ * is positive and the base means something ({@link BaseUse}). Loads the evidence readers only when needed.
  */
 export async function analysisEvidenceOrFail(loaded: Loaded, base: () => CompiledModel, o: AnalysisEvidenceOptions, use: BaseUse): Promise<AnalysisEvidence> {
   if (o.given.length === 0 && o.evidence.length === 0 && o.asof === undefined) return NO_EVIDENCE;
@@ -64,7 +69,7 @@ export async function analysisEvidenceOrFail(loaded: Loaded, base: () => Compile
   const options: EvidenceOptions = { given: o.given, evidence: o.evidence, asof: o.asof, at: [] };
   const c = conditioningOrFail(loaded, model, options);
   let probability: number | undefined;
-  if (c.plan.checks.length > 0) {
+  if (c.plan.checks.length > 0 && use !== "grid") {
     const r = withScenario(loaded, () => solveExact(model, { evidence: c.plan.checks }));
     if (r.ok) probability = r.result.evidenceProbability;
     else if (r.impossible !== undefined && use === "point") throw impossibleEvidenceError(loaded, c, r.impossible, r.issue);

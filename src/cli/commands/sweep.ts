@@ -85,7 +85,7 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       // The evidence is resolved against a model of the scenario (its states and days are every point's); each
       // grid point is then judged alone, as without evidence.
-      const ev = await analysisEvidenceOrFail(loaded, () => namesModel(ctx, loaded, values, specs, opts.steps), opts, "names");
+      const ev = await analysisEvidenceOrFail(loaded, () => namesModel(ctx, loaded, values, specs, opts.steps), opts, "grid");
       const plan = planSweep(loaded.scenario, specs, {
         overrides: values.values, steps: opts.steps, method: opts.method,
         runs: opts.runs, seed: opts.seed, skipInvalid: opts.skipInvalid === true, evidence: ev.checks,
