@@ -12,11 +12,26 @@ import { makeScratch, simulateRun, type TraceEvent } from "../engine/run.js";
 import { runRng } from "../engine/rng.js";
 import { PATH_CHUNK } from "./paths.js";
 
+/**
+ * One state change of a sample run: the engine's trace event with its
+ * transition named by id. Why not the event itself: its transition is the
+ * compiled one, functions included, which cannot be posted from a worker
+ * thread (`trace --workers`); a story needs only its id.
+ */
+export interface StoryEvent {
+  readonly day: number;
+  readonly machine: number;
+  readonly from: number;
+  readonly to: number;
+  /** The transition's id. */
+  readonly transition: string;
+}
+
 /** One sample run: its index, outcome, state changes and final states. */
 export interface SampleRun {
   readonly run: number;
   readonly outcome: number;
-  readonly events: readonly TraceEvent[];
+  readonly events: readonly StoryEvent[];
   readonly finalStates: readonly number[];
 }
 
@@ -43,8 +58,8 @@ export interface SampleOptions {
 export function samplesOfChunk(model: CompiledModel, opts: SampleOptions, from: number, to: number): SampleRun[] {
   const sc = makeScratch(model);
   const found: SampleRun[] = [];
-  let events: TraceEvent[] = [];
-  const record = (e: TraceEvent): void => { events.push(e); };
+  let events: StoryEvent[] = [];
+  const record = (e: TraceEvent): void => { events.push({ day: e.day, machine: e.machine, from: e.from, to: e.to, transition: e.transition.id }); };
   for (let i = from; i < to && found.length < opts.count; i++) {
     events = [];
     const o = simulateRun(model, runRng(opts.seed, i), sc, i, record);

@@ -105,7 +105,9 @@ export function claimPaired(a: CompiledModel, b: CompiledModel, job: PairedClaim
 /** A failure as a reply: its side (a {@link PairSideError}'s) and the chunk it happened in. */
 export function pairedFailureOf(e: unknown): PairedFailure {
   const thrown = e instanceof ChunkFailure ? e.thrown : e;
-  return { ...failureOf(e), side: thrown instanceof PairSideError ? thrown.side : undefined };
+  // A side's problem carries its issues itself (it is no ScenarioError, whose issues failureOf keeps).
+  if (thrown instanceof PairSideError) return { ...failureOf(e), issues: thrown.issues, side: thrown.side };
+  return { ...failureOf(e), side: undefined };
 }
 
 /** Throws a paired failure: a side's problem as a {@link PairSideError}, else as claim.ts's throwFailure does. */

@@ -128,7 +128,7 @@ export function eventSentence(model: CompiledModel, texts: readonly StateText[],
   const date = dateOfDay(model.scenario.start, e.day);
   const machine = to?.machine ?? "?";
   const why = to?.description === undefined ? "" : `: ${inSentence(to.description)}`;
-  return `On ${date} ${machine} went from “${from?.label ?? "?"}” to “${to?.label ?? "?"}”${why} (${machine}: ${from?.state ?? "?"} → ${to?.state ?? "?"}, by ${e.transition.id}).`;
+  return `On ${date} ${machine} went from “${from?.label ?? "?"}” to “${to?.label ?? "?"}”${why} (${machine}: ${from?.state ?? "?"} → ${to?.state ?? "?"}, by ${e.transition}).`;
 }
 
 /** The sentences of one sample run: how it starts, each change, how it ends. Pure. */
@@ -179,7 +179,7 @@ export function traceJson(model: CompiledModel, s: Samples, meta: PathsMeta & { 
       events: r.events.map((e) => ({
         date: dateOfDay(sc.start, e.day), day: e.day, machine: model.machineIds[e.machine],
         from: texts[e.from]?.state, to: texts[e.to]?.state, fromLabel: texts[e.from]?.label, toLabel: texts[e.to]?.label,
-        transition: e.transition.id, sentence: eventSentence(model, texts, e),
+        transition: e.transition, sentence: eventSentence(model, texts, e),
       })),
       final: r.finalStates.map((x) => model.stateNames[x]),
     })),
@@ -197,7 +197,7 @@ export function traceTidy(model: CompiledModel, s: Samples): Tidy {
   for (const r of s.runs) {
     for (const e of r.events) {
       rows.push([r.run, dateOfDay(model.scenario.start, e.day), e.day, model.machineIds[e.machine] ?? null,
-        texts[e.from]?.state ?? null, texts[e.to]?.state ?? null, e.transition.id, eventSentence(model, texts, e)]);
+        texts[e.from]?.state ?? null, texts[e.to]?.state ?? null, e.transition, eventSentence(model, texts, e)]);
     }
   }
   return { columns: ["run", "date", "day", "machine", "from", "to", "transition", "sentence"], rows };

@@ -17,6 +17,8 @@ import { Z95 } from "../../src/engine/stats.js";
 import { solveExact } from "../../src/exact/solver.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { simulatePairsParallel } from "../../src/cli/pairedParallel.js";
+import { pairedFailureOf, throwPairedFailure } from "../../src/cli/pairedJob.js";
+import { ChunkFailure } from "../../src/cli/claim.js";
 import { ensureBundle, WORKER } from "../helpers/bundle.js";
 import { edit, koreaScenario, loadOk, prepareOk, simpleModel, simpleText } from "../helpers/scenario.js";
 
@@ -234,5 +236,18 @@ describe("batching and workers", () => {
         if (err instanceof PairSideError) expect(err.side).toBe("b");
       }
     });
+  });
+});
+
+describe("a side's failure crossing threads", () => {
+  it("keeps its side and issues through a worker's reply, and is thrown as that side's error", () => {
+    // Found by a test campaign: a worker's reply dropped a PairSideError's issues (failureOf keeps a
+    // ScenarioError's only), so a failing run in a worker's chunk came out as an internal error (exit 70).
+    const issues = [{ code: "range" as const, path: ["machines", "tariff"], message: "gives 1.2, not a probability", severity: "error" as const }];
+    const reply = pairedFailureOf(new ChunkFailure(4096, new PairSideError("b", issues)));
+    expect(reply).toMatchObject({ ok: false, side: "b", issues, start: 4096 });
+    const thrown = (() => { try { throwPairedFailure(structuredClone(reply)); } catch (e) { return e; } return undefined; })();
+    expect(thrown).toBeInstanceOf(PairSideError);
+    if (thrown instanceof PairSideError) expect([thrown.side, thrown.issues]).toEqual(["b", issues]);
   });
 });

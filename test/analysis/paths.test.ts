@@ -126,7 +126,7 @@ describe("sampleRuns", () => {
     expect(s.searched).toBe((expected.at(-1) ?? 0) + 1);
     for (const r of s.runs) {
       const replay = replayRun(model, 5, r.run);
-      expect(r.events.map((e) => [e.day, e.machine, e.from, e.to, e.transition.id])).toEqual(
+      expect(r.events.map((e) => [e.day, e.machine, e.from, e.to, e.transition])).toEqual(
         replay.events.map((e) => [e.day, e.machine, e.from, e.to, e.transition.id]));
       expect(r.finalStates).toEqual(replay.finalStates);
     }
@@ -180,5 +180,18 @@ describe("chunks taken in run order (the threads' way)", () => {
       for (const size of [3, 100, 4096]) expect(take(size, count, maxRuns), `chunks of ${size}`).toEqual(one);
     }
     expect(take(100, 4, 50_000)).toEqual(sampleRuns(model, { seed: 5, outcome: o, count: 4, maxRuns: 50_000 }));
+  });
+});
+
+describe("chunk results cross threads", () => {
+  it("a chunk's paths and sample runs survive structured cloning (posted by worker threads) unchanged", () => {
+    // Found by a test campaign: sample runs held the compiled transition (functions), which no worker could post.
+    const model = korea();
+    const samples = samplesOfChunk(model, { seed: 5, outcome: undefined, count: 20 }, 0, 50);
+    expect(samples.length).toBe(20);
+    expect(samples.some((r) => r.events.length > 0)).toBe(true);
+    expect(structuredClone(samples)).toEqual(samples);
+    const paths = pathsOfChunk(model, { seed: 5, outcome: undefined }, 0, 200);
+    expect(structuredClone(paths)).toEqual(paths);
   });
 });
