@@ -55,6 +55,13 @@ export function parseOutPath(value: string, previous?: unknown): string {
   return value;
 }
 
+/** Parses a single input file option (`--scenario`, `--resolutions`): a non-empty name, given once. */
+export function parseInPath(value: string, previous?: unknown): string {
+  if (previous !== undefined) throw new InvalidArgumentError("given twice; give it once");
+  if (value.trim() === "") throw new InvalidArgumentError("expected a file name");
+  return value;
+}
+
 /** Collects a repeatable file option (`--params`): each a non-empty file name. */
 export function collectPath(value: string, previous: string[]): string[] {
   if (value.trim() === "") throw new InvalidArgumentError("expected a file name");

@@ -4,9 +4,9 @@
  * or a new path is ever replaced.
  * @module
  */
-import { lstatSync, unlinkSync, type Stats } from "node:fs";
+import { lstatSync, realpathSync, unlinkSync, type Stats } from "node:fs";
 import { open, rename, unlink, type FileHandle } from "node:fs/promises";
-import { resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { inputAt } from "../boundedRead.js";
 
 /** Bytes per asynchronous write: small enough that a signal is handled promptly during a large report. */
@@ -19,7 +19,9 @@ const CHUNK_BYTES = 1 << 20; // = 1 MiB
  * target, and renaming over `/dev/null` as root replaces the device.
  */
 export function refuseToReplace(path: string): string | undefined {
-  const st = lstatOrUndefined(path);
+  const target = outTarget(path);
+  if (target === undefined) return "names a folder, not a file; refusing to write there";
+  const st = lstatOrUndefined(target);
   if (st === undefined) return undefined;
   if (st.isFile()) {
     // An input of this command (the scenario, an overlay, evidence, a seed, a partial result), under any name.
@@ -29,6 +31,28 @@ export function refuseToReplace(path: string): string | undefined {
   if (st.isSymbolicLink()) return "is a symlink; refusing to replace it (write to its target path instead)";
   if (st.isDirectory()) return "is a directory; refusing to replace it";
   return "is not a regular file; refusing to replace it";
+}
+
+/**
+ * The file a write to `path` replaces: the real path of its folder, as the
+ * system resolves it, joined with its name; undefined when `path` names a
+ * folder (a trailing `/`, or `.` or `..` last). Why: `path.resolve` drops a
+ * trailing `/` and collapses `link/..` as text, not through the link, so a
+ * check of the path as typed looked at one file and the write replaced
+ * another (the scenario itself, through `scenario.yaml/`). Checks and writes
+ * both go through here.
+ */
+export function outTarget(path: string): string | undefined {
+  if (/[/\\]$/.test(path)) return undefined;
+  const name = basename(path);
+  if (name === "" || name === "." || name === "..") return undefined;
+  const dir = dirname(path);
+  try {
+    // The system's realpath(3): `..` after a symlink goes up from the link's target.
+    return join(realpathSync.native(dir), name);
+  } catch {
+    return resolve(path); // no such folder: the write itself will say so
+  }
 }
 
 function lstatOrUndefined(path: string): Stats | undefined {
@@ -105,7 +129,8 @@ export interface StagedFile {
  * system error on failure, after removing the temporary file.
  */
 export async function stageFile(path: string, text: string): Promise<StagedFile> {
-  const target = resolve(path);
+  const target = outTarget(path);
+  if (target === undefined) throw Object.assign(new Error(`${path}: names a folder`), { code: "EISDIR" });
   const tmp = `${target}.${process.pid}.tmp`;
   const old = lstatOrUndefined(target);
   if (!exitHookInstalled) {

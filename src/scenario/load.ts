@@ -70,9 +70,11 @@ export function parseText(text: string, positions?: PositionsWatcher): { ok: tru
     return { ok: false, issues: keyProblems.map((k) => k.issue), locate };
   }
   // Nothing but comments or white space: say so, rather than a schema's "expected object, received null".
-  if (doc.contents === null) return { ok: false, issues: [issue("shape", [], "the file is empty (nothing but comments or white space): expected a mapping of keys")], locate };
+  if (doc.contents === null) return { ok: false, issues: [issue("shape", [], EMPTY_FILE)], locate };
   try {
     const data: unknown = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    // The same for a document with no value (a lone `---`, or `null`).
+    if (data === null || data === undefined) return { ok: false, issues: [issue("shape", [], EMPTY_FILE)], locate };
     positions?.(() => treeOf(doc.contents, lineCounter));
     return { ok: true, value: { data, locate } };
   } catch (e) {
@@ -100,6 +102,9 @@ const YAML_MESSAGES: Readonly<Record<string, string>> = {
   MULTIPLE_DOCS: "a second YAML document starts here (after a '---' line); a file holds one document",
   DUPLICATE_KEY: "this key is given twice in the same mapping",
 };
+
+/** What an empty document is called (a schema would say "expected object, received null"). */
+const EMPTY_FILE = "the file is empty (nothing but comments or white space): expected a mapping of keys";
 
 /** V8's message for a stack overflow (a RangeError). */
 const STACK_OVERFLOW = "Maximum call stack size exceeded";

@@ -160,3 +160,29 @@ describe("--out given oddly", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe("--out names the file it replaces as the system does", () => {
+  it("a trailing '/' or a last '.' is refused; 'link/..' goes up from the link's target, for the check and the write alike", async () => {
+    const dir = dirs.make();
+    const sc = join(dir, "s.yaml");
+    writeFileSync(sc, readFileSync(SIMPLE, "utf8"));
+    mkdirSync(join(dir, "far", "sub"), { recursive: true });
+    symlinkSync(join(dir, "far", "sub"), join(dir, "lnk"));
+    for (const out of [`${sc}/`, `${sc}/.`, `${dir}/..`]) {
+      const r = await cli("exact", sc, "--out", out);
+      expect(r.code, out).toBe(2);
+      expect(r.err).toBe(`${out}: --out: names a folder, not a file; refusing to write there\n`);
+    }
+    // lnk/.. is far/, not dir/: the scenario beside lnk is not what this path names, and is left alone.
+    const through = `${join(dir, "lnk")}/../s.yaml`;
+    const r = await cli("exact", sc, "--out", through);
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(sc, "utf8")).toBe(readFileSync(SIMPLE, "utf8"));
+    expect(readFileSync(join(dir, "far", "s.yaml"), "utf8")).toContain("Holds");
+    // And through the link to the input itself: refused.
+    writeFileSync(join(dir, "far", "t.yaml"), readFileSync(SIMPLE, "utf8"));
+    const own = await cli("exact", join(dir, "far", "t.yaml"), "--out", `${join(dir, "lnk")}/../t.yaml`);
+    expect(own.code).toBe(2);
+    expect(own.err).toContain("is one of this command's inputs");
+  });
+});

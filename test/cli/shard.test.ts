@@ -194,6 +194,19 @@ describe("merge", () => {
     const withBom = await cli("merge", a, bom);
     expect(withBom.code, withBom.err).toBe(0);
     expect(withBom.out).toBe((await cli("merge", a, b)).out);
+    // Cut short, or with a trailing comma: at the line:column where JSON stops (computed from JSON.parse's position,
+    // not by the YAML reader, which ran out of memory on a 60 MB part).
+    const text = readFileSync(b, "utf8");
+    const cut = join(dir, "cut.json");
+    writeFileSync(cut, text.slice(0, 40));
+    expect((await cli("merge", a, cut)).err).toMatch(new RegExp(`^${cut}:\\d+:\\d+: not a tariffsim partial result \\(invalid JSON: `));
+    const comma = join(dir, "comma.json");
+    writeFileSync(comma, `${text.trimEnd().slice(0, -1)},}`);
+    const lastLine = text.trimEnd().split("\n").length;
+    expect((await cli("merge", a, comma)).err).toMatch(new RegExp(`^${comma}:${lastLine}:\\d+: not a tariffsim partial result \\(invalid JSON: Expected double-quoted property name\\)\\n$`));
+    const twice = await cli("merge", a, b, "--scenario", SIMPLE, "--scenario", SIMPLE);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toContain("given twice; give it once");
     const notJson = join(dir, "x.json");
     writeFileSync(notJson, "{");
     const bad = await cli("merge", a, notJson, join(dir, "absent.json"));

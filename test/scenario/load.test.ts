@@ -24,6 +24,10 @@ describe("loadScenarioText: YAML and JSON syntax", () => {
     for (const empty of ["", "\n\n", "# only a comment\n"]) {
       expect(loadFails(empty).lines).toEqual(["f.yaml: the file is empty (nothing but comments or white space): expected a mapping of keys"]);
     }
+    // A document marker alone: the same, at the (empty) document.
+    for (const empty of ["---\n", "--- # nothing\n"]) {
+      expect(loadFails(empty).lines).toEqual([expect.stringMatching(/^f\.yaml:1:\d+: the file is empty \(nothing but comments or white space\): expected a mapping of keys$/)]);
+    }
     expect(loadFails("id: x\n---\nid: y\n").lines).toEqual(["f.yaml:2:1: a second YAML document starts here (after a '---' line); a file holds one document"]);
   });
 

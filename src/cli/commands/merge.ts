@@ -21,11 +21,36 @@ import { compileOrFail, loadOrFail } from "../scenario.js";
 import { scenarioProblems, selfProblems, setProblems, type Part } from "../mergeChecks.js";
 import { fileSha256 } from "../shard.js";
 import { parsePartial, type Partial } from "../shardFile.js";
-import { parseOutPath } from "../options.js";
+import { parseInPath, parseOutPath } from "../options.js";
 import { report } from "./run.js";
 
 /** The largest partial result read (its counts grow with the states, not the runs). */
 const MAX_PART_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The largest part whose problems are positioned by the YAML reader (a
+ * superset of JSON that keeps positions). Why a cap: its memory grows with
+ * the lines, and a 60 MB part of one number per line took a minute and ran
+ * out of memory; past it the problems are named by path alone.
+ */
+const POSITIONS_BYTES = 4 * 1024 * 1024;
+
+/** One line for JSON that does not parse: at its line:column when JSON.parse says the position (V8 does for most errors). */
+function jsonSyntaxLine(file: string, text: string, message: string): string {
+  const m = /at position (\d+)/.exec(message);
+  const what = `not a tariffsim partial result (invalid JSON: ${message.replace(/ in JSON at position \d+.*$/s, "")})`;
+  // A file cut short ends where its text ends.
+  const position = m !== null ? Number(m[1]) : /Unexpected end of JSON input/.test(message) ? text.length : undefined;
+  if (position === undefined) return `${file}: ${what}`;
+  const at = Math.min(position, text.length);
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < at; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return `${file}:${line}:${at - start + 1}: ${what}`;
+}
 
 function readPart(file: string, lines: string[]): Part | undefined {
   const r = readBoundedFile(file, MAX_PART_BYTES);
@@ -39,18 +64,14 @@ function readPart(file: string, lines: string[]): Part | undefined {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    // Where: the YAML reader (a superset of JSON) positions the problem; read only now, as it is slow on a large part.
-    const located = parseText(text);
-    // The first problem only: JSON.parse stops there, and the YAML reader's next ones follow from it.
-    const at = located.ok ? [] : located.issues.slice(0, 1).map((i) => formatIssue(file, { ...i, message: `not a tariffsim partial result (invalid JSON: ${i.message})` }, located.locate));
-    lines.push(...(at.length > 0 ? at : [`${file}: not a tariffsim partial result (invalid JSON: ${e instanceof Error ? e.message : String(e)})`]));
+    lines.push(jsonSyntaxLine(file, text, e instanceof Error ? e.message : String(e)));
     return undefined;
   }
   const p = parsePartial(json);
   if (!p.ok) {
-    // Every problem, each at its line:column (the positions read only now, as above).
-    const located = parseText(text);
-    const locate = located.ok ? located.value.locate : () => undefined;
+    // Every problem, each at its line:column when the part is small enough to position cheaply (see POSITIONS_BYTES).
+    const located = text.length <= POSITIONS_BYTES ? parseText(text) : undefined;
+    const locate = located?.ok === true ? located.value.locate : () => undefined;
     lines.push(...p.issues.map((i) => formatIssue(file, { ...i, message: `not a tariffsim partial result (${i.message})` }, locate)));
     return undefined;
   }
@@ -101,7 +122,7 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
     .argument("<parts...>", "partial results (JSON), one per shard, in any order")
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
-    .option("--scenario <file>", "the scenario file, when it is no longer where the shards read it (its bytes must be the same)", parseOutPath)
+    .option("--scenario <file>", "the scenario file, when it is no longer where the shards read it (its bytes must be the same)", parseInPath)
     .option("--wide", "tables at full width, as `run --wide` prints them (default: fit the terminal)")
     .action(async (files, opts) => {
       checkOut(opts.out);

@@ -44,6 +44,8 @@ type Method = (typeof METHODS)[number];
 const HTML_EXTENSIONS: ReadonlySet<string> = new Set([".html", ".htm"]);
 
 interface ReportOptions extends EvidenceOptions {
+  /** The report's date (see reportDate). */
+  readonly date: string;
   readonly claims?: number | undefined;
   readonly file: string | undefined;
   readonly runs: number;
@@ -140,8 +142,7 @@ function methodText(exact: ExactSummary | undefined, mc: Summary | undefined): s
 
 /** Everything the page shows, gathered. */
 async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): Promise<ReportData> {
-  // First: a malformed SOURCE_DATE_EPOCH is refused before any work.
-  const date = reportDate();
+  const date = o.date;
   const sc = loaded.scenario;
   const model = compileOrFail(ctx, loaded, values.values);
   const sensitivityPlan = planSensitivityOrFail(ctx, loaded, values, o);
@@ -209,11 +210,13 @@ export function addReportCommand(program: Command, ctx: CliContext): void {
       refuseMonteCarloOptions(opts.method, opts.sensitivity === undefined ? ["runs", "seed"] : ["runs"], (o) => cmd.getOptionValueSource(o));
       const ext = opts.out === undefined ? ".html" : extname(opts.out).toLowerCase();
       if (!HTML_EXTENSIONS.has(ext)) throw new CliError([`${opts.out ?? ""}: --out: a report is HTML; name the file .html`]);
+      // A malformed SOURCE_DATE_EPOCH is refused before anything is read.
+      const date = reportDate();
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       const data = await gather(ctx, loaded, values, {
         runs: opts.runs, seed: opts.seed, method: opts.method, tornado: opts.tornado, sensitivity: opts.sensitivity, workers: opts.workers,
-        given: opts.given, evidence: opts.evidence, asof: opts.asof, at: [], claims: opts.claims, file,
+        given: opts.given, evidence: opts.evidence, asof: opts.asof, at: [], claims: opts.claims, file, date,
       });
       // Loaded here, not at the top: vega and vega-lite cost other commands nothing.
       const { renderReport } = await import("../../report/html/page.js");

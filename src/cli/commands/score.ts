@@ -25,7 +25,7 @@ import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssue, formatIssues } from "../errors.js";
 import { conditionedExactOrFail, conditioningOrFail, type Conditioning, type EvidenceOptions } from "../evidence.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
-import { checkWide, collect, collectPath, parseOutPath, tableWidth, WIDE_HELP } from "../options.js";
+import { checkWide, collect, collectPath, parseInPath, parseOutPath, tableWidth, WIDE_HELP } from "../options.js";
 import { checkOut, emit, reportWhat } from "../output.js";
 import { overlaySeedReader, resolveValuesOrFail, type ResolvedValues } from "../overlays.js";
 import { compileOrFail, loadOrFail, withScenario, type Loaded } from "../scenario.js";
@@ -86,13 +86,13 @@ export function addScoreCommand(program: Command, ctx: CliContext): void {
     .command("score")
     .description("score the scenario's forecasts against a file of resolved events (Brier and log scores), optionally beside another scenario, an overlay or a base rate")
     .argument("[scenario]", "scenario file; default: the shipped Korea–US scenario")
-    .requiredOption("--resolutions <file>", "the resolved events (docs/format.md, Resolutions and scoring)", parseOutPath)
+    .requiredOption("--resolutions <file>", "the resolved events (docs/format.md, Resolutions and scoring)", parseInPath)
     .option("--params <file>", "apply a parameter overlay file to the scenario (repeatable; before --set)", collectPath, [])
     .option("--set <name=value>", "override a parameter of the scenario (repeatable; applied last)", collect, [])
     .option("--given <observation>", "condition on an observation (repeatable); with --asof, forecasts are as of that date", collect, [])
     .option("--evidence <file>", "condition on a file of sourced observations (repeatable)", collectPath, [])
     .option("--asof <date>", "forecast as of DATE (YYYY-MM-DD): observations after it are ignored; events dated on or before it are not scored")
-    .option("--against <scenario>", "compare with another scenario (at its defaults, then --against-params)", parseOutPath)
+    .option("--against <scenario>", "compare with another scenario (at its defaults, then --against-params)", parseInPath)
     .option("--against-params <file>", "compare with an overlay applied to the --against scenario, or to this scenario's defaults (repeatable)", collectPath, [])
     .option("--base-rate <p>", "compare with the same probability P for every event", parseBaseRate)
     .addOption(formatOption())

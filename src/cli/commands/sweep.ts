@@ -15,7 +15,7 @@ import { POINT_WORKERS_HELP, solvePointsOrFail } from "../pointsParallel.js";
 import type { Issue } from "../../scenario/issues.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
-import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP, refuseMonteCarloOptions } from "../options.js";
+import { checkWide, collect, collectPath, parseInPath, parseOutPath, parseRuns, parseSeed, tableWidth, wholeNumber, WIDE_HELP, refuseMonteCarloOptions } from "../options.js";
 import { checkOut, emit, reportWhat } from "../output.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
@@ -52,7 +52,7 @@ export function addSweepCommand(program: Command, ctx: CliContext): void {
     .command("sweep")
     .description("group and outcome probabilities on a one- or two-way grid of parameter values")
     .argument("<axes...>", "one or two axes NAME=FROM..TO (inside the parameter's bounds; FROM above TO runs downward)")
-    .option("--scenario <file>", "scenario file (YAML or JSON); default: the shipped Korea–US scenario")
+    .option("--scenario <file>", "scenario file (YAML or JSON); default: the shipped Korea–US scenario", parseInPath)
     .option("--steps <n>", `points per axis, ends included (2 to ${MAX_STEPS}; at most ${MAX_POINTS.toLocaleString("en-US")} points in all)`, wholeNumber(2, MAX_STEPS), DEFAULT_STEPS)
     .option("--params <file>", "apply a parameter overlay file at every point (repeatable; may not give a swept parameter)", collectPath, [])
     .option("--set <name=value>", "hold a parameter at a value at every point (repeatable; may not name a swept parameter)", collect, [])
