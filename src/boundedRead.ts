@@ -112,7 +112,7 @@ export function readBoundedFile(file: string, maxBytes: number): BoundedRead {
  * without a word, so a Latin-1 file's "é" would silently become "�" in a
  * label or a quote.
  */
-export function firstInvalidUtf8(buf: Buffer, n: number = buf.length): number | undefined {
+export function firstInvalidUtf8(buf: Uint8Array, n: number = buf.length): number | undefined {
   let i = 0;
   while (i < n) {
     const b = buf[i] ?? 0;
