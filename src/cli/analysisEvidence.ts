@@ -19,8 +19,7 @@ import { summarizeEvidence, type EvidenceSummary } from "../evidence/summary.js"
 import { solveExact } from "../exact/solver.js";
 import type { CompiledModel } from "../model/model.js";
 import type { EvidenceOptions } from "./conditioning.js";
-import type { Loaded } from "./scenario.js";
-import { withScenario } from "./scenario.js";
+import { withScenario, type Loaded } from "./scenario.js";
 
 /** The evidence options of an analysis command (no `--at`: an analysis reports at the horizon). */
 export interface AnalysisEvidenceOptions {

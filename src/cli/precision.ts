@@ -6,13 +6,11 @@
  * stopping point and the numbers are the same for any `--workers`.
  * @module
  */
-import { availableParallelism } from "node:os";
 import { InvalidArgumentError } from "@commander-js/extra-typings";
 import { DEFAULT_PRECISION_MAX_RUNS, simulateToPrecision, type PrecisionReport } from "../analysis/precision.js";
 import type { Summary } from "../analysis/summary.js";
 import type { CompiledModel } from "../model/model.js";
 import type { Scenario } from "../scenario/scenario.js";
-import type { CliContext } from "./context.js";
 import { CliError } from "./errors.js";
 import { simulateParallel, type WorkerPool } from "./parallel.js";
 

@@ -114,8 +114,8 @@ function sideError(sides: readonly [Side, Side], e: PairSideError): CliError {
   return new CliError(formatIssues(side.loaded.file, e.issues, side.loaded.locate));
 }
 
-/** One line per shared target whose label differs between the two models (compared by id, the labels may mean other things). Pure. */
-export function labelNotes(a: CompiledModel, b: CompiledModel, targets: readonly { readonly kind: "group" | "outcome"; readonly id: string; readonly label: string }[]): string[] {
+/** One line per shared target (labelled as in A, pairTargets.ts) whose label differs in B: compared by id, the labels may mean other things. Pure. */
+export function labelNotes(b: CompiledModel, targets: readonly { readonly kind: "group" | "outcome"; readonly id: string; readonly label: string }[]): string[] {
   return targets.flatMap((t) => {
     const other = (t.kind === "group" ? b.groups : b.outcomes).find((x) => x.id === t.id)?.label;
     if (other === undefined || other === t.label) return [];
@@ -186,7 +186,7 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
       const targets = pairTargets(A.model, B.model);
       // Targets are matched by id; the same id may mean another thing in another scenario (a group whose outcomes
       // changed between versions). The labels are the scenario authors' words for it: when they differ, say so.
-      for (const note of labelNotes(A.model, B.model, targets.targets)) ctx.err(`${escapeText(`${a}, ${b}: note: ${note}`)}\n`);
+      for (const note of labelNotes(B.model, targets.targets)) ctx.err(`${escapeText(`${a}, ${b}: note: ${note}`)}\n`);
       if (targets.targets.length === 0) {
         throw new CliError([`${a}, ${b}: the scenarios share no group or outcome id; nothing to compare`]);
       }

@@ -24,7 +24,7 @@ import { sourcedItems } from "../../scenario/sourced.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, formatIssues } from "../errors.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
-import { checkWide, collectPath, parseOutPath, tableWidth, WIDE_HELP } from "../options.js";
+import { checkWide, collectPath, parseOutPath, tableWidth } from "../options.js";
 import { checkOut, emit, reportWhat } from "../output.js";
 import { loadOrFail } from "../scenario.js";
 
