@@ -37,7 +37,7 @@ export type { CompiledModel, CompiledTransition, CompiledOutcome } from "./model
 export { simulateBatch, replayRun, type BatchOptions, type Replay } from "./engine/simulate.js";
 export { addTally, emptyTally, type Tally } from "./engine/tally.js";
 export { runRng, streamRng, type Rng } from "./engine/rng.js";
-export { wilson, standardError, Z95 } from "./engine/stats.js";
+export { wilson, pairedScoreInterval, standardError, Z95 } from "./engine/stats.js";
 export { summarize, type Summary, type Estimate, type OutcomeEstimate, type StateEstimate } from "./analysis/summary.js";
 export { Resolver } from "./exact/resolver.js";
 export { solveExact, MAX_EXACT_STATES, MAX_EXACT_WORK, MAX_VISITED_FLAGS, type ExactResult, type ExactOptions, type ExactOutcome } from "./exact/solver.js";

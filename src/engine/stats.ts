@@ -26,3 +26,56 @@ export function wilson(k: number, n: number, z: number = Z95): [number, number] 
 export function standardError(p: number, n: number): number {
   return n > 0 ? Math.sqrt((p * (1 - p)) / n) : Infinity;
 }
+
+/**
+ * Tango's score statistic for H0: Δ = `d0` on a paired 2×2 table of `n`
+ * pairs, `b` of them hit only by the second side and `c` only by the first
+ * (Δ is the second side's proportion minus the first's, (b − c)/n): the
+ * observed difference minus n·d0, over its standard deviation at the
+ * restricted maximum-likelihood estimate of the discordant proportion
+ * (Tango 1998, Stat Med 17:891). Decreasing in `d0`. Pure.
+ */
+function tangoStatistic(n: number, b: number, c: number, d0: number): number {
+  const A = 2 * n;
+  const B = -b - c + (2 * n - b + c) * d0;
+  const C = -c * d0 * (1 - d0);
+  const disc = Math.sqrt(Math.max(0, B * B - 4 * A * C));
+  // The quadratic's larger root, written without the cancellation of (√D − B) when B > 0.
+  const p21 = B > 0 ? (disc + B > 0 ? (-2 * C) / (disc + B) : 0) : (disc - B) / (2 * A);
+  const num = b - c - n * d0;
+  const den = Math.sqrt(Math.max(0, n * (2 * p21 + d0 * (1 - d0))));
+  if (den > 0) return num / den;
+  return num === 0 ? 0 : num > 0 ? Infinity : -Infinity;
+}
+
+/**
+ * The 95% (by default) score interval of Tango (1998) for the difference of
+ * two paired proportions: `n` pairs, `onlyA` hit by the first side only,
+ * `onlyB` by the second only; the difference is (onlyB − onlyA) / n. The
+ * bounds are where the score statistic equals ∓z, found by bisection to the
+ * last bit. Why not the Wald interval (difference ± z·s/√n): with few
+ * discordant pairs it is far too short (measured in docs/analysis.md: 29% of
+ * 95% intervals missed on a change that moves few runs, 2,000 pairs), and it
+ * shrinks to a point when no pair differs. This one stays within [−1, 1],
+ * always contains the difference, and with no discordant pair gives
+ * ±z²/(n + z²). Pure.
+ */
+export function pairedScoreInterval(n: number, onlyA: number, onlyB: number, z: number = Z95): [number, number] {
+  if (n <= 0) return [-1, 1];
+  const d = (onlyB - onlyA) / n;
+  const t = (d0: number): number => tangoStatistic(n, onlyB, onlyA, d0);
+  // Invariants: `lo` is outside the interval (its statistic beyond z), `hi` inside; halve until adjacent doubles.
+  const bound = (outside: number, inside: number, isOutside: (x: number) => boolean): number => {
+    let lo = outside;
+    let hi = inside;
+    for (;;) {
+      const mid = (lo + hi) / 2;
+      if (mid === lo || mid === hi) return hi;
+      if (isOutside(mid)) lo = mid;
+      else hi = mid;
+    }
+  };
+  const lower = d <= -1 ? -1 : bound(-1, d, (x) => t(x) > z);
+  const upper = d >= 1 ? 1 : bound(1, d, (x) => t(x) < -z);
+  return [lower, upper];
+}

@@ -13,7 +13,7 @@ import { addPairTally, emptyPairTally, PairSideError, simulatePairs } from "../.
 import { allMatched, pairTargets } from "../../src/analysis/pairTargets.js";
 import { runRng } from "../../src/engine/rng.js";
 import { replayRun } from "../../src/engine/simulate.js";
-import { Z95 } from "../../src/engine/stats.js";
+import { pairedScoreInterval, Z95 } from "../../src/engine/stats.js";
 import { solveExact } from "../../src/exact/solver.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { simulatePairsParallel } from "../../src/cli/pairedParallel.js";
@@ -41,18 +41,20 @@ describe("pairedEstimate (hand-computed)", () => {
     expect(e.a).toBe(0.4);
     expect(e.b).toBe(0.6);
     expect(e.diff).toBeCloseTo(0.2, 15);
-    // Population variance of D: 4/10 − 0.2² = 0.36; sample variance 0.4; half-width z·√(0.4/10).
-    const half = Z95 * Math.sqrt(0.04);
-    expect(e.ci95[0]).toBeCloseTo(0.2 - half, 12);
-    expect(e.ci95[1]).toBeCloseTo(0.2 + half, 12);
+    // The interval is the score interval of the 3 B-only and 1 A-only runs (tested in test/engine/stats.test.ts).
+    expect(e.ci95).toEqual(pairedScoreInterval(10, 1, 3));
     // Independent: 0.4·0.6 + 0.6·0.4 = 0.48 per run, against 0.36.
     expect(e.varianceReduction).toBeCloseTo(0.48 / 0.36, 12);
     expect(e.discordant).toBe(4);
   });
 
-  it("no run differs: difference 0, interval [0, 0], reduction undefined (null)", () => {
+  it("no run differs: difference 0, interval ±z²/(n + z²), reduction undefined (null)", () => {
     const e = pairedEstimate("x", "X", 1000, 300, 300, 300);
-    expect([e.diff, ...e.ci95]).toEqual([0, 0, 0]);
+    // No discordant run in 1,000 does not make the difference exactly 0: the interval says how small it is.
+    const half = (Z95 * Z95) / (1000 + Z95 * Z95);
+    expect(e.diff).toBe(0);
+    expect(e.ci95[0]).toBeCloseTo(-half, 15);
+    expect(e.ci95[1]).toBeCloseTo(half, 15);
     expect(e.varianceReduction).toBeNull();
     expect(e.discordant).toBe(0);
   });
@@ -174,12 +176,47 @@ describe("Monte Carlo with common random numbers (Korea, p_struck_down 0.5 vs 0.
     });
   });
 
-  it("identical sides: every difference exactly 0, no run differs", () => {
+  it("identical sides: every difference exactly 0, no run differs, the same short interval for every target", () => {
     const r = comparePaired(a, a, { method: "mc", runs: 2000, seed: 9 });
     if (!r.ok) throw new Error("expected a result");
     for (const x of [...r.value.groups, ...r.value.outcomes]) {
-      expect([x.diff, x.discordant, ...x.ci95]).toEqual([0, 0, 0, 0]);
+      expect([x.diff, x.discordant]).toEqual([0, 0]);
+      expect(x.ci95).toEqual(pairedScoreInterval(2000, 0, 0));
     }
+  });
+});
+
+describe("interval coverage (seeded), where few runs differ", () => {
+  it("over 40 seeds of 2,000 paired runs of h_withdraw_passed 0.0025 → 0.005, at most 5% of the 95% intervals miss the exact difference; the Wald interval on the same counts misses over 15%", () => {
+    const sc = koreaScenario();
+    if (sc === undefined) throw new Error("the shipped scenario does not load");
+    const a = prepareOk(sc);
+    const b = prepareOk(sc, new Map([["h_withdraw_passed", 0.005]]));
+    const t = pairTargets(a, b);
+    const exact = exactPairs(a, b, t);
+    if (!exact.ok) throw new Error("expected exact differences");
+    const truth = [...exact.value.groups, ...exact.value.outcomes];
+    const n = 2000;
+    let total = 0;
+    let missed = 0;
+    let waldMissed = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const tally = simulatePairs(a, b, { seed: seed * 7919, from: 0, to: n }, t);
+      const s = summarizePairs(t, tally, seed);
+      for (const x of [...s.groups, ...s.outcomes]) {
+        const e = truth.find((y) => y.id === x.id)?.diff;
+        if (e === undefined || e === 0) continue;
+        total++;
+        if (e < x.ci95[0] || e > x.ci95[1]) missed++;
+        // The interval this one replaced: mean ± z·s/√n, s² the sample variance of D.
+        const disc = x.discordant ?? 0;
+        const half = Z95 * Math.sqrt(Math.max(0, disc / n - x.diff * x.diff) / (n - 1));
+        if (e < x.diff - half || e > x.diff + half) waldMissed++;
+      }
+    }
+    expect(total).toBeGreaterThan(500);
+    expect(missed / total).toBeLessThanOrEqual(0.05);
+    expect(waldMissed / total).toBeGreaterThan(0.15);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { standardError, wilson, Z95 } from "../../src/engine/stats.js";
+import fc from "fast-check";
+import { pairedScoreInterval, standardError, wilson, Z95 } from "../../src/engine/stats.js";
 import { addTally, emptyTally } from "../../src/engine/tally.js";
 import { simulateBatch } from "../../src/engine/simulate.js";
 import { summarize } from "../../src/analysis/summary.js";
@@ -100,5 +101,77 @@ describe("tallies and summaries", () => {
     // Mean first entry into `passed` is within the bill's window.
     const passed = s.states.find((x) => x.machine === "bill" && x.state === "passed");
     expect(passed?.meanFirstVisit).toMatch(/^2026-0(2-2\d|3-0\d|3-10)$/);
+  });
+});
+
+/**
+ * Tango's score statistic written out as the paper (and R's contingencytables)
+ * gives it, with the plain root of the quadratic: the test's own reading of
+ * the definition, against which the interval's bounds are checked.
+ */
+function tango(n: number, n12: number, n21: number, d0: number): number {
+  const A = 2 * n;
+  const B = -n12 - n21 + (2 * n - n12 + n21) * d0;
+  const C = -n21 * d0 * (1 - d0);
+  const p21 = (Math.sqrt(B * B - 4 * A * C) - B) / (2 * A);
+  return (n12 - n21 - n * d0) / Math.sqrt(n * (2 * p21 + d0 * (1 - d0)));
+}
+
+describe("pairedScoreInterval (Tango's score interval for a paired difference)", () => {
+  const z2 = Z95 * Z95;
+
+  it("no discordant pair: ±z²/(n + z²) (solved by hand: the statistic is ∓√(n·d/(1 − d)))", () => {
+    for (const n of [1, 10, 2000, 1e5, 1e8]) {
+      const [lo, hi] = pairedScoreInterval(n, 0, 0);
+      expect(hi).toBeCloseTo(z2 / (n + z2), 14);
+      expect(lo).toBeCloseTo(-z2 / (n + z2), 14);
+    }
+  });
+
+  it("every pair discordant one way: [(n − z²)/(n + z²), 1] (the statistic is √n·√((1 − d)/(1 + d)))", () => {
+    for (const n of [10, 1000, 1e6]) {
+      const [lo, hi] = pairedScoreInterval(n, 0, n);
+      expect(hi).toBe(1);
+      // Near ±1 the variance term is a difference of numbers near 2 (the formula's own conditioning): ~1e-11.
+      expect(lo).toBeCloseTo((n - z2) / (n + z2), 10);
+      const [lo2, hi2] = pairedScoreInterval(n, n, 0);
+      expect(lo2).toBe(-1);
+      expect(hi2).toBeCloseTo(-(n - z2) / (n + z2), 10);
+    }
+  });
+
+  it("worked examples: the bounds are where the score statistic is ∓z", () => {
+    // Cavo et al. 2012 (59 both, 6 second only, 16 first only, 80 neither) and Bentur et al. 2009 (1, 1, 7, 12),
+    // the paired examples of Fagerland, Lydersen and Laake's book (difference −0.0621 and −0.2857).
+    const cases = [{ n: 161, onlyA: 16, onlyB: 6, lo: -0.124, hi: -0.0054 }, { n: 21, onlyA: 7, onlyB: 1, lo: -0.5172, hi: -0.026 }];
+    for (const c of cases) {
+      const [lo, hi] = pairedScoreInterval(c.n, c.onlyA, c.onlyB);
+      expect(tango(c.n, c.onlyB, c.onlyA, lo)).toBeCloseTo(Z95, 9);
+      expect(tango(c.n, c.onlyB, c.onlyA, hi)).toBeCloseTo(-Z95, 9);
+      expect(lo).toBeCloseTo(c.lo, 4);
+      expect(hi).toBeCloseTo(c.hi, 4);
+    }
+  });
+
+  it("property: inside [−1, 1], contains the difference, mirrors when the sides swap, and its bounds solve the score equation", () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }),
+      (n, fa, fb) => {
+        const onlyA = Math.floor(fa * n);
+        const onlyB = Math.floor(fb * (n - onlyA));
+        const d = (onlyB - onlyA) / n;
+        const [lo, hi] = pairedScoreInterval(n, onlyA, onlyB);
+        expect(-1 <= lo && lo <= d && d <= hi && hi <= 1).toBe(true);
+        const [mlo, mhi] = pairedScoreInterval(n, onlyB, onlyA);
+        // (Equal up to the formula's conditioning near ±1, where 1 − d² is a difference of numbers near 2.)
+        expect(mlo).toBeCloseTo(-hi, 8);
+        expect(mhi).toBeCloseTo(-lo, 8);
+        // (Within 10^-3 of ±1 the statistic is so steep that one ulp of the bound moves it by ~10^-4: checked away from there.)
+        if (Math.abs(lo) < 0.999) expect(tango(n, onlyB, onlyA, lo)).toBeCloseTo(Z95, 6);
+        if (Math.abs(hi) < 0.999) expect(tango(n, onlyB, onlyA, hi)).toBeCloseTo(-Z95, 6);
+      }), { seed: 20261129, numRuns: 500 });
+  });
+
+  it("n = 0: no information, [−1, 1]", () => {
+    expect(pairedScoreInterval(0, 0, 0)).toEqual([-1, 1]);
   });
 });
