@@ -18,9 +18,11 @@ import { overrideMeta } from "./overrides.js";
 
 /**
  * The JSON of an uncertainty analysis: `{ scenario, samples, sampling, seed,
- * method, runs?, parameters, overrides, targets: [{ target, mean, median,
- * p05, p95, histogram: [{ from, to, count }] }] }`; `parameters` lists the
- * parameters drawn. Pure.
+ * method, runs?, parameters, overrides, posterior?, targets: [{ target,
+ * mean, median, p05, p95, histogram: [{ from, to, count, weight? }] }] }`;
+ * `parameters` lists the parameters drawn; with `--posterior`, `posterior`
+ * is `{ evidenceProbability, effectiveDraws, drawsKept, drawsExcluded }` and
+ * each bin has `weight`, its share of the draws' weight. Pure.
  */
 export function uncertaintyJson(r: UncertaintyReport, overrides: readonly Override[]): Record<string, unknown> {
   return {
@@ -32,9 +34,15 @@ export function uncertaintyJson(r: UncertaintyReport, overrides: readonly Overri
     ...(r.runs === undefined ? {} : { runs: r.runs }),
     parameters: r.varied,
     overrides,
+    ...(r.posterior === undefined ? {} : {
+      posterior: {
+        evidenceProbability: r.posterior.evidenceProbability, effectiveDraws: r.posterior.effectiveDraws,
+        drawsKept: r.posterior.drawsKept, drawsExcluded: r.posterior.drawsExcluded,
+      },
+    }),
     targets: r.targets.map((t) => ({
       target: targetText(t.target), mean: t.mean, median: t.median, p05: t.p05, p95: t.p95,
-      histogram: t.histogram.map((b) => ({ from: b.from, to: b.to, count: b.count })),
+      histogram: t.histogram.map((b) => ({ from: b.from, to: b.to, count: b.count, ...(b.weight === undefined ? {} : { weight: b.weight }) })),
     })),
   };
 }
@@ -42,11 +50,14 @@ export function uncertaintyJson(r: UncertaintyReport, overrides: readonly Overri
 /** Eight heights of a sparkline, lowest first (U+2581 … U+2588). */
 const SPARK = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] as const;
 
+/** A bin's height: its share of the weight when the draws are weighted, else its count of draws. */
+const height = (b: UncertaintyTarget["histogram"][number]): number => b.weight ?? b.count;
+
 /** The histogram as one line of block heights (a space for an empty bin). Pure. */
 export function sparkline(t: Pick<UncertaintyTarget, "histogram">): string {
   let max = 0;
-  for (const b of t.histogram) if (b.count > max) max = b.count;
-  return t.histogram.map((b) => (b.count === 0 || max === 0 ? " " : SPARK[Math.min(7, Math.floor((b.count / max) * 7.999))] ?? "")).join("");
+  for (const b of t.histogram) if (height(b) > max) max = height(b);
+  return t.histogram.map((b) => (height(b) === 0 || max === 0 ? " " : SPARK[Math.min(7, Math.floor((height(b) / max) * 7.999))] ?? "")).join("");
 }
 
 /**
@@ -56,18 +67,21 @@ export function sparkline(t: Pick<UncertaintyTarget, "histogram">): string {
  */
 function histogramBlock(t: UncertaintyTarget, width: number | undefined): string[] {
   let max = 0;
-  for (const b of t.histogram) if (b.count > max) max = b.count;
+  for (const b of t.histogram) if (height(b) > max) max = height(b);
+  const weighted = t.histogram.some((b) => b.weight !== undefined);
   const from = t.histogram.map((b) => pct(b.from));
   const to = t.histogram.map((b) => pct(b.to));
-  const counts = t.histogram.map((b) => count(b.count));
+  // Weighted: each bin's share of the posterior weight, then its draws.
+  const counts = t.histogram.map((b) => (b.weight === undefined ? count(b.count) : `${pct(b.weight)} (${count(b.count)})`));
   const w = (xs: readonly string[]): number => xs.reduce((m, x) => Math.max(m, x.length), 0);
   const [wf, wt, wc] = [w(from), w(to), w(counts)];
   const room = width === undefined ? BAR_WIDTH : Math.min(BAR_WIDTH, Math.max(MIN_BAR_WIDTH, width - (2 + wf + 3 + wt + 2 + wc + 2)));
   return [
     "",
-    `${esc(targetText(t.target))} · ${esc(t.target.label)} · histogram of ${count(t.histogram.reduce((n, b) => n + b.count, 0))} draws`,
+    `${esc(targetText(t.target))} · ${esc(t.target.label)} · histogram of ${count(t.histogram.reduce((n, b) => n + b.count, 0))} draws` +
+      (weighted ? ", by share of the posterior weight (draws in brackets)" : ""),
     ...t.histogram.map((b, i) =>
-      `  ${(from[i] ?? "").padStart(wf)} – ${(to[i] ?? "").padStart(wt)}  ${(counts[i] ?? "").padStart(wc)}  ${bar(b.count, max, room)}`.trimEnd()),
+      `  ${(from[i] ?? "").padStart(wf)} – ${(to[i] ?? "").padStart(wt)}  ${(counts[i] ?? "").padStart(wc)}  ${bar(height(b), max, room)}`.trimEnd()),
   ];
 }
 
@@ -86,6 +100,7 @@ export function uncertaintyTable(r: UncertaintyReport, overrides: readonly Overr
   const parts = [
     `Parameter uncertainty · scenario ${esc(r.scenario)} · ${method}`,
     `Draws: ${count(r.samples)}, ${r.sampling} design, seed ${r.seed}; ${r.varied.length} parameters drawn: ${esc(r.varied.join(", "))}`,
+    ...(r.posterior === undefined ? [] : [posteriorLine(r.posterior)]),
     ...overrideLines(overrides),
     "",
     fittedTable(
@@ -110,22 +125,26 @@ export function csvText(rows: readonly (readonly Cell[])[]): string {
 
 /**
  * Every draw as CSV: a header `draw`, every parameter of the scenario (in
- * its order: drawn, held by an override, or at its default), then
- * `group:ID` for each group and `outcome:ID` for each outcome; one record
- * per draw, numbers written to full precision. Pure.
+ * its order: drawn, held by an override, or at its default), with
+ * `--posterior` `weight` (P(evidence | draw), 0 where the evidence cannot
+ * hold, whose probabilities are then empty), then `group:ID` for each group
+ * and `outcome:ID` for each outcome; one record per draw, numbers written
+ * to full precision. Pure.
  */
 export function drawsCsv(r: UncertaintyReport, parameters: readonly string[]): string {
-  const first = r.results[0];
+  const first = r.results.find((x): x is NonNullable<typeof x> => x !== null);
   const groups = first === undefined ? [] : [...first.groups.keys()];
   const outcomes = first === undefined ? [] : [...first.outcomes.keys()];
-  const rows: Cell[][] = [["draw", ...parameters, ...groups.map((g) => `group:${g}`), ...outcomes.map((o) => `outcome:${o}`)]];
+  const weights = r.posterior?.weights;
+  const rows: Cell[][] = [["draw", ...parameters, ...(weights === undefined ? [] : ["weight"]), ...groups.map((g) => `group:${g}`), ...outcomes.map((o) => `outcome:${o}`)]];
   r.results.forEach((res, k) => {
     const p = r.points[k];
     rows.push([
       k,
       ...parameters.map((n) => p?.get(n)),
-      ...groups.map((g) => res.groups.get(g)),
-      ...outcomes.map((o) => res.outcomes.get(o)),
+      ...(weights === undefined ? [] : [weights[k]]),
+      ...groups.map((g) => res?.groups.get(g)),
+      ...outcomes.map((o) => res?.outcomes.get(o)),
     ]);
   });
   return csvText(rows);
@@ -148,6 +167,19 @@ export function uncertaintyMeta(r: UncertaintyReport, overrides: readonly Overri
     ["scenario", r.scenario], ["method", r.method], ["samples", String(r.samples)], ["sampling", r.sampling], ["seed", String(r.seed)],
     ...(r.runs === undefined ? [] : [["runs", String(r.runs)] as const]),
     ["parameters", r.varied.join(" ")],
+    ...(r.posterior === undefined ? [] : [
+      ["posterior", "draws weighted by P(evidence | draw)"] as const,
+      ["evidence probability over the draws", String(r.posterior.evidenceProbability)] as const,
+      ["effective draws", String(r.posterior.effectiveDraws)] as const,
+      ["draws excluded (evidence impossible)", String(r.posterior.drawsExcluded)] as const,
+    ]),
     ...overrideMeta(overrides),
   ];
+}
+
+/** The table's line on the posterior weighting. Pure. */
+function posteriorLine(p: NonNullable<UncertaintyReport["posterior"]>): string {
+  const excluded = p.drawsExcluded > 0 ? `; ${count(p.drawsExcluded)} where the evidence cannot hold count for nothing` : "";
+  return `Posterior: each draw weighted by P(evidence | draw) (on average ${pct(p.evidenceProbability)}); ` +
+    `worth ${p.effectiveDraws.toFixed(1)} equally weighted draws of ${count(p.drawsKept)}${excluded}`;
 }

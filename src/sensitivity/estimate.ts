@@ -53,10 +53,16 @@ export function resolveEstimator(o: Partial<EstimatorOptions>): EstimatorOptions
   };
 }
 
-/** Probabilities at one point, by id, or the issues that make the model invalid there. */
+/**
+ * Probabilities at one point, by id, or the issues that make the model
+ * invalid there. With evidence, `evidence` is its probability at the point
+ * (exact, or the conditioned runs' estimate Σw/n), and a point where it is 0
+ * fails with `impossible` set (`uncertainty --posterior` gives such a draw
+ * weight 0 instead of failing).
+ */
 export type PointResult =
-  | { readonly ok: true; readonly groups: ReadonlyMap<string, number>; readonly outcomes: ReadonlyMap<string, number> }
-  | { readonly ok: false; readonly issues: readonly Issue[] };
+  | { readonly ok: true; readonly groups: ReadonlyMap<string, number>; readonly outcomes: ReadonlyMap<string, number>; readonly evidence?: number }
+  | { readonly ok: false; readonly issues: readonly Issue[]; readonly impossible?: true };
 
 /** Every point's result, and the estimator used for all of them. */
 export interface Estimates {
@@ -92,10 +98,11 @@ function exactPoint(preparer: PointPreparer, values: ReadonlyMap<string, number>
   try {
     const r = resolver.solve(prepared.model, { ...(o.maxStates === undefined ? {} : { maxStates: o.maxStates }), evidence: o.evidence });
     // Evidence of probability 0 at this point's values makes the point invalid, as a bad value does; it is no solver limit.
-    if (!r.ok && r.impossible !== undefined) return { limit: false, result: { ok: false, issues: [impossibleHere(o.evidence.length)] } };
+    if (!r.ok && r.impossible !== undefined) return { limit: false, result: { ok: false, issues: [impossibleHere(o.evidence.length)], impossible: true } };
     if (!r.ok) return { limit: true, issue: r.issue };
     // Probabilities, not counts: scale 1.
-    return { limit: false, result: byId(prepared.model, r.result.outcomes, 1) };
+    const result = byId(prepared.model, r.result.outcomes, 1);
+    return { limit: false, result: o.evidence.length > 0 && result.ok ? { ...result, evidence: r.result.evidenceProbability } : result };
   } catch (e) {
     if (e instanceof ScenarioError) return { limit: false, result: { ok: false, issues: e.issues } };
     throw e;
@@ -116,9 +123,14 @@ function conditionedPoint(model: CompiledModel, o: EstimatorOptions): PointResul
   const tally = simulateConditioned(model, o.evidence, { seed: o.seed, from: 0, to: o.runs });
   const W = sumValue(tally.weight);
   if (!(W > 0)) {
-    return { ok: false, issues: [issue("option", ["evidence"], `none of ${o.runs.toLocaleString("en-US")} conditioned runs is consistent with the evidence at these parameter values`)] };
+    return {
+      ok: false, impossible: true,
+      issues: [issue("option", ["evidence"], `none of ${o.runs.toLocaleString("en-US")} conditioned runs is consistent with the evidence at these parameter values`)],
+    };
   }
-  return byId(model, sumValues(tally.outcomes).w, W);
+  const result = byId(model, sumValues(tally.outcomes).w, W);
+  // Σw/n: the conditioned runs' unbiased estimate of P(evidence) (src/conditioned/summary.ts).
+  return result.ok ? { ...result, evidence: W / o.runs } : result;
 }
 
 function mcPoint(preparer: PointPreparer, values: ReadonlyMap<string, number>, o: EstimatorOptions): PointResult {

@@ -21,6 +21,7 @@ import { asOptionIssues, drawAt, invalidDrawIssues, prepareDraws, targetValue } 
 import { DEFAULT_ANALYSIS_SEED, estimatePoints, resolveEstimator, type Estimates, type EstimatorOptions, type Method, type PointResult } from "./estimate.js";
 import type { DesignOptions } from "./options.js";
 import { parseTargets, type Target } from "./targets.js";
+import { posteriorSummary, summariseWeighted, type PosteriorSummary } from "./posterior.js";
 
 /** Default number of draws: about a thousand, a power of two so that the default Sobol design is balanced (= 2 ** 10). */
 export const DEFAULT_UNCERTAINTY_SAMPLES = 1_024;
@@ -29,8 +30,11 @@ export const MAX_UNCERTAINTY_SAMPLES = 200_000;
 /** Bins of each histogram (equal widths from the smallest to the largest value). */
 export const HISTOGRAM_BINS = 20;
 
-/** Options of {@link uncertainty}; every field optional. */
-export type UncertaintyOptions = DesignOptions;
+/**
+ * Options of {@link uncertainty}; every field optional. `posterior` weights
+ * each draw by P(evidence | draw) (posterior.ts); it needs evidence.
+ */
+export type UncertaintyOptions = DesignOptions & { readonly posterior?: boolean };
 
 /** The draws to solve. */
 export interface UncertaintyPlan {
@@ -45,6 +49,8 @@ export interface UncertaintyPlan {
   readonly varied: readonly string[];
   /** One full parameter set per draw. */
   readonly points: readonly ReadonlyMap<string, number>[];
+  /** Whether draws are weighted by P(evidence | draw). */
+  readonly posterior: boolean;
   readonly warnings: readonly Issue[];
 }
 
@@ -53,6 +59,8 @@ export interface Bin {
   readonly from: number;
   readonly to: number;
   readonly count: number;
+  /** With `--posterior`: the bin's share of the draws' total weight. */
+  readonly weight?: number;
 }
 
 /** The distribution of one target over the draws. */
@@ -77,9 +85,11 @@ export interface UncertaintyReport {
   readonly factors: readonly Factor[];
   readonly varied: readonly string[];
   readonly targets: readonly UncertaintyTarget[];
-  /** Every draw's parameters and results, in draw order (for `--draws FILE.csv`). */
+  /** Every draw's parameters and results, in draw order (for `--draws FILE.csv`); null where the evidence cannot hold (`--posterior` only). */
   readonly points: readonly ReadonlyMap<string, number>[];
-  readonly results: readonly Extract<PointResult, { ok: true }>[];
+  readonly results: readonly (Extract<PointResult, { ok: true }> | null)[];
+  /** With `--posterior`: each draw's weight, P(evidence | draw), in draw order, and what they add up to. */
+  readonly posterior?: PosteriorSummary & { readonly weights: Float64Array };
 }
 
 /**
@@ -100,6 +110,10 @@ export function planUncertainty(sc: Scenario, options: UncertaintyOptions = {}):
   if (!Number.isInteger(samples) || samples < 1 || samples > limit) {
     return { ok: false, issues: [issue("option", ["--samples"], `draws must be an integer from 1 to ${limit}, got ${samples}`)] };
   }
+  const posterior = options.posterior ?? false;
+  if (posterior && estimator.evidence.length === 0) {
+    return { ok: false, issues: [issue("option", ["--posterior"], "needs evidence to weight the draws by (--given, --evidence, or --asof with observations due by then)")] };
+  }
   const dims = draws.value.sampler.dims;
   const ds = design(sampling, seed, samples, dims);
   if (!ds.ok) return { ok: false, issues: asOptionIssues(ds.issues) };
@@ -108,7 +122,7 @@ export function planUncertainty(sc: Scenario, options: UncertaintyOptions = {}):
   const warnings = [...draws.warnings, ...asOptionIssues(ds.warnings)];
   return {
     ok: true,
-    value: { scenario: sc.id, samples, sampling, seed, estimator, targets: targets.value, factors: draws.value.factors, varied: draws.value.varied, points, warnings },
+    value: { scenario: sc.id, samples, sampling, seed, estimator, targets: targets.value, factors: draws.value.factors, varied: draws.value.varied, points, posterior, warnings },
     warnings,
   };
 }
@@ -157,13 +171,19 @@ export function finishUncertainty(plan: UncertaintyPlan, estimates: Estimates): 
   if (all.length !== plan.points.length) {
     return { ok: false, issues: [issue("option", [], `internal: ${all.length} results for ${plan.points.length} draws`)] };
   }
-  const bad = invalidDrawIssues(all, plan.points, plan.varied, (k) => `draw ${k}`);
-  const results = all.filter((r): r is Extract<PointResult, { ok: true }> => r.ok);
-  if (bad.length > 0 || results.length !== all.length) return { ok: false, issues: bad };
+  // With --posterior, a draw where the evidence cannot hold has weight 0: it is no invalid model.
+  const counted = plan.posterior ? all.map((r) => (!r.ok && r.impossible === true ? null : r)) : all;
+  const bad = invalidDrawIssues(counted.filter((r): r is PointResult => r !== null), plan.points.filter((_, k) => counted[k] !== null), plan.varied, (k) => `draw ${k}`);
+  if (bad.length > 0) return { ok: false, issues: bad };
+  const results = counted.map((r) => (r !== null && r.ok ? r : null));
+  const weights = plan.posterior ? Float64Array.from(results, (r) => r?.evidence ?? 0) : undefined;
+  if (weights !== undefined && !weights.some((w) => w > 0)) {
+    return { ok: false, issues: [issue("option", ["evidence"], `the evidence has probability 0 at every one of the ${all.length} draws`)] };
+  }
   const targets = plan.targets.map((t) => {
     const y = new Float64Array(results.length);
-    results.forEach((r, k) => { y[k] = targetValue(r, t); });
-    return { target: t, ...summarise(y) };
+    results.forEach((r, k) => { y[k] = r === null ? Number.NaN : targetValue(r, t); });
+    return { target: t, ...(weights === undefined ? summarise(y) : summariseWeighted(y, weights, HISTOGRAM_BINS)) };
   });
   const mc = estimates.method === "mc";
   return {
@@ -172,6 +192,7 @@ export function finishUncertainty(plan: UncertaintyPlan, estimates: Estimates): 
       scenario: plan.scenario, samples: plan.samples, sampling: plan.sampling, seed: plan.seed,
       method: estimates.method, runs: mc ? plan.estimator.runs : undefined,
       factors: plan.factors, varied: plan.varied, targets, points: plan.points, results,
+      ...(weights === undefined ? {} : { posterior: { ...posteriorSummary(weights), weights } }),
     },
     warnings: plan.warnings,
   };

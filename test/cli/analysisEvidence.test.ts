@@ -191,6 +191,110 @@ describe("sensitivity and uncertainty with evidence", () => {
   });
 });
 
+describe("uncertainty --posterior", () => {
+  /** The vote fixture with a threat that cannot come when h_threat > 0.03: the evidence below is then impossible. */
+  function cappedThreat(): string {
+    const file = join(dirs.make(), "vu.yaml");
+    writeFileSync(file, readFileSync(VOTE_UNCERTAIN, "utf8").replace(`hazard: 'in("bill.passed") ? 0 : h_threat'`, `hazard: 'in("bill.passed") or h_threat > 0.03 ? 0 : h_threat'`));
+    return file;
+  }
+
+  it("each draw's weight is exact's P(evidence) at its values, bit for bit, and the report's mean is the draws' weighted mean", async () => {
+    const dir = dirs.make();
+    const draws = join(dir, "draws.csv");
+    const r = await cli("uncertainty", VOTE_UNCERTAIN, "--samples", "6", "--given", GIVEN, "--posterior", "--draws", draws, "--format", "json", "--target", "outcome:rise");
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as {
+      posterior: { evidenceProbability: number; effectiveDraws: number; drawsKept: number; drawsExcluded: number };
+      targets: { target: string; mean: number; histogram: { count: number; weight: number }[] }[];
+    };
+    const [head, ...rows] = readFileSync(draws, "utf8").trim().split(/\r?\n/);
+    const cols = (head ?? "").split(",");
+    expect(cols).toContain("weight");
+    const w: number[] = [];
+    const rise: number[] = [];
+    for (const row of rows) {
+      const cells = row.split(",");
+      const at = (c: string): number => Number(cells[cols.indexOf(c)]);
+      const e = await exactAt(VOTE_UNCERTAIN, [GIVEN], Object.fromEntries(["p_pass", "p_stall", "h_threat", "d_impl", "p_unused"].map((p) => [p, at(p)])));
+      expect(at("weight")).toBe(e.evidence);
+      expect(at("outcome:rise")).toBe(e.outcomes.get("rise"));
+      w.push(e.evidence);
+      rise.push(e.outcomes.get("rise") ?? Number.NaN);
+    }
+    // The weights differ (else the weighting would change nothing), and the mean is Σw·p / Σw.
+    expect(new Set(w).size).toBeGreaterThan(1);
+    const sw = w.reduce((a, b) => a + b, 0);
+    const mean = rise.reduce((a, p, k) => a + (w[k] ?? 0) * p, 0) / sw;
+    expect(j.targets.find((t) => t.target === "outcome:rise")?.mean).toBeCloseTo(mean, 14);
+    expect(j.posterior.evidenceProbability).toBeCloseTo(sw / 6, 14);
+    expect(j.posterior.effectiveDraws).toBeCloseTo((sw * sw) / w.reduce((a, b) => a + b * b, 0), 12);
+    expect([j.posterior.drawsKept, j.posterior.drawsExcluded]).toEqual([6, 0]);
+    for (const t of j.targets) expect(t.histogram.reduce((a, b) => a + b.weight, 0)).toBeCloseTo(1, 12);
+    // Without --posterior: the plain mean of the same draws.
+    const plain = JSON.parse((await cli("uncertainty", VOTE_UNCERTAIN, "--samples", "6", "--given", GIVEN, "--format", "json", "--target", "outcome:rise")).out) as typeof j;
+    expect(plain.targets.find((t) => t.target === "outcome:rise")?.mean).toBeCloseTo(rise.reduce((a, b) => a + b, 0) / 6, 14);
+  });
+
+  it("draws at which the evidence cannot hold get weight 0 (empty probabilities in --draws), and the others carry the analysis", async () => {
+    const file = cappedThreat();
+    const draws = join(dirs.make(), "d.csv");
+    const r = await cli("uncertainty", file, "--samples", "16", "--given", "tariff.threatened by 2026-03-20", "--posterior", "--draws", draws, "--format", "json");
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out) as { posterior: { drawsKept: number; drawsExcluded: number } };
+    expect(j.posterior.drawsExcluded).toBeGreaterThan(0);
+    expect(j.posterior.drawsKept).toBeGreaterThan(0);
+    expect(j.posterior.drawsKept + j.posterior.drawsExcluded).toBe(16);
+    const [head, ...rows] = readFileSync(draws, "utf8").trim().split(/\r?\n/);
+    const cols = (head ?? "").split(",");
+    const zero = rows.map((row) => row.split(",")).filter((c) => c[cols.indexOf("weight")] === "0");
+    expect(zero).toHaveLength(j.posterior.drawsExcluded);
+    for (const c of zero) {
+      expect(Number(c[cols.indexOf("h_threat")])).toBeGreaterThan(0.03);
+      expect(c[cols.indexOf("outcome:rise")]).toBe("");
+    }
+  });
+
+  it("the table says the draws are weighted and what they are worth; a weighting worth few draws is warned about", async () => {
+    const r = await cli("uncertainty", cappedThreat(), "--samples", "16", "--given", "tariff.threatened by 2026-03-20", "--posterior");
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("each draw is weighted by the probability it gives the evidence (--posterior)");
+    expect(r.out).toMatch(/Posterior: each draw weighted by P\(evidence \| draw\) \(on average [\d.]+%\); worth [\d.]+ equally weighted draws of \d+; \d+ where the evidence cannot hold count for nothing/);
+    expect(r.out).toContain("by share of the posterior weight (draws in brackets)");
+    // (The fixture's own warning, a parameter read by nothing, comes first.)
+    expect(nonEmptyLines(r.err).filter((l) => !l.includes("is never used"))).toEqual([
+      expect.stringMatching(/^warning: the evidence leaves the \d+ draws worth [\d.]+ equally weighted ones: the posterior's percentiles are rough; draw more \(--samples\)$/),
+    ]);
+  });
+
+  it("--method mc: each weight is the conditioned runs' Σw/n, near exact's; the same draws excluded; the same bytes on 1 and 2 threads", async () => {
+    const file = cappedThreat();
+    const args = ["uncertainty", file, "--samples", "8", "--given", "tariff.threatened by 2026-03-20", "--posterior", "--format", "json"];
+    type J = { posterior: { evidenceProbability: number; drawsExcluded: number } };
+    const exact = JSON.parse((await cli(...args)).out) as J;
+    const mc1 = await cli(...args, "--method", "mc", "--runs", "2000", "--workers", "1");
+    const mc2 = await cli(...args, "--method", "mc", "--runs", "2000", "--workers", "2");
+    expect(mc1.code, mc1.err).toBe(0);
+    expect(mc2.out).toBe(mc1.out);
+    const mc = JSON.parse(mc1.out) as J;
+    expect(mc.posterior.drawsExcluded).toBe(exact.posterior.drawsExcluded);
+    // 2,000 runs a draw: each weight's standard error is about 0.01.
+    expect(Math.abs(mc.posterior.evidenceProbability - exact.posterior.evidenceProbability)).toBeLessThan(0.03);
+  });
+
+  it("refuses --posterior without evidence (exit 2, one line), and with evidence impossible at every draw", async () => {
+    const r = await cli("uncertainty", VOTE_UNCERTAIN, "--samples", "4", "--posterior");
+    expect(r.code).toBe(2);
+    expect(nonEmptyLines(r.err).filter((l) => !l.includes("is never used"))).toEqual([
+      `${VOTE_UNCERTAIN}: --posterior: needs evidence to weight the draws by (--given, --evidence, or --asof with observations due by then)`,
+    ]);
+    expect(r.out).toBe("");
+    const never = await cli("uncertainty", VOTE_UNCERTAIN, "--samples", "4", "--posterior", "--given", "tariff.high by 2026-02-02");
+    expect(never.code).toBe(2);
+    expect(never.err).not.toMatch(STACK_LINE);
+  });
+});
+
 describe("report with evidence", () => {
   it("the tornado is conditioned on the headline's evidence, and the page says so", async () => {
     const r = await cli("report", SIMPLE, "--given", GIVEN);

@@ -51,7 +51,7 @@ describe("uncertainty", () => {
     for (const t of r.targets) {
       expect(t.histogram).toHaveLength(20);
       expect(t.histogram.reduce((n, b) => n + b.count, 0)).toBe(100);
-      const ys = r.results.map((x) => x.groups.get(t.target.id) ?? NaN);
+      const ys = r.results.map((x) => x?.groups.get(t.target.id) ?? NaN);
       expect(t.histogram[0]?.from).toBe(Math.min(...ys));
       expect(t.histogram.at(-1)?.to).toBe(Math.max(...ys));
     }

@@ -27,6 +27,7 @@ import { POINT_WORKERS_HELP, solvePointsOrFail } from "../pointsParallel.js";
 import { compileOrFail, loadOrFail } from "../scenario.js";
 import { analysisEvidenceOrFail, ASOF_HELP, EVIDENCE_HELP, GIVEN_HELP } from "../analysisEvidence.js";
 import { analysisEvidence } from "../../report/evidenceLines.js";
+import { count } from "../../report/numbers.js";
 
 /** System errors that mean the device failed or is full: exit {@link EXIT_IO} (as for `--out`). */
 const IO_CODES: ReadonlySet<string> = new Set(["ENOSPC", "EIO", "EDQUOT", "EFBIG"]);
@@ -99,9 +100,18 @@ async function writeDrawsWith(ctx: CliContext, path: string, csv: string, rows: 
 /**
  * What conditioning means here, said under the evidence header. Why: an
  * analyst may expect the draws to be reweighted by how well each explains
- * the evidence (a posterior over the parameters); they are not.
+ * the evidence (a posterior over the parameters); they are, only with
+ * `--posterior`.
  */
-const DRAWS_NOT_UPDATED = "The parameter sets are drawn from the declared uncertainty as without evidence (not reweighted by it); each draw's probabilities are conditional on it.";
+const DRAWS_NOT_UPDATED = "The parameter sets are drawn from the declared uncertainty as without evidence (not reweighted by it; --posterior does); each draw's probabilities are conditional on it.";
+const DRAWS_WEIGHTED = "Each draw's probabilities are conditional on the evidence, and each draw is weighted by the probability it gives the evidence (--posterior).";
+
+/**
+ * Fewer effective draws than this (Kish's, of the posterior weights) earn a
+ * warning. Why 100: the 5% and 95% points then rest on about five draws
+ * each; fewer, and they move with the seed.
+ */
+export const MIN_EFFECTIVE_DRAWS = 100;
 
 /** Adds the `uncertainty` command. */
 export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
@@ -121,6 +131,7 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
     .option("--given <observation>", GIVEN_HELP, collect, [])
     .option("--evidence <file>", EVIDENCE_HELP, collectPath, [])
     .option("--asof <date>", ASOF_HELP)
+    .option("--posterior", "weight each draw by the probability it gives the evidence, P(evidence | draw): the parameters as the evidence leaves them (needs evidence)")
     .option("-w, --workers <n>", POINT_WORKERS_HELP, parseWorkers, 1)
     .addOption(formatOption())
     .option("-o, --out <file>", "write the report to a file (whole or not at all) instead of stdout", parseOutPath)
@@ -142,17 +153,22 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       const ev = await analysisEvidenceOrFail(loaded, () => model, opts, "names");
       const plan = planUncertainty(loaded.scenario, {
         overrides: values.values, targets: opts.target, samples: opts.samples, sampling: opts.sampling,
-        seed: opts.seed, method: opts.method, runs: opts.runs, evidence: ev.checks,
+        seed: opts.seed, method: opts.method, runs: opts.runs, evidence: ev.checks, posterior: opts.posterior === true,
       });
       if (!plan.ok) throw new CliError(formatIssues(loaded.file, plan.issues, loaded.locate));
       for (const line of formatIssues(loaded.file, plan.warnings, loaded.locate)) ctx.err(`${line}\n`);
       const estimates = await solvePointsOrFail(ctx, { loaded, points: plan.value.points, estimator: plan.value.estimator, workers: opts.workers });
       const r = finishUncertainty(plan.value, estimates);
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
+      const post = r.value.posterior;
+      if (post !== undefined && post.effectiveDraws < MIN_EFFECTIVE_DRAWS) {
+        ctx.err(`warning: the evidence leaves the ${count(post.drawsKept)} draws worth ${post.effectiveDraws.toFixed(1)} equally weighted ones: ` +
+          `the posterior's percentiles are rough; draw more (--samples)\n`);
+      }
       const text = format === "json"
         ? JSON.stringify(analysisEvidence.json(uncertaintyJson(r.value, values.overrides), ev.summary), null, 2) + "\n"
         : format === "table"
-          ? analysisEvidence.table(uncertaintyTable(r.value, values.overrides, tableWidth(ctx, opts)), ev.summary, DRAWS_NOT_UPDATED)
+          ? analysisEvidence.table(uncertaintyTable(r.value, values.overrides, tableWidth(ctx, opts)), ev.summary, post === undefined ? DRAWS_NOT_UPDATED : DRAWS_WEIGHTED)
           : renderTidy(format, provenance(ctx, analysisEvidence.meta(uncertaintyMeta(r.value, values.overrides), ev.summary)), uncertaintyTidy(r.value));
       const report = (): Promise<void> => emit(ctx, text, opts.out, reportWhat(format, r.value.targets.length));
       if (opts.draws === undefined) await report();
