@@ -7,19 +7,29 @@
  * horizon). Why so much: a part is a file anyone can edit, and a count that
  * cannot be (a state visited by more runs than ran) would otherwise print
  * impossible probabilities with exit 0, or fail later on a date beyond the
- * calendar as an internal error. Every problem is one line naming the file.
+ * calendar as an internal error. Every problem is one line naming the file,
+ * and the field at its line:column when the part is small enough to position.
  * Pure.
  * @module
  */
 import type { CompiledModel } from "../model/model.js";
+import { issue, type Path } from "../scenario/issues.js";
+import type { Locator } from "../scenario/load.js";
 import type { Scenario } from "../scenario/scenario.js";
+import { formatIssue } from "../report/issues.js";
 import { shardRange } from "./shard.js";
 import type { Partial } from "./shardFile.js";
 
-/** A partial result and the file it was read from. */
+/** A partial result, the file it was read from, and where its fields are in that file (none for a large part). */
 export interface Part {
   readonly file: string;
   readonly p: Partial;
+  readonly locate: Locator;
+}
+
+/** One problem of `part` at the field `path`: `file:line:col: path: message` (or `file: path: message`). */
+function at(part: Pick<Part, "file" | "locate">, path: Path, message: string): string {
+  return formatIssue(part.file, issue("range", path, message), part.locate);
 }
 
 function runsText(from: number, to: number): string {
@@ -61,16 +71,17 @@ function countProblem(p: Partial): string | undefined {
 }
 
 /** The problems of one part on its own: a range that is not its shard's, counts that cannot be. */
-export function selfProblems({ file, p }: Part): string[] {
+export function selfProblems(part: Part): string[] {
+  const { p } = part;
   const lines: string[] = [];
   const want = shardRange(p.runs, p.shard);
   const k = `shard ${p.shard.index}/${p.shard.count}`;
-  if (p.shard.index > p.shard.count) lines.push(`${file}: ${k} does not exist`);
+  if (p.shard.index > p.shard.count) lines.push(at(part, ["shard", "index"], `${k} does not exist`));
   else if (p.from !== want.from || p.to !== want.to) {
-    lines.push(`${file}: ${k} covers ${runsText(p.from, p.to)}, but ${k} of ${p.runs.toLocaleString("en-US")} runs should cover ${runsText(want.from, want.to)}`);
+    lines.push(at(part, ["from"], `${k} covers ${runsText(p.from, p.to)}, but ${k} of ${p.runs.toLocaleString("en-US")} runs should cover ${runsText(want.from, want.to)}`));
   }
   const why = countProblem(p);
-  if (why !== undefined) lines.push(`${file}: the counts do not add up (${why}, for ${runsText(p.from, p.to)})`);
+  if (why !== undefined) lines.push(at(part, ["tally"], `the counts do not add up (${why}, for ${runsText(p.from, p.to)})`));
   return lines;
 }
 
@@ -79,17 +90,17 @@ function sortedValues(values: Readonly<Record<string, number>>): [string, number
   return Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** What must be equal in every part, each with how to show it. */
-const SAME: readonly (readonly [string, (p: Partial) => unknown])[] = [
-  ["tool version", (p) => p.tool],
-  ["build", (p) => p.build],
-  ["scenario (sha256 of the file)", (p) => p.scenario.sha256],
-  ["parameter values", (p) => ({ values: sortedValues(p.values), overrides: p.overrides })],
-  ["seed", (p) => p.seed],
-  ["total runs", (p) => p.runs],
-  ["shard count", (p) => p.shard.count],
-  ["options", (p) => p.options],
-  ["outcome and state names", (p) => p.names],
+/** What must be equal in every part: where it is in a part (the line names it), and how to show it. */
+const SAME: readonly (readonly [Path, (p: Partial) => unknown])[] = [
+  [["tool"], (p) => p.tool],
+  [["build"], (p) => p.build],
+  [["scenario", "sha256"], (p) => p.scenario.sha256],
+  [["values"], (p) => ({ values: sortedValues(p.values), overrides: p.overrides })],
+  [["seed"], (p) => p.seed],
+  [["runs"], (p) => p.runs],
+  [["shard", "count"], (p) => p.shard.count],
+  [["options"], (p) => p.options],
+  [["names"], (p) => p.names],
 ];
 
 /** The problems of the parts together: differences from the first part, duplicates, missing shards. */
@@ -98,17 +109,18 @@ export function setProblems(parts: readonly Part[]): string[] {
   if (first === undefined) return ["merge: no partial result given"];
   const lines: string[] = [];
   for (const part of parts.slice(1)) {
-    for (const [what, get] of SAME) {
+    for (const [path, get] of SAME) {
       const a = JSON.stringify(get(first.p));
       const b = JSON.stringify(get(part.p));
-      if (a !== b) lines.push(`${part.file}: not from the same run as ${first.file}: ${what} ${short(b)} vs ${short(a)}`);
+      if (a !== b) lines.push(at(part, path, `not from the same run as ${first.file}: ${short(b)} vs ${short(a)}`));
     }
   }
   if (lines.length > 0) return lines;
   const byIndex = new Map<number, string>();
-  for (const { file, p } of parts) {
+  for (const part of parts) {
+    const { file, p } = part;
     const other = byIndex.get(p.shard.index);
-    if (other !== undefined) lines.push(`${file}: shard ${p.shard.index}/${p.shard.count} is also in ${other} (its runs would count twice)`);
+    if (other !== undefined) lines.push(at(part, ["shard", "index"], `shard ${p.shard.index}/${p.shard.count} is also in ${other} (its runs would count twice)`));
     else byIndex.set(p.shard.index, file);
   }
   const { runs, shard } = first.p;
@@ -126,7 +138,8 @@ export function setProblems(parts: readonly Part[]): string[] {
  * (each value that differs from its parameter's default, with that default,
  * and no other), and first-visit days past the horizon.
  */
-export function scenarioProblems({ file, p }: Part, sc: Scenario, model: CompiledModel): string[] {
+export function scenarioProblems(part: Part, sc: Scenario, model: CompiledModel): string[] {
+  const { p } = part;
   const lines: string[] = [];
   const expected = sc.parameters.flatMap((q) => {
     const v = p.values[q.name];
@@ -134,12 +147,12 @@ export function scenarioProblems({ file, p }: Part, sc: Scenario, model: Compile
   });
   const recorded = p.overrides.map((o) => ({ name: o.name, value: o.value, default: o.default }));
   if (JSON.stringify(recorded) !== JSON.stringify(expected)) {
-    lines.push(`${file}: the overrides ${short(JSON.stringify(recorded))} are not those of the parameter values, which are ${short(JSON.stringify(expected))}`);
+    lines.push(at(part, ["overrides"], `the overrides ${short(JSON.stringify(recorded))} are not those of the parameter values, which are ${short(JSON.stringify(expected))}`));
   }
   const t = p.tally;
   const late = t.firstDaySum.findIndex((d, s) => d > (t.visited[s] ?? 0) * model.days);
   if (late >= 0) {
-    lines.push(`${file}: the counts do not add up (the first visits of ${p.names.states[late] ?? "?"} sum to day ${t.firstDaySum[late] ?? 0}, past ${t.visited[late] ?? 0} visits × ${model.days} days)`);
+    lines.push(at(part, ["tally", "firstDaySum", late], `the counts do not add up (the first visits of ${p.names.states[late] ?? "?"} sum to day ${t.firstDaySum[late] ?? 0}, past ${t.visited[late] ?? 0} visits × ${model.days} days)`));
   }
   return lines;
 }

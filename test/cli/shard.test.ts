@@ -148,20 +148,21 @@ describe("merge", () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err.split("\n").filter(Boolean)).toEqual([
-      expect.stringMatching(new RegExp(`^${other[2]}: not from the same run as ${a}: parameter values \\{"values":\\[\\],"overrides":\\[\\]\\} vs `)),
-      `${other[2]}: not from the same run as ${a}: seed 5 vs 4`,
+      // Each at the field's line:column in the part, the field named.
+      expect.stringMatching(new RegExp(`^${other[2]}:\\d+:\\d+: values: not from the same run as ${a}: \\{"values":\\[\\],"overrides":\\[\\]\\} vs `)),
+      expect.stringMatching(new RegExp(`^${other[2]}:\\d+:\\d+: seed: not from the same run as ${a}: 5 vs 4$`)),
     ]);
     const missing = await cli("merge", a, c);
     expect(missing.code).toBe(2);
     expect(missing.err).toBe("merge: shard 2/3 (runs 3,336–6,671) is missing\n");
     const twice = await cli("merge", a, b, c, b);
     expect(twice.code).toBe(2);
-    expect(twice.err).toBe(`${b}: shard 2/3 is also in ${b} (its runs would count twice)\n`);
+    expect(twice.err).toMatch(new RegExp(`^${b}:\\d+:\\d+: shard\\.index: shard 2/3 is also in ${b} \\(its runs would count twice\\)\\n$`));
     const fewerRuns = await shardParts(["run", SIMPLE, "--runs", "10006", "--seed", "4", "--params", LOW, "--set", "p_pass=0.45", "--states"], 3);
     const total = await cli("merge", a, b, fewerRuns[2] ?? "");
-    expect(total.err).toContain(`${fewerRuns[2]}: not from the same run as ${a}: total runs 10006 vs 10007\n`);
+    expect(total.err).toMatch(new RegExp(`${fewerRuns[2]}:\\d+:\\d+: runs: not from the same run as ${a}: 10006 vs 10007\\n`));
     const count = await shardParts(common, 2);
-    expect((await cli("merge", a, count[1] ?? "")).err).toContain("shard count 2 vs 3");
+    expect((await cli("merge", a, count[1] ?? "")).err).toMatch(/:\d+:\d+: shard\.count: not from the same run as .*: 2 vs 3\n/);
   });
 
   it("refuses an edited part, a file that is no part, and another tool version", async () => {
@@ -176,10 +177,10 @@ describe("merge", () => {
       return file;
     };
     const counts = edit("counts.json", (p) => { p.tally.outcomes[0] = (p.tally.outcomes[0] ?? 0) + 1; });
-    expect((await cli("merge", a, counts)).err).toBe(`${counts}: the counts do not add up (5003 runs, outcome counts summing to 5004, for runs 5,004–10,006)\n`);
+    expect((await cli("merge", a, counts)).err).toMatch(new RegExp(`^${counts}:1:\\d+: tally: the counts do not add up \\(5003 runs, outcome counts summing to 5004, for runs 5,004–10,006\\)\\n$`));
     const range = edit("range.json", (p) => { p.from = 5003; });
-    expect((await cli("merge", a, range)).err).toBe(`${range}: shard 2/2 covers runs 5,003–10,006, but shard 2/2 of 10,007 runs should cover runs 5,004–10,006\n`
-      + `${range}: the counts do not add up (5003 runs, outcome counts summing to 5003, for runs 5,003–10,006)\n`);
+    expect((await cli("merge", a, range)).err).toMatch(new RegExp(`^${range}:1:\\d+: from: shard 2/2 covers runs 5,003–10,006, but shard 2/2 of 10,007 runs should cover runs 5,004–10,006\\n`
+      + `${range}:1:\\d+: tally: the counts do not add up \\(5003 runs, outcome counts summing to 5003, for runs 5,003–10,006\\)\\n$`));
     const probs = edit("probs.json", (p) => { p.tally.outcomes[0] = 0.5; });
     // At its line:column, with the path into the file.
     expect((await cli("merge", a, probs)).err).toMatch(new RegExp(`^${probs}:\\d+:\\d+: tally\\.outcomes\\[0\\]: not a tariffsim partial result \\(.+\\)\\n$`));
@@ -240,22 +241,23 @@ describe("merge", () => {
     };
     // State 1 is bill.passed (states: bill.pending, bill.passed, bill.failed, tariff.low, tariff.high).
     const visited = edit(b, "visited.json", (p) => { bump(p.tally.visited, 1, 1e9); });
-    expect((await cli("merge", a, visited)).err).toMatch(new RegExp(`^${visited}: the counts do not add up \\(5003 runs, but state bill\\.passed visited by 100\\d+ and ended in by \\d+, for runs 5,004–10,006\\)\\n$`));
+    expect((await cli("merge", a, visited)).err).toMatch(new RegExp(`^${visited}:1:\\d+: tally: the counts do not add up \\(5003 runs, but state bill\\.passed visited by 100\\d+ and ended in by \\d+, for runs 5,004–10,006\\)\\n$`));
     const finals = edit(b, "finals.json", (p) => { bump(p.tally.finalStates, 0, 4000); });
-    expect((await cli("merge", a, finals)).err).toBe(`${finals}: the counts do not add up (5003 runs, but 9003 ended in a state of machine bill, for runs 5,004–10,006)\n`);
+    expect((await cli("merge", a, finals)).err).toMatch(new RegExp(`^${finals}:1:\\d+: tally: the counts do not add up \\(5003 runs, but 9003 ended in a state of machine bill, for runs 5,004–10,006\\)\\n$`));
     // Was exit 70: the mean first-visit day, far past the calendar, reached the date formatting.
     const late = edit(b, "late.json", (p) => { bump(p.tally.firstDaySum, 1, 1e15); });
     const r = await cli("merge", a, late);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(new RegExp(`^${late}: the counts do not add up \\(the first visits of bill\\.passed sum to day \\d+, past \\d+ visits × 88 days\\)\\n$`));
+    expect(r.err).toMatch(new RegExp(`^${late}:1:\\d+: tally\\.firstDaySum\\[1\\]: the counts do not add up \\(the first visits of bill\\.passed sum to day \\d+, past \\d+ visits × 88 days\\)\\n$`));
     // Overrides edited alike in every part: the report would show values the counts were not computed with.
     const lie = [a, b].map((f, i) => edit(f, `lie-${i}.json`, (p) => { p.overrides = [{ name: "h_raise", value: 0.2, default: 0.02, from: "--set" }]; }));
     const lied = await cli("merge", ...lie);
     expect(lied.code).toBe(2);
-    expect(lied.err.split("\n")[0]).toBe(`${lie[0]}: the overrides [{"name":"h_raise","value":0.2,"default":0.02}] are not those of the parameter values, `
+    expect(lied.err.split("\n")[0]).toMatch(/^[^:]+:1:\d+: overrides: /);
+    expect(lied.err.split("\n")[0]?.replace(/^[^:]+:1:\d+: overrides: /, `${lie[0]}: `)).toBe(`${lie[0]}: the overrides [{"name":"h_raise","value":0.2,"default":0.02}] are not those of the parameter values, `
       + `which are [{"name":"p_pass","value":0.45,"default":0.6},{"name":"h_raise","value":0.05,...`);
     const other = edit(b, "build.json", (p) => { p.build = "bundle-0000"; });
-    expect((await cli("merge", a, other)).err).toMatch(new RegExp(`^${other}: not from the same run as ${a}: build "bundle-0000" vs "\\S+"\\n$`));
+    expect((await cli("merge", a, other)).err).toMatch(new RegExp(`^${other}:1:\\d+: build: not from the same run as ${a}: "bundle-0000" vs "\\S+"\\n$`));
   });
 
   it("merges parts whose --set options came in another order (the same values)", async () => {

@@ -13,7 +13,7 @@ import { emptyTally, addTally, type Tally } from "../../engine/tally.js";
 import { readBoundedFile } from "../../io.js";
 import { version, type CliContext } from "../context.js";
 import { CliError, formatIssue } from "../errors.js";
-import { parseText } from "../../scenario/load.js";
+import { parseText, type Locator } from "../../scenario/load.js";
 import { formatOption, resolveFormat } from "../format.js";
 import { checkOut } from "../output.js";
 import type { ResolvedValues } from "../overlays.js";
@@ -68,14 +68,29 @@ function readPart(file: string, lines: string[]): Part | undefined {
     return undefined;
   }
   const p = parsePartial(json);
+  const locate = locator(text);
   if (!p.ok) {
-    // Every problem, each at its line:column when the part is small enough to position cheaply (see POSITIONS_BYTES).
-    const located = text.length <= POSITIONS_BYTES ? parseText(text) : undefined;
-    const locate = located?.ok === true ? located.value.locate : () => undefined;
     lines.push(...p.issues.map((i) => formatIssue(file, { ...i, message: `not a tariffsim partial result (${i.message})` }, locate)));
     return undefined;
   }
-  return { file, p: p.partial };
+  return { file, p: p.partial, locate };
+}
+
+/**
+ * Where the fields of a part are, worked out the first time a problem asks
+ * (most merges have none), and only for a part small enough to position
+ * cheaply (see POSITIONS_BYTES; a larger part's problems name no position).
+ */
+function locator(text: string): Locator {
+  if (text.length > POSITIONS_BYTES) return () => undefined;
+  let known: Locator | undefined;
+  return (path) => {
+    if (known === undefined) {
+      const located = parseText(text);
+      known = located.ok ? located.value.locate : () => undefined;
+    }
+    return known(path);
+  };
 }
 
 /** The parameter values the shards ran with, as the run's reports show them. */
