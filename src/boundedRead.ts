@@ -95,14 +95,38 @@ export function readBoundedFile(file: string, maxBytes: number): BoundedRead {
       got += n;
       if (got > maxBytes) return { ok: false, code: "limit", why: tooBig(got, maxBytes, true) };
     }
-    const bad = firstInvalidUtf8(buf, got);
-    if (bad !== undefined) return { ok: false, code: "file", why: `is not UTF-8 text: an invalid byte at ${positionOf(buf, bad)} (save it as UTF-8)` };
+    const why = notText(buf, got);
+    if (why !== undefined) return { ok: false, code: "file", why };
     return { ok: true, text: buf.toString("utf8", 0, got) };
   } catch (e) {
     return { ok: false, code: "file", why: openProblem(e) };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Why `buf[0, n)` is not UTF-8 text, or undefined. UTF-16 is named as such
+ * (Windows tools write it): by its byte-order mark, or, without one, by a
+ * NUL byte among the first two (ASCII in UTF-16 is every other byte NUL,
+ * which is valid UTF-8, so it would otherwise fail later on its shape, with
+ * a message about the wrong thing). Any other NUL byte is refused too: YAML
+ * and JSON allow none, and a text file holds none.
+ */
+function notText(buf: Buffer, n: number): string | undefined {
+  const b0 = buf[0];
+  const b1 = buf[1];
+  if (n >= 2 && ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff))) {
+    return "is UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8: save it as UTF-8";
+  }
+  const nul = buf.subarray(0, n).indexOf(0);
+  if (nul >= 0) {
+    return nul < 2 && n >= 2
+      ? "looks like UTF-16 text (a NUL byte beside each character), not UTF-8: save it as UTF-8"
+      : `is not text: a NUL byte at ${positionOf(buf, nul)} (save it as UTF-8 text)`;
+  }
+  const bad = firstInvalidUtf8(buf, n);
+  return bad === undefined ? undefined : `is not UTF-8 text: an invalid byte at ${positionOf(buf, bad)} (save it as UTF-8)`;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Files that are not UTF-8 are refused at reading (src/boundedRead.ts), with
  * where the first invalid byte is: the decoder would otherwise replace it
- * with U+FFFD without a word. The validator agrees with the platform's
+ * with U+FFFD without a word. UTF-16 (with or without its byte-order mark)
+ * is named as such, and a NUL byte refused. The validator agrees with the platform's
  * strict decoder on every byte string.
  */
 import { writeFileSync } from "node:fs";
@@ -44,5 +45,22 @@ describe("UTF-8 only", () => {
     const bom = join(dir, "b.yaml");
     writeFileSync(bom, "\uFEFFid: café\n");
     expect(readBoundedFile(bom, 1000)).toEqual({ ok: true, text: "\uFEFFid: café\n" });
+  });
+
+  it("names UTF-16, with its byte-order mark or without, and refuses a NUL byte elsewhere with its position", () => {
+    const dir = dirs.make();
+    const text = "id: x\ntitle: y\n";
+    const cases: [string, Buffer, string][] = [
+      ["le-bom", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), "is UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8: save it as UTF-8"],
+      ["be-bom", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]), "is UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8: save it as UTF-8"],
+      ["le", Buffer.from(text, "utf16le"), "looks like UTF-16 text (a NUL byte beside each character), not UTF-8: save it as UTF-8"],
+      ["be", Buffer.from(text, "utf16le").swap16(), "looks like UTF-16 text (a NUL byte beside each character), not UTF-8: save it as UTF-8"],
+      ["nul", Buffer.from("id: x\ntitle: a\u0000b\n"), "is not text: a NUL byte at line 2, byte 9 of the line (save it as UTF-8 text)"],
+    ];
+    for (const [name, bytes, why] of cases) {
+      const file = join(dir, `${name}.yaml`);
+      writeFileSync(file, bytes);
+      expect(readBoundedFile(file, 1000), name).toEqual({ ok: false, code: "file", why });
+    }
   });
 });
