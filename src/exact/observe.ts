@@ -14,6 +14,22 @@ import type { ExactContext } from "./context.js";
 import type { Records } from "./records.js";
 import type { DayTable } from "./table.js";
 
+/**
+ * Sets to 1 each probability that rounding left above 1 by at most 1e-12.
+ * Why: conditioning divides by the evidence's probability check by check,
+ * and an outcome the evidence makes certain can come out 1.0000000000000004
+ * (a "probability" above 1 in a report, and failing any reader that checks
+ * the range); more than 1e-12 above would be a fault, and is left to show.
+ * Mutates `a`.
+ */
+export function atMostOne(a: Float64Array): Float64Array {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i] ?? 0;
+    if (v > 1 && v <= 1 + 1e-12) a[i] = 1;
+  }
+  return a;
+}
+
 /** Not worked out yet. */
 const UNKNOWN = -2;
 

@@ -18,7 +18,7 @@ import { ExactContext, LimitReached, WorkLimitReached } from "./context.js";
 import { checkProblem, EvidenceFilter, observedStates } from "./evidence.js";
 import { layoutOf, type Layout } from "./layout.js";
 import { SettleMemo } from "./memo.js";
-import { Observer } from "./observe.js";
+import { atMostOne, Observer } from "./observe.js";
 import { Settler } from "./settle.js";
 import { DayStep } from "./step.js";
 import { SpreadKernel } from "./spreadKernel.js";
@@ -239,6 +239,8 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
       const o = new Float64Array(model.outcomes.length);
       const st = new Float64Array(model.stateNames.length);
       observer.observe(day, step.table(cur), o, st, day < H);
+      atMostOne(o);
+      atMostOne(st);
       if (timeline !== undefined) {
         timeline.outcomes.push(o);
         timeline.states.push(st);
@@ -273,8 +275,11 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
     observer.observe(H, step.table(cur), outcomes, finalStates, false);
     buffers.observed = observer.cache;
     tape?.finish(ctx, cur, records, peak);
+    atMostOne(outcomes);
+    atMostOne(finalStates);
     const groups = new Float64Array(model.groups.length);
     model.outcomes.forEach((o, i) => { if (o.group >= 0) groups[o.group] = (groups[o.group] ?? 0) + (outcomes[i] ?? 0); });
+    atMostOne(groups);
     return {
       ok: true,
       result: { outcomes, groups, finalStates, timeline, evidenceProbability: filter?.probability ?? 1, at, peakStates: peak, keySpace: L.keySpace },

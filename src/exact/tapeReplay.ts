@@ -33,6 +33,7 @@ import type { TapeRecorder } from "./tape.js";
 import { sameLayout, TapeCode, type Changes } from "./tapeChanges.js";
 import { OP_MUL, OP_ONE_MINUS, PRIM_DELAY, PRIM_HAZARD, PRIM_WEIGHTS } from "./tapeRegisters.js";
 import { SpreadTables } from "./tapeSpread.js";
+import { atMostOne } from "./observe.js";
 
 /** What a replay gives: the numbers of `ExactResult` (no timeline). */
 export interface Replayed {
@@ -201,8 +202,12 @@ export class Replayer {
       const k = tape.finalOutcome[i] ?? 0;
       outcomes[k] = (outcomes[k] ?? 0) + p;
     }
+    // As the solver does (observe.ts), so that a replay stays bit for bit a solve.
+    atMostOne(outcomes);
+    atMostOne(finalStates);
     const groups = new Float64Array(model.groups.length);
     model.outcomes.forEach((o, i) => { if (o.group >= 0) groups[o.group] = (groups[o.group] ?? 0) + (outcomes[i] ?? 0); });
+    atMostOne(groups);
     return { outcomes, groups, finalStates, peakStates: tape.peak, keySpace: layout.keySpace };
   }
 }

@@ -100,7 +100,7 @@ export function uncertaintyTable(r: UncertaintyReport, overrides: readonly Overr
   const parts = [
     `Parameter uncertainty · scenario ${esc(r.scenario)} · ${method}`,
     `Draws: ${count(r.samples)}, ${r.sampling} design, seed ${r.seed}; ${r.varied.length} parameters drawn: ${esc(r.varied.join(", "))}`,
-    ...(r.posterior === undefined ? [] : [posteriorLine(r.posterior)]),
+    ...(r.posterior === undefined ? [] : [posteriorLine(r, r.posterior)]),
     ...overrideLines(overrides),
     "",
     fittedTable(
@@ -171,15 +171,26 @@ export function uncertaintyMeta(r: UncertaintyReport, overrides: readonly Overri
       ["posterior", "draws weighted by P(evidence | draw)"] as const,
       ["evidence probability over the draws", String(r.posterior.evidenceProbability)] as const,
       ["effective draws", String(r.posterior.effectiveDraws)] as const,
-      ["draws excluded (evidence impossible)", String(r.posterior.drawsExcluded)] as const,
+      ["draws kept", String(r.posterior.drawsKept)] as const,
+      [`draws excluded (${excludedWhy(r)})`, String(r.posterior.drawsExcluded)] as const,
     ]),
     ...overrideMeta(overrides),
   ];
 }
 
+/**
+ * Why a draw has weight 0, in words: exact, the evidence cannot hold there;
+ * Monte Carlo, only that none of its runs was consistent with it. Pure.
+ */
+export function excludedWhy(r: Pick<UncertaintyReport, "method" | "runs">): string {
+  return r.method === "exact"
+    ? "where the evidence cannot hold"
+    : `where none of the ${count(r.runs ?? 0)} conditioned runs was consistent with the evidence (more --runs may find some)`;
+}
+
 /** The table's line on the posterior weighting. Pure. */
-function posteriorLine(p: NonNullable<UncertaintyReport["posterior"]>): string {
-  const excluded = p.drawsExcluded > 0 ? `; ${count(p.drawsExcluded)} where the evidence cannot hold count for nothing` : "";
+function posteriorLine(r: UncertaintyReport, p: NonNullable<UncertaintyReport["posterior"]>): string {
+  const excluded = p.drawsExcluded > 0 ? `; ${count(p.drawsExcluded)} ${excludedWhy(r)} count for nothing` : "";
   return `Posterior: each draw weighted by P(evidence | draw) (on average ${pct(p.evidenceProbability)}); ` +
     `worth ${p.effectiveDraws.toFixed(1)} equally weighted draws of ${count(p.drawsKept)}${excluded}`;
 }

@@ -21,7 +21,7 @@ import { asOptionIssues, drawAt, invalidDrawIssues, prepareDraws, targetValue } 
 import { DEFAULT_ANALYSIS_SEED, estimatePoints, resolveEstimator, type Estimates, type EstimatorOptions, type Method, type PointResult } from "./estimate.js";
 import type { DesignOptions } from "./options.js";
 import { parseTargets, type Target } from "./targets.js";
-import { posteriorSummary, summariseWeighted, type PosteriorSummary } from "./posterior.js";
+import { posteriorSummary, SAME_VALUE, summariseWeighted, type PosteriorSummary } from "./posterior.js";
 
 /** Default number of draws: about a thousand, a power of two so that the default Sobol design is balanced (= 2 ** 10). */
 export const DEFAULT_UNCERTAINTY_SAMPLES = 1_024;
@@ -112,7 +112,7 @@ export function planUncertainty(sc: Scenario, options: UncertaintyOptions = {}):
   }
   const posterior = options.posterior ?? false;
   if (posterior && estimator.evidence.length === 0) {
-    return { ok: false, issues: [issue("option", ["--posterior"], "needs evidence to weight the draws by (--given, --evidence, or --asof with observations due by then)")] };
+    return { ok: false, issues: [issue("option", ["--posterior"], "needs evidence to weight the draws by (--given or --evidence)")] };
   }
   const dims = draws.value.sampler.dims;
   const ds = design(sampling, seed, samples, dims);
@@ -129,15 +129,16 @@ export function planUncertainty(sc: Scenario, options: UncertaintyOptions = {}):
 
 /**
  * The histogram of `sorted` (ascending, non-empty) in `bins` bins of equal
- * width from its first to its last value; a single bin [v, v] when every
- * value is v. Counts add up to the number of values. Pure.
+ * width from its first to its last value; a single bin when every value is
+ * within {@link SAME_VALUE} of the first (rounding, not spread). Counts add
+ * up to the number of values. Pure.
  */
 export function histogram(sorted: Float64Array, bins: number = HISTOGRAM_BINS): Bin[] {
   const n = sorted.length;
   const lo = sorted[0] ?? Number.NaN;
   const hi = sorted[n - 1] ?? Number.NaN;
   if (n === 0) return [];
-  if (!(hi > lo)) return [{ from: lo, to: hi, count: n }];
+  if (!(hi - lo > SAME_VALUE)) return [{ from: lo, to: hi, count: n }];
   const width = (hi - lo) / bins;
   const counts = new Array<number>(bins).fill(0);
   for (const v of sorted) {
@@ -145,6 +146,12 @@ export function histogram(sorted: Float64Array, bins: number = HISTOGRAM_BINS): 
     counts[i] = (counts[i] ?? 0) + 1;
   }
   return counts.map((count, i) => ({ from: lo + i * width, to: i === bins - 1 ? hi : lo + (i + 1) * width, count }));
+}
+
+/** A summary of equally weighted draws with each bin's share of the weight (its share of the draws). Pure. */
+function withShares(s: Omit<UncertaintyTarget, "target">): Omit<UncertaintyTarget, "target"> {
+  const n = s.histogram.reduce((a, b) => a + b.count, 0);
+  return { ...s, histogram: s.histogram.map((b) => ({ ...b, weight: b.count / n })) };
 }
 
 /** Mean, median, 5th and 95th percentiles and histogram of `values` (non-empty). Pure. */
@@ -178,12 +185,18 @@ export function finishUncertainty(plan: UncertaintyPlan, estimates: Estimates): 
   const results = counted.map((r) => (r !== null && r.ok ? r : null));
   const weights = plan.posterior ? Float64Array.from(results, (r) => r?.evidence ?? 0) : undefined;
   if (weights !== undefined && !weights.some((w) => w > 0)) {
-    return { ok: false, issues: [issue("option", ["evidence"], `the evidence has probability 0 at every one of the ${all.length} draws`)] };
+    // Under Monte Carlo a weight of 0 means only that no run was consistent (src/sensitivity/estimate.ts).
+    const why = estimates.method === "mc"
+      ? `none of the ${plan.estimator.runs.toLocaleString("en-US")} conditioned runs was consistent with the evidence at any of the ${all.length} draws: it may be impossible, or too unlikely for this many runs (raise --runs)`
+      : `the evidence has probability 0 at every one of the ${all.length} draws`;
+    return { ok: false, issues: [issue("option", ["evidence"], why)] };
   }
+  // Equal weights (evidence that favours no draw) change nothing: the unweighted summary, bit for bit, with shares.
+  const equal = weights !== undefined && weights.every((w) => w === weights[0]);
   const targets = plan.targets.map((t) => {
     const y = new Float64Array(results.length);
     results.forEach((r, k) => { y[k] = r === null ? Number.NaN : targetValue(r, t); });
-    return { target: t, ...(weights === undefined ? summarise(y) : summariseWeighted(y, weights, HISTOGRAM_BINS)) };
+    return { target: t, ...(weights === undefined ? summarise(y) : equal ? withShares(summarise(y)) : summariseWeighted(y, weights, HISTOGRAM_BINS)) };
   });
   const mc = estimates.method === "mc";
   return {

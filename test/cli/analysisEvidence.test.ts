@@ -255,15 +255,44 @@ describe("uncertainty --posterior", () => {
     }
   });
 
-  it("the table says the draws are weighted and what they are worth; a weighting worth few draws is warned about", async () => {
+  it("the table says the draws are weighted, what they are worth and why some count for nothing", async () => {
     const r = await cli("uncertainty", cappedThreat(), "--samples", "16", "--given", "tariff.threatened by 2026-03-20", "--posterior");
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("each draw is weighted by the probability it gives the evidence (--posterior)");
     expect(r.out).toMatch(/Posterior: each draw weighted by P\(evidence \| draw\) \(on average [\d.]+%\); worth [\d.]+ equally weighted draws of \d+; \d+ where the evidence cannot hold count for nothing/);
     expect(r.out).toContain("by share of the posterior weight (draws in brackets)");
+    // Certain given the evidence, to rounding: one bin, no 20 bins of noise, and no value above 1.
+    expect(r.out).toMatch(/group:up · Rise · histogram of \d+ draws, by share of the posterior weight \(draws in brackets\)\n {2}100\.00% – 100\.00% {2}100\.00% \(\d+\) {2}█+\n/);
+  });
+
+  it("a weighting that costs draws is warned about; weights that favour no draw give no warning and the unweighted percentiles", async () => {
+    const costly = await cli("uncertainty", VOTE_UNCERTAIN, "--samples", "64", "--given", "tariff.threatened by 2026-02-05", "--posterior");
+    expect(costly.code, costly.err).toBe(0);
     // (The fixture's own warning, a parameter read by nothing, comes first.)
-    expect(nonEmptyLines(r.err).filter((l) => !l.includes("is never used"))).toEqual([
-      expect.stringMatching(/^warning: the evidence leaves the \d+ draws worth [\d.]+ equally weighted ones: the posterior's percentiles are rough; draw more \(--samples\)$/),
+    expect(nonEmptyLines(costly.err).filter((l) => !l.includes("is never used"))).toEqual([
+      expect.stringMatching(/^warning: weighted by the evidence, the 64 draws are worth [\d.]+ equally weighted ones: the posterior's percentiles are rough; draw more \(--samples\)$/),
+    ]);
+    // p_pass and p_stall held: P(not passed by March 1) is the same at every draw (to rounding).
+    const args = ["uncertainty", VOTE_UNCERTAIN, "--set", "p_pass=0.5", "--set", "p_stall=0.3", "--given", "not bill.passed by 2026-03-01", "--samples", "16", "--format", "json"];
+    type J = { targets: { target: string; mean: number; median: number; p05: number; p95: number }[] };
+    const flat = await cli(...args, "--posterior");
+    expect(nonEmptyLines(flat.err).filter((l) => !l.includes("is never used") && !l.includes("power of two"))).toEqual([]);
+    const plain = JSON.parse((await cli(...args)).out) as J;
+    for (const t of (JSON.parse(flat.out) as J).targets) {
+      const u = plain.targets.find((x) => x.target === t.target);
+      for (const k of ["mean", "median", "p05", "p95"] as const) expect(t[k], `${t.target} ${k}`).toBeCloseTo(u?.[k] ?? Number.NaN, 13);
+    }
+  });
+
+  it("--method mc: a draw where no run was consistent is said to be that, not impossible; none at any draw asks for more --runs", async () => {
+    const two = ["--given", "bill.passed by 2026-02-20", "--given", "tariff.threatened by 2026-04-28", "--posterior", "--method", "mc", "--runs", "1"];
+    const r = await cli("uncertainty", VOTE_UNCERTAIN, ...two, "--samples", "32", "--format", "csv");
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/# draws excluded \(where none of the 1 conditioned runs was consistent with the evidence \(more --runs may find some\)\): [1-9]\d*\r?\n/);
+    const none = await cli("uncertainty", VOTE_UNCERTAIN, ...two, "--samples", "2", "--seed", "1");
+    expect(none.code).toBe(2);
+    expect(nonEmptyLines(none.err).filter((l) => !l.includes("is never used"))).toEqual([
+      `${VOTE_UNCERTAIN}: evidence: none of the 1 conditioned runs was consistent with the evidence at any of the 2 draws: it may be impossible, or too unlikely for this many runs (raise --runs)`,
     ]);
   });
 
@@ -286,7 +315,13 @@ describe("uncertainty --posterior", () => {
     const r = await cli("uncertainty", VOTE_UNCERTAIN, "--samples", "4", "--posterior");
     expect(r.code).toBe(2);
     expect(nonEmptyLines(r.err).filter((l) => !l.includes("is never used"))).toEqual([
-      `${VOTE_UNCERTAIN}: --posterior: needs evidence to weight the draws by (--given, --evidence, or --asof with observations due by then)`,
+      `${VOTE_UNCERTAIN}: --posterior: needs evidence to weight the draws by (--given or --evidence)`,
+    ]);
+    // Evidence given, but every observation dated after --asof: said so, not "give some".
+    const late = await cli("uncertainty", VOTE_UNCERTAIN, "--samples", "4", "--posterior", "--given", "tariff.threatened by 2026-03-20", "--asof", "2026-02-10");
+    expect(late.code).toBe(2);
+    expect(nonEmptyLines(late.err).filter((l) => !l.includes("is never used"))).toEqual([
+      `${VOTE_UNCERTAIN}: --posterior: needs evidence to weight the draws by, and --asof 2026-02-10 leaves none of the 1 observation in effect (it is dated after that)`,
     ]);
     expect(r.out).toBe("");
     const never = await cli("uncertainty", VOTE_UNCERTAIN, "--samples", "4", "--posterior", "--given", "tariff.high by 2026-02-02");

@@ -1,38 +1,42 @@
 /**
  * The posterior weighting of `uncertainty --posterior`
- * (src/sensitivity/posterior.ts): weighted quantiles by hand (Hazen's rule
- * with equal weights, weight 0 ignored, a heavy draw pulling the median),
- * Kish's effective draws, the weighted histogram, and properties: quantiles
- * between the least and greatest value kept and non-decreasing in q.
+ * (src/sensitivity/posterior.ts): weighted quantiles (type 7 bit for bit
+ * with equal weights, weight 0 ignored, Akinshin's rule by hand, negligible
+ * weights negligible), Kish's effective draws, the weighted histogram, and
+ * properties: quantiles between the least and greatest value kept,
+ * non-decreasing in q, unmoved by a draw of vanishing weight.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { posteriorSummary, summariseWeighted, weightedQuantile } from "../../src/sensitivity/posterior.js";
+import { quantileSorted } from "../../src/uncertainty/sobolIndices.js";
 
 const f = (xs: readonly number[]): Float64Array => Float64Array.from(xs);
 
 describe("weightedQuantile (by hand)", () => {
-  it("equal weights: Hazen's rule, each value at (k − ½)/n, linear between", () => {
-    const v = f([4, 1, 3, 2]);
-    const w = f([1, 1, 1, 1]);
-    // Sorted 1, 2, 3, 4 at 0.125, 0.375, 0.625, 0.875.
-    expect(weightedQuantile(v, w, 0.5)).toBe(2.5);
-    expect(weightedQuantile(v, w, 0.3)).toBeCloseTo(1 + (0.3 - 0.125) / 0.25, 14);
-    expect(weightedQuantile(v, w, 0.05)).toBe(1);
-    expect(weightedQuantile(v, w, 0.95)).toBe(4);
+  it("equal weights: type 7 itself, bit for bit (the unweighted report's rule)", () => {
+    const v = f([4, 1, 3, 2, 0.3, 7.5, 2.25]);
+    const sorted = Float64Array.from(v).sort();
+    for (const q of [0, 0.05, 0.3, 0.5, 0.95, 1]) {
+      expect(weightedQuantile(v, f([2, 2, 2, 2, 2, 2, 2]), q)).toBe(quantileSorted(sorted, q));
+    }
   });
 
-  it("a draw of weight 0 counts for nothing", () => {
+  it("a draw of weight 0 counts for nothing; scaling every weight changes nothing", () => {
     expect(weightedQuantile(f([1, 100, 2]), f([1, 0, 1]), 0.5)).toBe(1.5);
+    expect(weightedQuantile(f([1, 2, 3]), f([1, 2, 3]), 0.3)).toBeCloseTo(weightedQuantile(f([1, 2, 3]), f([0.001, 0.002, 0.003]), 0.3), 14);
   });
 
-  it("a heavy draw pulls the median: weights 1 and 9 put 1 at 0.05 and 2 at 0.55", () => {
-    expect(weightedQuantile(f([1, 2]), f([1, 9]), 0.5)).toBeCloseTo(1 + 0.45 / 0.5, 14);
-    // Scaling every weight changes nothing.
-    expect(weightedQuantile(f([1, 2]), f([0.001, 0.009]), 0.5)).toBeCloseTo(1.9, 14);
+  it("by Akinshin's weighted type 7: weights 1 and 3 on 1 and 2", () => {
+    // n* = 16/10 = 1.6; at q = 0.5, h = 1.3, F rises from 0.1875 to 0.8125; t = 0.25, 1: F = 0.1, 1; Q = 0.1·1 + 0.9·2.
+    expect(weightedQuantile(f([1, 2]), f([1, 3]), 0.5)).toBeCloseTo(1.9, 14);
   });
 
-  it("property: between the least and greatest value kept, non-decreasing in q", () => {
+  it("a draw of negligible weight moves no percentile: [0.1, 0.5, 0.9] weighted 1e-12, 1, 1e-12", () => {
+    for (const q of [0.05, 0.5, 0.95]) expect(weightedQuantile(f([0.1, 0.5, 0.9]), f([1e-12, 1, 1e-12]), q)).toBeCloseTo(0.5, 9);
+  });
+
+  it("property: between the least and greatest value kept, non-decreasing in q, continuous in a weight going to 0", () => {
     const draw = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true })), { minLength: 1, maxLength: 40 });
     fc.assert(fc.property(draw, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (pairs, q1, q2) => {
       const v = f(pairs.map((p) => p[0]));
@@ -42,9 +46,13 @@ describe("weightedQuantile (by hand)", () => {
       const [a, b] = q1 <= q2 ? [q1, q2] : [q2, q1];
       const qa = weightedQuantile(v, w, a);
       const qb = weightedQuantile(v, w, b);
-      expect(qa).toBeGreaterThanOrEqual(Math.min(...kept));
-      expect(qb).toBeLessThanOrEqual(Math.max(...kept));
+      expect(qa).toBeGreaterThanOrEqual(Math.min(...kept) - 1e-12);
+      expect(qb).toBeLessThanOrEqual(Math.max(...kept) + 1e-12);
       expect(qb).toBeGreaterThanOrEqual(qa - 1e-12);
+      // One more draw of weight 1e-300 anywhere: the same quantile, to rounding.
+      const v2 = f([...v, 0.123]);
+      const w2 = f([...w, 1e-300]);
+      expect(weightedQuantile(v2, w2, a)).toBeCloseTo(qa, 9);
     }), { seed: 20261129, numRuns: 300 });
   });
 });

@@ -28,6 +28,7 @@ import { compileOrFail, loadOrFail } from "../scenario.js";
 import { analysisEvidenceOrFail, ASOF_HELP, EVIDENCE_HELP, GIVEN_HELP } from "../analysisEvidence.js";
 import { analysisEvidence } from "../../report/evidenceLines.js";
 import { count } from "../../report/numbers.js";
+import type { EvidenceSummary } from "../../evidence/summary.js";
 
 /** System errors that mean the device failed or is full: exit {@link EXIT_IO} (as for `--out`). */
 const IO_CODES: ReadonlySet<string> = new Set(["ENOSPC", "EIO", "EDQUOT", "EFBIG"]);
@@ -112,6 +113,20 @@ const DRAWS_WEIGHTED = "Each draw's probabilities are conditional on the evidenc
  * each; fewer, and they move with the seed.
  */
 export const MIN_EFFECTIVE_DRAWS = 100;
+/** ... and fewer than this share of the draws kept: below it, the weighting, not the number of draws, made them few. */
+const WEIGHTING_COST = 0.9;
+
+/**
+ * Why `--posterior` has nothing to weight by: no evidence given, or every
+ * observation given dated after `--asof` (so none in effect). Pure.
+ */
+function noEvidenceWhy(summary: EvidenceSummary | undefined): string {
+  const ignored = summary?.ignored.length ?? 0;
+  if (summary !== undefined && ignored > 0) {
+    return `needs evidence to weight the draws by, and --asof ${summary.asOf} leaves none of the ${ignored} observation${ignored === 1 ? "" : "s"} in effect (${ignored === 1 ? "it is" : "each is"} dated after that)`;
+  }
+  return "needs evidence to weight the draws by (--given or --evidence)";
+}
 
 /** Adds the `uncertainty` command. */
 export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
@@ -151,6 +166,7 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       const model = compileOrFail(ctx, loaded, values.values);
       const ev = await analysisEvidenceOrFail(loaded, () => model, opts, "names");
+      if (opts.posterior === true && ev.checks.length === 0) throw new CliError([`${loaded.file}: --posterior: ${noEvidenceWhy(ev.summary)}`]);
       const plan = planUncertainty(loaded.scenario, {
         overrides: values.values, targets: opts.target, samples: opts.samples, sampling: opts.sampling,
         seed: opts.seed, method: opts.method, runs: opts.runs, evidence: ev.checks, posterior: opts.posterior === true,
@@ -161,9 +177,10 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       const r = finishUncertainty(plan.value, estimates);
       if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
       const post = r.value.posterior;
-      if (post !== undefined && post.effectiveDraws < MIN_EFFECTIVE_DRAWS) {
-        ctx.err(`warning: the evidence leaves the ${count(post.drawsKept)} draws worth ${post.effectiveDraws.toFixed(1)} equally weighted ones: ` +
-          `the posterior's percentiles are rough; draw more (--samples)\n`);
+      // Only when the weighting itself cost draws: as many equal draws unweighted earn no warning either.
+      if (post !== undefined && post.effectiveDraws < MIN_EFFECTIVE_DRAWS && post.effectiveDraws < WEIGHTING_COST * post.drawsKept) {
+        ctx.err(`warning: weighted by the evidence, the ${count(post.drawsKept)} draw${post.drawsKept === 1 ? " is" : "s are"} worth ` +
+          `${post.effectiveDraws.toFixed(1)} equally weighted ones: the posterior's percentiles are rough; draw more (--samples)\n`);
       }
       const text = format === "json"
         ? JSON.stringify(analysisEvidence.json(uncertaintyJson(r.value, values.overrides), ev.summary), null, 2) + "\n"
