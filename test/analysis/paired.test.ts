@@ -205,7 +205,8 @@ describe("interval coverage (seeded), where few runs differ", () => {
       const s = summarizePairs(t, tally, seed);
       for (const x of [...s.groups, ...s.outcomes]) {
         const e = truth.find((y) => y.id === x.id)?.diff;
-        if (e === undefined || e === 0) continue;
+        // A change that does not touch the target leaves an exact difference of rounding size: no test of coverage.
+        if (e === undefined || Math.abs(e) < 1e-12) continue;
         total++;
         if (e < x.ci95[0] || e > x.ci95[1]) missed++;
         // The interval this one replaced: mean ± z·s/√n, s² the sample variance of D.
@@ -214,7 +215,7 @@ describe("interval coverage (seeded), where few runs differ", () => {
         if (e < x.diff - half || e > x.diff + half) waldMissed++;
       }
     }
-    expect(total).toBeGreaterThan(500);
+    expect(total).toBeGreaterThan(300);
     expect(missed / total).toBeLessThanOrEqual(0.05);
     expect(waldMissed / total).toBeGreaterThan(0.15);
   });

@@ -162,16 +162,25 @@ describe("pairedScoreInterval (Tango's score interval for a paired difference)",
         const [lo, hi] = pairedScoreInterval(n, onlyA, onlyB);
         expect(-1 <= lo && lo <= d && d <= hi && hi <= 1).toBe(true);
         const [mlo, mhi] = pairedScoreInterval(n, onlyB, onlyA);
-        // (Equal up to the formula's conditioning near ±1, where 1 − d² is a difference of numbers near 2.)
-        expect(mlo).toBeCloseTo(-hi, 8);
-        expect(mhi).toBeCloseTo(-lo, 8);
+        // Exactly: a negative difference is worked out as its mirror (the formula loses digits near −1, not +1).
+        expect([mlo, mhi]).toEqual([0 - hi, 0 - lo]);
         // (Within 10^-3 of ±1 the statistic is so steep that one ulp of the bound moves it by ~10^-4: checked away from there.)
         if (Math.abs(lo) < 0.999) expect(tango(n, onlyB, onlyA, lo)).toBeCloseTo(Z95, 6);
         if (Math.abs(hi) < 0.999) expect(tango(n, onlyB, onlyA, hi)).toBeCloseTo(-Z95, 6);
       }), { seed: 20261129, numRuns: 500 });
   });
 
-  it("n = 0: no information, [−1, 1]", () => {
+  it("n = 0: no information, [−1, 1]; counts that cannot be are a RangeError (a NaN once looped for ever)", () => {
     expect(pairedScoreInterval(0, 0, 0)).toEqual([-1, 1]);
+    for (const [n, a, b] of [[5, Number.NaN, 0], [2, 3, 0], [Number.POSITIVE_INFINITY, 0, 0], [4, -1, 0]] as const) {
+      expect(() => pairedScoreInterval(n, a, b)).toThrow(RangeError);
+    }
+  });
+
+  it("near −1 as accurate as near +1: 10^9 pairs, all but one discordant one way", () => {
+    // The reviewer's 60-digit reference: [−0.99999999965, −0.99999998867].
+    const [lo, hi] = pairedScoreInterval(1e9, 999_999_999, 1);
+    expect(lo).toBeCloseTo(-0.99999999965, 11);
+    expect(hi).toBeCloseTo(-0.99999998867, 11);
   });
 });
