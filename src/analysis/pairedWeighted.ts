@@ -20,7 +20,7 @@
  * @module
  */
 import { addPartial, mergePartials, roundPartials, type Partials } from "../conditioned/fsum.js";
-import { Z95 } from "../engine/stats.js";
+import { weightedPairedInterval, Z95 } from "../engine/stats.js";
 import type { PairedEstimate } from "./paired.js";
 import type { PairTarget } from "./pairTargets.js";
 
@@ -137,6 +137,8 @@ export function summarizeWeightedPairs(targets: readonly PairTarget[], t: Weight
   const WA2 = roundPartials(t.wA2);
   const WB2 = roundPartials(t.wB2);
   const C = roundPartials(t.wAB);
+  // The pairs are worth as many equally weighted ones as the side whose weights are worth fewer (Kish's).
+  const ess = Math.min((WA * WA) / WA2, (WB * WB) / WB2);
   const rows = targets.map((x, k): PairedEstimate => {
     const v = (key: (typeof KEYS)[number]): number => roundPartials(t[key][k] ?? []);
     const pa = v("a") / WA;
@@ -149,10 +151,9 @@ export function summarizeWeightedPairs(targets: readonly PairTarget[], t: Weight
     const raw = sa + sb - 2 * cross;
     const vd = raw > 1e-12 * (sa + sb) ? raw : 0;
     const diff = pb - pa;
-    const half = Z95 * Math.sqrt(vd);
     return {
       id: x.id, label: x.label, a: pa, b: pb, diff,
-      ci95: [Math.max(-1, diff - half), Math.min(1, diff + half)],
+      ci95: weightedPairedInterval(diff, vd, ess),
       varianceReduction: vd > 0 ? (sa + sb) / vd : null,
       discordant: t.discordant[k] ?? 0,
     };

@@ -14,7 +14,7 @@
  * @module
  */
 import { dateOfDay } from "../scenario/dates.js";
-import { Z95 } from "../engine/stats.js";
+import { weightedProportionInterval, Z95 } from "../engine/stats.js";
 import type { CompiledModel } from "../model/model.js";
 import { issue, type Issue } from "../scenario/issues.js";
 import { sumValue, sumValues, type ConditionedTally, type WeightedSums } from "./tally.js";
@@ -93,9 +93,11 @@ export function summarizeConditioned(model: CompiledModel, tally: ConditionedTal
   const variance = n > 1 ? Math.max(0, (W2 - n * mean * mean) / (n - 1)) : 0;
   const evSe = Math.sqrt(variance / n);
   const evidence: WeightedEstimate = { id: "evidence", label: "P(evidence)", probability: mean, se: evSe, ci95: interval(mean, evSe) };
+  // The runs' weights are worth this many equally weighted runs (Kish): the effective-count intervals' cap.
+  const ess = (W * W) / W2;
   const est = (id: string, label: string, a: number, a2: number): WeightedEstimate => {
     const r = ratioEstimate(a, a2, W, W2);
-    return { id, label, probability: r.p, se: r.se, ci95: interval(r.p, r.se) };
+    return { id, label, probability: r.p, se: r.se, ci95: weightedProportionInterval(r.p, r.se, ess) };
   };
   // States in the file's declaration order, which is how users think of them.
   const index = new Map(model.stateNames.map((name, i) => [name, i]));
@@ -122,7 +124,7 @@ export function summarizeConditioned(model: CompiledModel, tally: ConditionedTal
     ok: true,
     summary: {
       scenario: sc.id, title: sc.title, seed, runs: n, start: sc.start, horizon: sc.horizon,
-      parameters: Object.fromEntries(model.params), evidence, ess: (W * W) / W2,
+      parameters: Object.fromEntries(model.params), evidence, ess,
       final: point(model.days, tally.outcomes, tally.finalStates),
       visited: order.map(({ name, g }) => est(name, name, v.w[g] ?? 0, v.w2[g] ?? 0)),
       at: tally.at.map((d) => point(d.day, d.outcomes, d.states)),

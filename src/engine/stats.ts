@@ -93,3 +93,41 @@ export function pairedScoreInterval(n: number, onlyA: number, onlyB: number, z: 
   const lower = d <= -1 ? -1 : bound(-1, d, (x) => t(x) > z);
   return [lower, upper];
 }
+
+/**
+ * A 95% interval for a proportion estimated from weighted runs (a ratio
+ * estimate p with delta-method standard error `se`, from runs whose weights
+ * are worth `ess` equally weighted ones, Kish's (Σw)²/Σw²): the Wilson
+ * interval of p at the effective number of runs n* = p(1 − p)/se², capped at
+ * `ess` (and `ess` itself where that is undefined: p at 0 or 1, or se 0).
+ * Why not p ± z·se: where few runs carry the estimate it is far too short,
+ * and [0, 0] at p = 0 (measured on conditioned runs, docs/conditioning.md);
+ * the effective-count Wilson interval is the remedy of Korn and Graubard
+ * (1998) for weighted survey proportions. Pure.
+ */
+export function weightedProportionInterval(p: number, se: number, ess: number, z: number = Z95): [number, number] {
+  if (!(ess > 0)) return [0, 1];
+  // At least one run (Kish's ess is at least 1 wherever a weight is positive): fewer would mean nothing.
+  const n = p > 0 && p < 1 && se > 0 ? Math.min(ess, Math.max(1, (p * (1 - p)) / (se * se))) : ess;
+  const [lo, hi] = wilson(p * n, n, z);
+  return [Math.min(lo, p), Math.max(hi, p)];
+}
+
+/**
+ * A 95% interval for a paired difference d of two weighted estimates with
+ * delta-method variance `v`, from runs worth `ess` equally weighted pairs:
+ * Tango's score interval ({@link pairedScoreInterval}) on the effective
+ * counts that give the same difference and the same variance at `ess`
+ * pairs (discordant share d² + ess·v, split so that their difference is
+ * d). Why: the delta-method interval d ± z·√v missed far more than 5%
+ * where few runs differ between the sides, and shrank to a point where none
+ * did. Pure.
+ */
+export function weightedPairedInterval(d: number, v: number, ess: number, z: number = Z95): [number, number] {
+  if (!(ess > 0)) return [-1, 1];
+  const share = Math.min(1, Math.max(Math.abs(d), d * d + ess * Math.max(0, v)));
+  const onlyB = Math.max(0, (ess * (share + d)) / 2);
+  const onlyA = Math.max(0, Math.min(ess - onlyB, (ess * (share - d)) / 2));
+  const [lo, hi] = pairedScoreInterval(ess, onlyA, onlyB, z);
+  return [Math.min(lo, d), Math.max(hi, d)];
+}

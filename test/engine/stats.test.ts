@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { pairedScoreInterval, standardError, wilson, Z95 } from "../../src/engine/stats.js";
+import { pairedScoreInterval, standardError, weightedPairedInterval, weightedProportionInterval, wilson, Z95 } from "../../src/engine/stats.js";
 import { addTally, emptyTally } from "../../src/engine/tally.js";
 import { simulateBatch } from "../../src/engine/simulate.js";
 import { summarize } from "../../src/analysis/summary.js";
@@ -182,5 +182,54 @@ describe("pairedScoreInterval (Tango's score interval for a paired difference)",
     const [lo, hi] = pairedScoreInterval(1e9, 999_999_999, 1);
     expect(lo).toBeCloseTo(-0.99999999965, 11);
     expect(hi).toBeCloseTo(-0.99999998867, 11);
+  });
+});
+
+describe("intervals of weighted (conditioned) estimates, on effective counts", () => {
+  it("proportion: with equal weights (se² = p(1 − p)/n, ess = n) it is Wilson's interval of the counts", () => {
+    for (const [k, n] of [[3, 100], [50, 100], [997, 1000]] as const) {
+      const p = k / n;
+      const [lo, hi] = weightedProportionInterval(p, Math.sqrt((p * (1 - p)) / n), n);
+      const [wl, wh] = wilson(k, n);
+      expect(lo).toBeCloseTo(wl, 12);
+      expect(hi).toBeCloseTo(wh, 12);
+    }
+  });
+
+  it("proportion: p = 0 is [0, z²/(ess + z²)], not [0, 0] (no consistent run reached the outcome); a larger variance widens it", () => {
+    expect(weightedProportionInterval(0, 0, 500)).toEqual([0, wilson(0, 500)[1]]);
+    expect(weightedProportionInterval(0, 0, 500)[1]).toBeCloseTo((Z95 * Z95) / (500 + Z95 * Z95), 12);
+    const narrow = weightedProportionInterval(0.1, 0.01, 1000);
+    const wide = weightedProportionInterval(0.1, 0.02, 1000);
+    expect(wide[0]).toBeLessThan(narrow[0]);
+    expect(wide[1]).toBeGreaterThan(narrow[1]);
+    // Capped at Kish's effective sample size: a variance below binomial's at ess buys nothing more.
+    expect(weightedProportionInterval(0.1, 1e-6, 1000)).toEqual(weightedProportionInterval(0.1, Math.sqrt(0.09 / 1000), 1000));
+  });
+
+  it("paired difference: with equal weights it is Tango's interval of the counts; with no discordance ±z²/(ess + z²), not [0, 0]", () => {
+    const n = 2000;
+    for (const [onlyA, onlyB] of [[3, 9], [40, 25], [0, 5]] as const) {
+      const d = (onlyB - onlyA) / n;
+      const v = ((onlyA + onlyB) / n - d * d) / n;
+      const [lo, hi] = weightedPairedInterval(d, v, n);
+      const [tl, th] = pairedScoreInterval(n, onlyA, onlyB);
+      expect(lo).toBeCloseTo(tl, 10);
+      expect(hi).toBeCloseTo(th, 10);
+    }
+    const [lo, hi] = weightedPairedInterval(0, 0, 1500);
+    expect(hi).toBeCloseTo((Z95 * Z95) / (1500 + Z95 * Z95), 12);
+    expect(lo).toBe(-hi);
+  });
+
+  it("property: both contain the estimate and stay in range", () => {
+    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.5, noNaN: true }), fc.double({ min: 1, max: 1e6, noNaN: true }),
+      (p, se, ess) => {
+        const [lo, hi] = weightedProportionInterval(p, se, ess);
+        expect(0 <= lo && lo <= p && p <= hi && hi <= 1).toBe(true);
+        const d = 2 * p - 1;
+        const [dl, dh] = weightedPairedInterval(d, se * se, ess);
+        expect(-1 <= dl && dl <= d && d <= dh && dh <= 1).toBe(true);
+      }), { seed: 20261129, numRuns: 500 });
   });
 });
