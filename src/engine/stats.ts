@@ -54,14 +54,13 @@ function tangoStatistic(n: number, b: number, c: number, d0: number): number {
  * `onlyB` by the second only (counts need not be whole: effective counts of
  * weighted runs are allowed); the difference is (onlyB − onlyA) / n. The
  * bounds are where the score statistic equals ∓z, found by bisection to
- * adjacent doubles (the statistic's own rounding aside, ~1e-16 relative
- * except within 1e-6 of ±1). Throws a RangeError on counts that are not
- * finite or not 0 ≤ onlyA + onlyB ≤ n. Why not the Wald interval (difference ± z·s/√n): with few
- * discordant pairs it is far too short (measured in docs/analysis.md: 29% of
- * 95% intervals missed on a change that moves few runs, 2,000 pairs), and it
- * shrinks to a point when no pair differs. This one stays within [−1, 1],
- * always contains the difference, and with no discordant pair gives
- * ±z²/(n + z²). Pure.
+ * adjacent doubles. Throws a RangeError on counts that are not finite or
+ * not 0 ≤ onlyA + onlyB ≤ n. Why not the Wald interval (difference ±
+ * z·s/√n): with few discordant pairs it is far too short (measured in
+ * docs/analysis.md: 35% of 95% intervals missed on a change that moves few
+ * runs, 2,000 pairs), and it shrinks to a point when no pair differs. This
+ * one stays within [−1, 1], always contains the difference, and with no
+ * discordant pair gives ±z²/(n + z²). Pure.
  */
 export function pairedScoreInterval(n: number, onlyA: number, onlyB: number, z: number = Z95): [number, number] {
   if (![n, onlyA, onlyB, z].every(Number.isFinite) || onlyA < 0 || onlyB < 0 || onlyA + onlyB > n || !(z > 0)) {
@@ -101,7 +100,7 @@ export function pairedScoreInterval(n: number, onlyA: number, onlyB: number, z: 
  * interval of p at the effective number of runs n* = p(1 − p)/se², capped at
  * `ess` (and `ess` itself where that is undefined: p at 0 or 1, or se 0).
  * Why not p ± z·se: where few runs carry the estimate it is far too short,
- * and [0, 0] at p = 0 (measured on conditioned runs, docs/conditioning.md);
+ * and [0, 0] at p = 0 (measured on conditioned runs, docs/analysis.md);
  * the effective-count Wilson interval is the remedy of Korn and Graubard
  * (1998) for weighted survey proportions. Pure.
  */
