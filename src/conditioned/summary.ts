@@ -9,8 +9,10 @@
  * error the sample standard deviation of the weights over √n; a conditional
  * probability is the self-normalised ratio `p = Σ w·I / Σ w`, its standard
  * error the delta-method one for a ratio estimator,
- * `√(Σ w² (I − p)²) / Σ w`; intervals are `estimate ± 1.96 se`, clipped to
- * [0, 1]. The effective sample size is Kish's `(Σw)² / Σw²`. Pure.
+ * `√(Σ w² (I − p)²) / Σ w`, its interval Wilson's at the effective number
+ * of runs (src/engine/stats.ts `weightedProportionInterval`); P(evidence)'s
+ * interval is `estimate ± 1.96 se`, clipped to [0, 1] (the weights are not
+ * bounded by 1). The effective sample size is Kish's `(Σw)² / Σw²`. Pure.
  * @module
  */
 import { dateOfDay } from "../scenario/dates.js";

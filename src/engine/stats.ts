@@ -63,7 +63,8 @@ function tangoStatistic(n: number, b: number, c: number, d0: number): number {
  * discordant pair gives ±z²/(n + z²). Pure.
  */
 export function pairedScoreInterval(n: number, onlyA: number, onlyB: number, z: number = Z95): [number, number] {
-  if (![n, onlyA, onlyB, z].every(Number.isFinite) || onlyA < 0 || onlyB < 0 || onlyA + onlyB > n || !(z > 0)) {
+  // (Effective counts may sum past n by rounding: allowed up to 1e-12 of it.)
+  if (![n, onlyA, onlyB, z].every(Number.isFinite) || onlyA < 0 || onlyB < 0 || onlyA + onlyB > n * (1 + 1e-12) || !(z > 0)) {
     throw new RangeError(`pairedScoreInterval: counts must be finite, 0 ≤ onlyA + onlyB ≤ n, z > 0; got n = ${n}, onlyA = ${onlyA}, onlyB = ${onlyB}, z = ${z}`);
   }
   if (n === 0) return [-1, 1];
@@ -101,11 +102,15 @@ export function pairedScoreInterval(n: number, onlyA: number, onlyB: number, z: 
  * `ess` (and `ess` itself where that is undefined: p at 0 or 1, or se 0).
  * Why not p ± z·se: where few runs carry the estimate it is far too short,
  * and [0, 0] at p = 0 (measured on conditioned runs, docs/analysis.md);
- * the effective-count Wilson interval is the remedy of Korn and Graubard
- * (1998) for weighted survey proportions. Pure.
+ * an interval at the effective number of runs is in the spirit of Korn and
+ * Graubard (1998) for weighted survey proportions (they use Clopper–Pearson
+ * there, capped at the actual n). Throws a RangeError unless 0 ≤ p ≤ 1,
+ * se ≥ 0 and ess is finite and positive. Pure.
  */
 export function weightedProportionInterval(p: number, se: number, ess: number, z: number = Z95): [number, number] {
-  if (!(ess > 0)) return [0, 1];
+  if (!(p >= 0 && p <= 1) || !(se >= 0) || !(ess > 0) || !Number.isFinite(ess) || !(z > 0)) {
+    throw new RangeError(`weightedProportionInterval: needs 0 ≤ p ≤ 1, se ≥ 0, a finite ess > 0 and z > 0; got p = ${p}, se = ${se}, ess = ${ess}, z = ${z}`);
+  }
   // At least one run (Kish's ess is at least 1 wherever a weight is positive): fewer would mean nothing.
   const n = p > 0 && p < 1 && se > 0 ? Math.min(ess, Math.max(1, (p * (1 - p)) / (se * se))) : ess;
   const [lo, hi] = wilson(p * n, n, z);
@@ -116,17 +121,22 @@ export function weightedProportionInterval(p: number, se: number, ess: number, z
  * A 95% interval for a paired difference d of two weighted estimates with
  * delta-method variance `v`, from runs worth `ess` equally weighted pairs:
  * Tango's score interval ({@link pairedScoreInterval}) on the effective
- * counts that give the same difference and the same variance at `ess`
- * pairs (discordant share d² + ess·v, split so that their difference is
- * d). Why: the delta-method interval d ± z·√v missed far more than 5%
- * where few runs differ between the sides, and shrank to a point where none
- * did. Pure.
+ * counts that give the same difference and the same variance: n pairs
+ * (`ess`, or fewer when the variance would need a discordant share above 1:
+ * then n = (1 − d²)/v, so that a larger variance still widens it), with
+ * discordant share d² + n·v split so that their difference is d. Why: the
+ * delta-method interval d ± z·√v missed far more than 5% where few runs
+ * differ between the sides, and shrank to a point where none did. Throws a
+ * RangeError unless −1 ≤ d ≤ 1, v ≥ 0 and ess is finite and positive. Pure.
  */
 export function weightedPairedInterval(d: number, v: number, ess: number, z: number = Z95): [number, number] {
-  if (!(ess > 0)) return [-1, 1];
-  const share = Math.min(1, Math.max(Math.abs(d), d * d + ess * Math.max(0, v)));
-  const onlyB = Math.max(0, (ess * (share + d)) / 2);
-  const onlyA = Math.max(0, Math.min(ess - onlyB, (ess * (share - d)) / 2));
-  const [lo, hi] = pairedScoreInterval(ess, onlyA, onlyB, z);
+  if (!(d >= -1 && d <= 1) || !(v >= 0) || !Number.isFinite(v) || !(ess > 0) || !Number.isFinite(ess) || !(z > 0)) {
+    throw new RangeError(`weightedPairedInterval: needs −1 ≤ d ≤ 1, a finite v ≥ 0, a finite ess > 0 and z > 0; got d = ${d}, v = ${v}, ess = ${ess}, z = ${z}`);
+  }
+  const n = d * d + ess * v > 1 && v > 0 ? Math.max(1, (1 - d * d) / v) : ess;
+  const share = Math.min(1, Math.max(Math.abs(d), d * d + n * v));
+  const onlyB = Math.max(0, (n * (share + d)) / 2);
+  const onlyA = Math.max(0, Math.min(n - onlyB, (n * (share - d)) / 2));
+  const [lo, hi] = pairedScoreInterval(n, onlyA, onlyB, z);
   return [Math.min(lo, d), Math.max(hi, d)];
 }

@@ -232,4 +232,24 @@ describe("intervals of weighted (conditioned) estimates, on effective counts", (
         expect(-1 <= dl && dl <= d && d <= dh && dh <= 1).toBe(true);
       }), { seed: 20261129, numRuns: 500 });
   });
+
+  it("paired difference: a variance that would need a discordant share above 1 still widens it (fewer effective pairs)", () => {
+    // At 100 pairs a share of 1 is reached at v = 0.01; before the fix every larger v gave ±0.1923.
+    const widths = [0.01, 0.02, 0.05, 0.2].map((v) => {
+      const [lo, hi] = weightedPairedInterval(0, v, 100);
+      expect(lo).toBe(-hi);
+      return hi - lo;
+    });
+    expect(widths[2] ?? 0).toBeGreaterThan(2 * 0.8 * Z95 * Math.sqrt(0.05));
+    for (let i = 1; i < widths.length; i++) expect(widths[i] ?? 0).toBeGreaterThan(widths[i - 1] ?? 0);
+  });
+
+  it("inputs that cannot be are a RangeError naming the function", () => {
+    for (const args of [[Number.NaN, 0.1, 10], [-0.1, 0.1, 10], [1.1, 0.1, 10], [0.5, -1, 10], [0.5, 0.1, 0], [0.5, 0.1, Number.POSITIVE_INFINITY]] as const) {
+      expect(() => weightedProportionInterval(...args)).toThrow(/^weightedProportionInterval: /);
+    }
+    for (const args of [[Number.NaN, 0.1, 10], [1.2, 0.1, 10], [-1.2, 0.1, 10], [0, -1, 10], [0, Number.NaN, 10], [0, 0.1, Number.POSITIVE_INFINITY]] as const) {
+      expect(() => weightedPairedInterval(...args)).toThrow(/^weightedPairedInterval: /);
+    }
+  });
 });
