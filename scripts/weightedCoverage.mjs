@@ -3,11 +3,12 @@
 //   node scripts/weightedCoverage.mjs run RUNS SEEDS ["OBSERVATION"]
 //     `run --given OBSERVATION --method mc`: every outcome and group whose exact conditional probability is above 1e-12;
 //   node scripts/weightedCoverage.mjs pairs RUNS SEEDS ["OBSERVATION"] [NAME=VALUE]
-//     `compare --b-set NAME=VALUE` with both sides given OBSERVATION, `--method mc`: every difference above 1e-12.
+//     `compare --b-set NAME=VALUE` with both sides given OBSERVATION (with ONE_SIDE=b in the environment, side B
+//     only), `--method mc`: every difference above 1e-12.
 // Defaults: "not assembly.passed by 2026-03-06", p_struck_down=0.45. Run after `npm run build`; conditioned runs
 // cost 0.1–0.3 ms each (2,000 runs × 100 seeds: about 45 s).
-// Measured 2026-11-29: run 2000 100: 6.0% of 1,700 missed (Wald-type before: 6.4%); pairs 2000 50: 2.7% of 850
-// (before: 10.5%, rise_bill_pending 46%).
+// Measured 2026-11-29 (docs/analysis.md has the tables): run 2000 100: 6.0% of 1,700 missed (Wald-type before:
+// 6.4%); pairs 2000 50: 3.3% of 850 (before: 10.5%, rise_bill_pending 46%).
 import { loadScenarioFile } from "../dist/src/io.js";
 import { prepareModel } from "../dist/src/model/prepare.js";
 import { givenItem } from "../dist/src/evidence/file.js";
@@ -30,7 +31,7 @@ const checks = (m) => { const it = givenItem(given).item; const r = resolveObser
 const per = new Map(); let total = 0, missed = 0, zeroWidth = 0;
 const count = (id, miss) => { const x = per.get(id) ?? [0, 0]; x[0]++; if (miss) x[1]++; per.set(id, x); total++; if (miss) missed++; };
 if (mode === "pairs") {
-  const ev = { a: checks(a), b: checks(b) }; const t = pairTargets(a, b);
+  const ev = { a: process.env.ONE_SIDE === "b" ? [] : checks(a), b: checks(b) }; const t = pairTargets(a, b);
   const ex = exactPairs(a, b, t, undefined, ev); const truth = new Map([...ex.value.groups, ...ex.value.outcomes].map((x) => [x.id, x.diff]));
   for (let s = 1; s <= seeds; s++) {
     const r = summarizeConditionedPairs(t, simulateConditionedPairs(a, b, ev, { seed: s * 7919, from: 0, to: runs }, t), s, { a, b });
