@@ -246,10 +246,10 @@ describe("intervals of weighted (conditioned) estimates, on effective counts", (
 
   it("inputs that cannot be are a RangeError naming the function", () => {
     for (const args of [[Number.NaN, 0.1, 10], [-0.1, 0.1, 10], [1.1, 0.1, 10], [0.5, -1, 10], [0.5, 0.1, 0], [0.5, 0.1, Number.POSITIVE_INFINITY]] as const) {
-      expect(() => weightedProportionInterval(...args)).toThrow(/^weightedProportionInterval: /);
+      expect(() => weightedProportionInterval(args[0], args[1], args[2])).toThrow(/^weightedProportionInterval: /);
     }
     for (const args of [[Number.NaN, 0.1, 10], [1.2, 0.1, 10], [-1.2, 0.1, 10], [0, -1, 10], [0, Number.NaN, 10], [0, 0.1, Number.POSITIVE_INFINITY]] as const) {
-      expect(() => weightedPairedInterval(...args)).toThrow(/^weightedPairedInterval: /);
+      expect(() => weightedPairedInterval(args[0], args[1], args[2])).toThrow(/^weightedPairedInterval: /);
     }
   });
 });
