@@ -145,8 +145,10 @@ export type WeightedPairSummary =
   | { readonly ok: false; readonly side: "a" | "b" };
 
 /**
- * Per target: pA, pB (ratio estimators), pB − pA with its 95% interval from
- * the paired influence values, the variance reduction against two
+ * Per target: pA, pB (ratio estimators), pB − pA with its 95% interval
+ * (Tango's, at the effective number of pairs, from the variance of the
+ * paired influence values: src/engine/stats.ts `weightedPairedInterval`),
+ * the variance reduction against two
  * independent runs of the same size (`null` when the paired variance is 0)
  * and the discordant runs; per side, P(evidence). A side whose weights are
  * all 0 is reported (no estimate exists). Pure.
@@ -160,7 +162,7 @@ export function summarizeWeightedPairs(targets: readonly PairTarget[], t: Weight
   const WA2 = roundPartials(t.wA2);
   const WB2 = roundPartials(t.wB2);
   const C = roundPartials(t.wAB);
-  // The pairs are worth as many equally weighted ones as the side whose weights are worth fewer (Kish's).
+  // Kish's size of the side whose weights are worth fewer: the pairs a difference with no variance stands for (effectivePairs).
   const ess = Math.min((WA * WA) / WA2, (WB * WB) / WB2);
   const rows = targets.map((x, k): PairedEstimate => {
     const v = (key: (typeof KEYS)[number]): number => roundPartials(t[key][k] ?? []);
