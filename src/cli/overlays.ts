@@ -115,11 +115,10 @@ export async function resolveValuesOrFail(loaded: Loaded, paramsFiles: readonly 
   const layers: ParamLayer[] = overlays.map(({ file, overlay }) => ({ from: overlayOrigin(file), values: new Map(overlay.values.map((v) => [v.name, v.value])) }));
   const set = setLines(loaded.file, sets);
   lines.push(...set.lines);
-  if (set.lines.length === 0) {
-    // Names and bounds of `--set`, checked here (not only when compiling) so that `params` checks them too.
-    const checked = resolveParams(sc, set.values);
-    if (!checked.ok) lines.push(...formatIssues(loaded.file, checked.issues, loaded.locate));
-  }
+  // Names and bounds of the well-formed `--set` options, checked here (not only when compiling) so
+  // that `params` checks them too, and alongside any malformed one: every problem gets its line.
+  const checked = resolveParams(sc, set.values);
+  if (!checked.ok) lines.push(...formatIssues(loaded.file, checked.issues, loaded.locate));
   if (lines.length > 0) throw new CliError(lines);
   const layered = layerValues([...layers, { from: "--set", values: set.values }]);
   return { ...layered, overrides: overridesOf(sc, layered), overlays };

@@ -68,7 +68,7 @@ export async function pathsInputsOrFail(ctx: CliContext, file: string | undefine
   checkWide(opts.wide, format);
   const loaded = await loadOrFail(ctx, file ?? defaultScenario());
   const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
-  const model = compileOrFail(ctx, loaded, values.values);
+  const model = compileOrFail(ctx, loaded, values.values, false, values);
   const outcome = opts.outcome === undefined ? undefined : outcomeIndexOrFail(loaded.file, model, opts.outcome);
   return { format, loaded, values, model, outcome };
 }

@@ -81,11 +81,37 @@ export function setLines(file: string, sets: readonly string[]): { values: Map<s
  * overlays and `--set`, see `resolveValuesOrFail` in overlays.ts), or throws
  * a {@link CliError}.
  */
-export function compileOrFail(ctx: CliContext, loaded: Loaded, overrides: ReadonlyMap<string, number>, quiet = false): CompiledModel {
+export function compileOrFail(ctx: CliContext, loaded: Loaded, overrides: ReadonlyMap<string, number>, quiet = false, given?: GivenValues): CompiledModel {
   const r = prepareModel(loaded.scenario, overrides);
-  if (!r.ok) throw new CliError(formatIssues(loaded.file, r.issues, loaded.locate));
+  if (!r.ok) throw new CliError(formatIssues(loaded.file, given === undefined ? r.issues : r.issues.map((x) => ({ ...x, message: withOrigins(x.message, given) })), loaded.locate));
   if (!quiet) warn(ctx, loaded.file, r.warnings, loaded.locate);
   return r.model;
+}
+
+/** Where the values over the defaults came from (each name's last layer), and which side of a comparison they are. */
+export interface GivenValues {
+  readonly overrides: readonly { readonly name: string; readonly from: string }[];
+  readonly side?: string;
+}
+
+/** An origin as the option that gave it: `--set`, `--params FILE`, or a comparison's own flag. */
+function originText(from: string): string {
+  return from.startsWith("params:") ? `--params ${from.slice("params:".length)}` : from;
+}
+
+/**
+ * A compile problem's message with where the given values it names came
+ * from: the scenario's line is where the expression is, but the value that
+ * broke it was given by an option or an overlay, which the line alone hides.
+ * Pure.
+ */
+export function withOrigins(message: string, given: GivenValues): string {
+  const named = given.overrides.filter((o) => new RegExp(`\\b${o.name} = `).test(message));
+  const side = given.side === undefined ? "" : `side ${given.side.toUpperCase()}: `;
+  if (named.length === 0) return `${side}${message}`;
+  const byOrigin = new Map<string, string[]>();
+  for (const o of named) byOrigin.set(originText(o.from), [...(byOrigin.get(originText(o.from)) ?? []), o.name]);
+  return `${side}${message}; given by ${[...byOrigin].map(([from, names]) => `${from} (${names.join(", ")})`).join(", ")}`;
 }
 
 /** Runs `fn`, turning a run-time {@link ScenarioError} into a {@link CliError} naming the file. */

@@ -65,5 +65,5 @@ export type Partial = z.infer<typeof PartialSchema>;
 export function parsePartial(json: unknown): { ok: true; partial: Partial } | { ok: false; issues: Issue[] } {
   const r = PartialSchema.safeParse(json);
   if (r.success) return { ok: true, partial: r.data };
-  return { ok: false, issues: zodIssues(r.error.issues) };
+  return { ok: false, issues: zodIssues(r.error.issues, [], PartialSchema) };
 }

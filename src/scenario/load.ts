@@ -219,8 +219,10 @@ function zodPath(path: readonly PropertyKey[]): PathSegment[] {
 /**
  * zod reports a failed union as one "Invalid input" holding every branch's
  * issues; the branch that got furthest into the data says what is wrong.
+ * Unknown keys get a "did you mean" from the keys `schema` (the scenario
+ * file's by default) allows at their path.
  */
-export function zodIssues(issues: readonly z.core.$ZodIssue[], base: PathSegment[] = []): Issue[] {
+export function zodIssues(issues: readonly z.core.$ZodIssue[], base: PathSegment[] = [], schema: z.core.$ZodType = ScenarioFileSchema): Issue[] {
   const out: Issue[] = [];
   for (const zi of issues) {
     const path = [...base, ...zodPath(zi.path)];
@@ -234,7 +236,7 @@ export function zodIssues(issues: readonly z.core.$ZodIssue[], base: PathSegment
       let best = zi.errors[0] ?? [];
       for (const b of zi.errors) if (depth(b) > depth(best)) best = b;
       if (depth(best) > 0) {
-        out.push(...zodIssues(best, path));
+        out.push(...zodIssues(best, path, schema));
         continue;
       }
     }
@@ -245,8 +247,8 @@ export function zodIssues(issues: readonly z.core.$ZodIssue[], base: PathSegment
     }
     if (zi.code === "unrecognized_keys") {
       // One issue per key, at the key, with the closest allowed key suggested (zod names the object only).
-      const known = knownKeys(ScenarioFileSchema, path);
-      for (const k of zi.keys) out.push(issue("shape", [...path, k], `unknown key "${k}"${suggest(k, known)}`));
+      const known = knownKeys(schema, path);
+      for (const k of zi.keys) out.push(issue("shape", [...path, k], `unknown key "${k}"${suggest(k, known.filter((x) => x !== k))}`));
       continue;
     }
     out.push(issue("shape", path, zi.message));

@@ -53,6 +53,7 @@ export function shapeIssuesOf(schema: z.core.$ZodType): (zi: z.core.$ZodIssue) =
     const path = zi.path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
     if (zi.code !== "unrecognized_keys") return [issue("shape", path, zi.message)];
     const known = knownKeys(schema, path);
-    return zi.keys.map((k) => issue("shape", [...path, k], `unknown key "${k}"${suggest(k, known)}`));
+    // A key that some other branch of a union allows at this path is no hint for itself.
+    return zi.keys.map((k) => issue("shape", [...path, k], `unknown key "${k}"${suggest(k, known.filter((x) => x !== k))}`));
   };
 }

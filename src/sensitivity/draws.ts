@@ -114,7 +114,11 @@ export function invalidDrawIssues(
     for (const x of shown) {
       // Evidence that cannot hold leaves the model valid: say what it is.
       const message = isEvidenceIssue(x) ? `${what(k)} (${values}): ${x.message}` : `${what(k)} (${values}) makes an invalid model: ${x.message}`;
-      out.push({ ...x, severity: "error", message });
+      // A drawn value is applied as an override, whose problems name `--set`; the draw came from the
+      // parameter's declaration, so that is where the line points.
+      const name = x.path[1];
+      const path = x.path[0] === "--set" && typeof name === "string" && varied.includes(name) ? ["parameters", name] : x.path;
+      out.push({ ...x, path, severity: "error", message });
     }
   });
   if (bad > MAX_REPORTED_DRAWS) {

@@ -21,6 +21,7 @@
 import betaQuantile from "@stdlib/stats-base-dists-beta-quantile";
 import { issue, type Issue, type Path } from "../scenario/issues.js";
 import { suggest } from "../scenario/suggest.js";
+import { MAX_SHAPE, MIN_SHAPE, shapeComputable } from "./distributions.js";
 import type { DirichletGroup } from "../scenario/uncertaintySchema.js";
 
 /** How far a no-remainder group's means may be from summing to 1 (the engine's branch-weight tolerance). */
@@ -122,6 +123,7 @@ export function checkDirichlet(
   const owner = new Map<string, number>(); // parameter name → first group listing it
   groups.forEach((g, gi) => {
     const at: Path = [...path, gi];
+    const found = out.length;
     g.parameters.forEach((name, j) => {
       const where: Path = [...at, "parameters", j];
       const p = byName.get(name);
@@ -155,6 +157,12 @@ export function checkDirichlet(
         out.push(issue("shape", [...at, "parameters"], "without a remainder a dirichlet needs two parameters or more (one alone would always be 1)"));
       if (Math.abs(sum - 1) > MEAN_SUM_TOLERANCE)
         out.push(issue("weights", [...at, "mean"], `means sum to ${sum}; with remainder: false they must sum to 1 (write remainder: true for an otherwise branch)`));
+    }
+    // Drawn as a chain of betas: each alpha, and the concentration, must be a shape whose quantiles can be computed.
+    if (out.length === found) {
+      const alphas = [...dirichletAlphas(g), g.concentration];
+      if (!alphas.every(shapeComputable))
+        out.push(issue("range", [...at, "concentration"], `concentration ${g.concentration} gives alphas (mean × concentration) outside [${MIN_SHAPE}, ${MAX_SHAPE}], where their quantiles can be computed`));
     }
   });
   return out;

@@ -42,6 +42,20 @@ export interface Bounds {
   readonly max: number;
 }
 
+/**
+ * The range of beta shapes (and Dirichlet alphas, drawn as betas) whose
+ * quantiles the beta quantile function computes: outside it, it gives NaN
+ * for some draws (measured: shapes of 1e150 and more, or both 1e-200 and
+ * less). A shape of 1e100 is already a point mass for any analysis.
+ */
+export const MIN_SHAPE = 1e-100;
+export const MAX_SHAPE = 1e100;
+
+/** Whether a beta shape lies in [{@link MIN_SHAPE}, {@link MAX_SHAPE}]. Pure. */
+export function shapeComputable(x: number): boolean {
+  return x >= MIN_SHAPE && x <= MAX_SHAPE;
+}
+
 /** The beta shapes of a `beta` as written (either form). */
 export function betaShape(spec: Extract<Uncertainty, { dist: "beta" }>): { alpha: number; beta: number } {
   return "mean" in spec ? { alpha: spec.mean * spec.n, beta: (1 - spec.mean) * spec.n } : { alpha: spec.alpha, beta: spec.beta };
@@ -227,7 +241,7 @@ export function checkUncertainty(param: CheckedParameter, spec: Uncertainty, pat
       within("min", spec.min);
       within("max", spec.max);
       break;
-    case "beta":
+    case "beta": {
       if ("mean" in spec) {
         if (!(spec.mean > 0 && spec.mean < 1)) out.push(issue("range", at("mean"), `mean must lie strictly between 0 and 1; found ${spec.mean}`));
         positive("n", spec.n);
@@ -235,11 +249,16 @@ export function checkUncertainty(param: CheckedParameter, spec: Uncertainty, pat
         positive("alpha", spec.alpha);
         positive("beta", spec.beta);
       }
+      const { alpha, beta } = betaShape(spec);
+      const where = "mean" in spec ? "n" : "alpha";
+      if (out.length === 0 && !(shapeComputable(alpha) && shapeComputable(beta)))
+        out.push(issue("range", at(where), `the beta's shapes (alpha ${alpha}, beta ${beta}) must lie in [${MIN_SHAPE}, ${MAX_SHAPE}], where its quantiles can be computed`));
       if (param.min > 0 || param.max < 1)
         out.push(
           issue("range", at("dist"), `a beta draws from [0, 1], which is not inside the parameter's bounds [${param.min}, ${param.max}]; use pert, triangular or uniform within the bounds`),
         );
       break;
+    }
     case "lognormal":
       if (!(spec.p05 > 0)) out.push(issue("range", at("p05"), `p05 must be above 0; found ${spec.p05}`));
       if (!(spec.p05 < spec.p95)) out.push(issue("range", at("p95"), `p95 ${spec.p95} must be above p05 ${spec.p05}`));

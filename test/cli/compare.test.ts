@@ -166,6 +166,37 @@ describe("compare: bad input is exit 2, one line per problem", () => {
     expect(r.err).toBe(lines.map((l) => `${l}\n`).join(""));
   });
 
+  // Found by a hostile-input campaign: options that say the same thing in other words were compared, all zeros.
+  it.each([
+    ["the file twice", [SIMPLE, SIMPLE]],
+    ["a default given again", [SIMPLE, "--a-set", "p_pass=0.6"]],
+    ["the same value on both sides", [SIMPLE, "--set", "p_pass=0.3", "--b-set", "p_pass=0.3"]],
+    ["the same evidence given to each side", [SIMPLE, "--a-given", "bill.passed by 2026-03-01", "--b-given", "bill.passed by 2026-03-01"]],
+  ])("refuses sides that are the same: %s", async (_what, args) => {
+    const r = await cli("compare", ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`${SIMPLE}: nothing to compare: both sides have the same scenario, values and evidence (every difference would be 0)\n`);
+  });
+
+  it("refuses a copy of the file under another name with the same values (the same text)", async () => {
+    const copy = join(dirs.make(), "copy.yaml");
+    copyFileSync(SIMPLE, copy);
+    const r = await cli("compare", SIMPLE, copy);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nothing to compare: both sides have the same scenario, values and evidence/);
+    // The same text with one value changed is a comparison.
+    expect((await cli("compare", SIMPLE, copy, "--b-set", "p_pass=0.5")).code).toBe(0);
+  });
+
+  it("names the side and the option whose values break a model", async () => {
+    const korea = join(ROOT, "scenarios/korea-us-2026.yaml");
+    const r = await cli("compare", korea, "--b-set", "p_pass_in_window=0.9", "--b-set", "p_filibuster=0.9");
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\S+korea-us-2026\.yaml:\d+:\d+: machines\.assembly\.transitions\[0\]\.to: side B: branch weights sum to 1\.8, .*; given by --b-set \(p_pass_in_window, p_filibuster\)$/);
+  });
+
   it("two scenarios with no id in common", async () => {
     const r = await cli("compare", SIMPLE, join(ROOT, "scenarios/korea-us-2026.yaml"));
     expect(r.code).toBe(2);
@@ -332,7 +363,7 @@ describe("compare: targets matched by id with different labels", () => {
     const r = await cli("compare", SIMPLE, b, "--format", "json");
     expect(r.code, r.err).toBe(0);
     expect(r.err).toBe(`${SIMPLE}, ${b}: note: outcome "rise" is labelled "Rises" in A and "Goes up" in B; compared by id, so check that both mean the same\n`);
-    const same = await cli("compare", SIMPLE, SIMPLE, "--format", "json");
+    const same = await cli("compare", SIMPLE, SIMPLE, "--b-set", "p_pass=0.5", "--format", "json");
     expect(same.err).toBe("");
     expect(JSON.parse(r.out)).toMatchObject({ outcomes: [{ id: "hold" }, { id: "rise" }] });
   });

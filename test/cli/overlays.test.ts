@@ -147,6 +147,16 @@ describe("params: effective value and origin", () => {
     expect(plain[0]).not.toHaveProperty("from");
   });
 
+  it("every --set problem at once: a malformed value does not hide an unknown name or a value out of bounds", async () => {
+    const r = await cli("exact", SIMPLE, "--set", "h_raise=abc", "--set", "nope=1", "--set", "p_pass=3");
+    expect(r.code).toBe(2);
+    expect(nonEmptyLines(r.err)).toEqual([
+      `${SIMPLE}: --set h_raise: "abc" is not a plain decimal number (e.g. 0.3, -2 or 1e-4)`,
+      `${SIMPLE}: --set nope: unknown parameter "nope"`,
+      `${SIMPLE}: --set p_pass: 3 is outside the bounds [0, 1] of "p_pass"`,
+    ]);
+  });
+
   it("checks --set in params too", async () => {
     const r = await cli("params", SIMPLE, "--set", "h_raise=0.9");
     expect(r.code).toBe(2);
@@ -163,6 +173,18 @@ describe("bad overlays: exit 2, one line per problem", () => {
       `${BOUNDS}:5:12: values.h_raise.value: 0.75 is outside the bounds [0, 0.5] of "h_raise"`,
       `${BOUNDS}:7:10: values.p_pas: unknown parameter "p_pas" (did you mean "p_pass"?)`,
     ]);
+  });
+
+  it("values that break a model within bounds: the scenario's line, and the overlay and options that gave them", async () => {
+    const overlay = join(dirs.make(), "weights.yaml");
+    writeFileSync(overlay, "name: weights\nvalues:\n  p_pass_in_window: { value: 0.9, rationale: r }\n  p_filibuster: { value: 0.8, rationale: r }\n");
+    const korea = fileURLToPath(new URL("../../scenarios/korea-us-2026.yaml", import.meta.url));
+    const r = await cli("exact", korea, "--params", overlay, "--set", "p_filibuster=0.9");
+    expect(r.code).toBe(2);
+    const lines = nonEmptyLines(r.err);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\S+korea-us-2026\.yaml:\d+:\d+: machines\.assembly\.transitions\[0\]\.to: branch weights sum to 1\.8, /);
+    expect(lines[0]).toContain(`; given by --params ${overlay} (p_pass_in_window), --set (p_filibuster)`);
   });
 
   it("a FIFO, a directory and a missing file: one line each, without blocking; all problems at once", async () => {

@@ -129,6 +129,12 @@ describe("tariffsim report", () => {
     expect(nonEmptyLines(runs.err)).toEqual(["--method exact: --runs, --seed only apply to Monte Carlo"]);
     const seeded = await cli("report", VOTE_UNCERTAIN, "--method", "exact", "--no-tornado", "--sensitivity", "4", "--seed", "3");
     expect(seeded.code, seeded.err).toBe(0);
+    // Nothing uses threads without Monte Carlo, the tornado or --sensitivity.
+    const threads = await cli("report", SIMPLE, "--method", "exact", "--no-tornado", "--workers", "2");
+    expect(threads.code).toBe(2);
+    expect(nonEmptyLines(threads.err)).toEqual(["--method exact --no-tornado: --workers only applies to Monte Carlo, the tornado and --sensitivity"]);
+    const used = await cli("report", VOTE_UNCERTAIN, "--method", "exact", "--no-tornado", "--sensitivity", "4", "--workers", "2", "--out", join(dirs.make(), "r.html"));
+    expect(used.code, used.err).toBe(0);
   });
 
   it("--out must name an .html file (exit 2, one line, nothing written)", async () => {

@@ -205,6 +205,24 @@ describe("merge", () => {
     writeFileSync(comma, `${text.trimEnd().slice(0, -1)},}`);
     const lastLine = text.trimEnd().split("\n").length;
     expect((await cli("merge", a, comma)).err).toMatch(new RegExp(`^${comma}:${lastLine}:\\d+: not a tariffsim partial result \\(invalid JSON: Expected double-quoted property name\\)\\n$`));
+    // Tokens JSON has not (V8 names no position for them): found by scanning, at the token.
+    const seedLine = text.split("\n").findIndex((l) => l.includes('"seed":')) + 1;
+    const seedColumn = (text.split("\n")[seedLine - 1] ?? "").indexOf('"seed": ') + '"seed": '.length + 1;
+    for (const token of ["NaN", "Infinity", "undefined"]) {
+      const f = join(dir, `${token}.json`);
+      writeFileSync(f, text.replace(/"seed": \d+/, `"seed": ${token}`));
+      expect((await cli("merge", a, f)).err).toMatch(new RegExp(`^${f}:${seedLine}:${seedColumn}: not a tariffsim partial result \\(invalid JSON: Unexpected token `));
+    }
+    const nul = join(dir, "null.json");
+    writeFileSync(nul, "null\n");
+    expect((await cli("merge", a, nul)).err).toBe(`${nul}:1:1: not a tariffsim partial result (Invalid input: expected object, received null)\n`);
+    // A run's report is no part, and its keys are no typo for a part's (no "did you mean" the key itself).
+    const report = join(dir, "report.json");
+    writeFileSync(report, (await cli("run", SIMPLE, "--runs", "10", "--format", "json")).out);
+    const notPart = await cli("merge", a, report);
+    expect(notPart.code).toBe(2);
+    expect(notPart.err).toMatch(/:\d+:\d+: title: not a tariffsim partial result \(unknown key "title"\)\n/);
+    expect(notPart.err).not.toMatch(/unknown key "(\w+)" \(did you mean "\1"/);
     const twice = await cli("merge", a, b, "--scenario", SIMPLE, "--scenario", SIMPLE);
     expect(twice.code).toBe(2);
     expect(twice.err).toContain("given twice; give it once");

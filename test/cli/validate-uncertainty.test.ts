@@ -55,6 +55,35 @@ describe("validate and declared uncertainties", () => {
     expect(r.code).toBe(0);
   });
 
+  // Found by a hostile-input campaign: validate passed these, then every draw's beta quantile was NaN
+  // and uncertainty blamed a `--set` nobody gave.
+  it.each([
+    ["a beta whose n makes both shapes 5e299", "    uncertainty: { dist: beta, mean: 0.5, n: 1e300, source: { rationale: judgement } }\n", "parameters\\.p_pass\\.uncertainty\\.n: the beta's shapes \\(alpha 5e\\+299, beta 5e\\+299\\)"],
+    ["a beta with both shapes 1e-300", "    uncertainty: { dist: beta, alpha: 1e-300, beta: 1e-300, source: { rationale: judgement } }\n", "parameters\\.p_pass\\.uncertainty\\.alpha: the beta's shapes \\(alpha 1e-300, beta 1e-300\\)"],
+  ])("rejects %s, where the quantiles cannot be computed", async (_what, spec, message) => {
+    const r = await cli("validate", write(twoWeights(spec, "")));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`:\\d+:\\d+: ${message} must lie in \\[1e-100, 1e\\+100\\]`));
+  });
+
+  it.each([["1e300"], ["1e-300"]])("rejects a dirichlet of concentration %s, at the concentration", async (c) => {
+    const group = `uncertainties:\n  - { dist: dirichlet, parameters: [p_pass, p_fail], remainder: true, mean: [0.55, 0.3], concentration: ${c}, source: { rationale: judgement } }\n`;
+    const r = await cli("validate", write(twoWeights("", "", group)));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/:\d+:\d+: uncertainties\[0\]\.concentration: concentration \S+ gives alphas \(mean × concentration\) outside \[1e-100, 1e\+100\]/);
+  });
+
+  it("accepts shapes at the ends of the computable range, and samples them", async () => {
+    const spec = "    uncertainty: { dist: beta, alpha: 1e-100, beta: 1e100, source: { rationale: judgement } }\n";
+    const f = write(edit(simpleText(), "    source: { rationale: test fixture }\n  h_raise:", `    source: { rationale: test fixture }\n${spec}  h_raise:`));
+    const v = await cli("validate", f);
+    expect(v.err).toBe("");
+    expect(v.code).toBe(0);
+    const r = await cli("uncertainty", f, "--samples", "8");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+  });
+
   it("rejects an uncertainty outside the parameter's bounds, at its path", async () => {
     const r = await cli("validate", write(twoWeights(uniform(0.4, 1.2), "")));
     expect(r.code).toBe(2);

@@ -26,6 +26,7 @@ import { overridesOf, type Origin } from "../../model/params.js";
 import { compareJson, compareMeta, compareTable, compareTidy, type CompareMeta, type SideOverride } from "../../report/compare.js";
 import { renderTidy } from "../../report/tidy.js";
 import { escapeText } from "../../report/escape.js";
+import { observationText } from "../../evidence/parse.js";
 import { defaultScenario, type CliContext } from "../context.js";
 import { CliError, EXIT_BAD_INPUT, formatIssues } from "../errors.js";
 import { formatOption, provenance, resolveFormat } from "../format.js";
@@ -53,6 +54,31 @@ interface Side {
   readonly model: CompiledModel;
   /** The side's evidence planned against its model; undefined when no evidence option was given at all. */
   readonly given: Conditioning | undefined;
+}
+
+/**
+ * Whether the two sides are one model under one condition: the same
+ * scenario text (or file), the same final values, the same checks and the
+ * same observations left out by `--asof` (which the report would list), so
+ * that every difference is 0 by construction. Options can say the same
+ * thing in different words (a default given again, an empty evidence file,
+ * one file under two names), which is why this compares what they resolved
+ * to. Pure.
+ */
+function sameSides(A: Side, B: Side, evidence: PairEvidence): boolean {
+  const sameText = A.loaded === B.loaded || (A.loaded.sha256 !== undefined && A.loaded.sha256 === B.loaded.sha256);
+  if (!sameText) return false;
+  const values = (s: Side): string => JSON.stringify([...resolveValues(s)].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  // Observations `--asof` left out differ in what the report says (it lists them), so they count.
+  const ignored = (s: Side): string => JSON.stringify(s.given?.plan.ignored.map((o) => observationText(o.item.observation)) ?? []);
+  return values(A) === values(B) && JSON.stringify(evidence.a) === JSON.stringify(evidence.b) && ignored(A) === ignored(B);
+}
+
+/** Every parameter's value on a side: the scenario's defaults with the side's values over them. */
+function resolveValues(s: Side): Map<string, number> {
+  const out = new Map(s.loaded.scenario.parameters.map((p) => [p.name, p.default]));
+  for (const [k, v] of s.values) out.set(k, v);
+  return out;
 }
 
 /** What one side's options say. */
@@ -93,7 +119,12 @@ async function resolveSide(ctx: CliContext, id: SideId, loaded: Loaded, shared: 
   const ownSet = new Set([...o.from].filter(([, origin]) => origin === "--set").map(([name]) => name));
   const overrides = overridesOf(loaded.scenario, { values, from })
     .map((x): SideOverride => (ownSet.has(x.name) ? { ...x, from: flag } : x));
-  const model = compileOrFail(ctx, loaded, values);
+  // Problems name the side, and its own overlays by its own flag.
+  const ownParams = id === "a" ? "--a-params" : "--b-params";
+  const ownOverlays = new Set(own.params);
+  const origins = overrides.map((x) => (x.from.startsWith("params:") && ownOverlays.has(x.from.slice("params:".length)) && o.from.get(x.name) === x.from
+    ? { name: x.name, from: `${ownParams} ${x.from.slice("params:".length)}` } : x));
+  const model = compileOrFail(ctx, loaded, values, false, { overrides: origins, side: id });
   const given = evidence === undefined ? undefined : sideConditioningOrFail(loaded, model, id, shared, own, evidence.asof);
   return { id, loaded, values, overrides, model, given };
 }
@@ -191,6 +222,9 @@ export function addCompareCommand(program: Command, ctx: CliContext): void {
         throw new CliError([`${a}, ${b}: the scenarios share no group or outcome id; nothing to compare`]);
       }
       const evidence = checksOf(sides);
+      if (sameSides(A, B, evidence)) {
+        throw new CliError([`${a}${b === a ? "" : `, ${b}`}: nothing to compare: both sides have the same scenario, values and evidence (every difference would be 0)`]);
+      }
       const conditioned = evidence.a.length + evidence.b.length > 0;
       let result: PairedComparison | undefined;
       try {

@@ -10,6 +10,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { Override } from "../../model/params.js";
 import { emptyTally, addTally, type Tally } from "../../engine/tally.js";
+import { jsonErrorOffset } from "../jsonOffset.js";
 import { readBoundedFile } from "../../io.js";
 import { version, type CliContext } from "../context.js";
 import { CliError, formatIssue } from "../errors.js";
@@ -35,12 +36,13 @@ const MAX_PART_BYTES = 64 * 1024 * 1024;
  */
 const POSITIONS_BYTES = 4 * 1024 * 1024;
 
-/** One line for JSON that does not parse: at its line:column when JSON.parse says the position (V8 does for most errors). */
+/** One line for JSON that does not parse, at its line:column (JSON.parse's position where it gives one). */
 function jsonSyntaxLine(file: string, text: string, message: string): string {
   const m = /at position (\d+)/.exec(message);
   const what = `not a tariffsim partial result (invalid JSON: ${message.replace(/ in JSON at position \d+.*$/s, "")})`;
   // A file cut short ends where its text ends.
-  const position = m !== null ? Number(m[1]) : /Unexpected end of JSON input/.test(message) ? text.length : undefined;
+  // Else (an unexpected token: NaN, Infinity, a bare word) found by scanning the text.
+  const position = m !== null ? Number(m[1]) : /Unexpected end of JSON input/.test(message) ? text.length : jsonErrorOffset(text);
   if (position === undefined) return `${file}: ${what}`;
   const at = Math.min(position, text.length);
   let line = 1;
@@ -85,6 +87,8 @@ function locator(text: string): Locator {
   if (text.length > POSITIONS_BYTES) return () => undefined;
   let known: Locator | undefined;
   return (path) => {
+    // The whole part (not an object at all, such as `null`): where its text starts.
+    if (path.length === 0) return { line: 1, col: 1 };
     if (known === undefined) {
       const located = parseText(text);
       known = located.ok ? located.value.locate : () => undefined;
@@ -159,7 +163,7 @@ export function addMergeCommand(program: Command, ctx: CliContext): void {
         throw new CliError([`${file}: the scenario is not the one the shards ran (sha256 ${sha.slice(0, 12)}…, the parts have ${first.p.scenario.sha256.slice(0, 12)}…)`]);
       }
       const values = valuesOf(first.p);
-      const model = compileOrFail(ctx, loaded, values.values);
+      const model = compileOrFail(ctx, loaded, values.values, false, values);
       if (JSON.stringify(first.p.names) !== JSON.stringify({ outcomes: model.outcomes.map((o) => o.id), states: model.stateNames })) {
         throw new CliError([`${first.file}: the outcome and state names do not match ${file}`]);
       }

@@ -144,7 +144,7 @@ function methodText(exact: ExactSummary | undefined, mc: Summary | undefined): s
 async function gather(ctx: CliContext, loaded: Loaded, values: ResolvedValues, o: ReportOptions): Promise<ReportData> {
   const date = o.date;
   const sc = loaded.scenario;
-  const model = compileOrFail(ctx, loaded, values.values);
+  const model = compileOrFail(ctx, loaded, values.values, false, values);
   const sensitivityPlan = planSensitivityOrFail(ctx, loaded, values, o);
   // With evidence the forecast is the exact conditional one, and Monte Carlo is left out (said in the notes).
   const cells = (model.days + 1) * (model.outcomes.length + model.groups.length + model.stateNames.length);
@@ -208,6 +208,10 @@ export function addReportCommand(program: Command, ctx: CliContext): void {
       checkOut(opts.out);
       // Under --method exact nothing is sampled, but --sensitivity's design, which --seed seeds.
       refuseMonteCarloOptions(opts.method, opts.sensitivity === undefined ? ["runs", "seed"] : ["runs"], (o) => cmd.getOptionValueSource(o));
+      // Threads serve the Monte Carlo runs and the analyses' solves: with neither, --workers would be ignored.
+      if (opts.method === "exact" && opts.tornado === false && opts.sensitivity === undefined && cmd.getOptionValueSource("workers") === "cli") {
+        throw new CliError(["--method exact --no-tornado: --workers only applies to Monte Carlo, the tornado and --sensitivity"]);
+      }
       const ext = opts.out === undefined ? ".html" : extname(opts.out).toLowerCase();
       if (!HTML_EXTENSIONS.has(ext)) throw new CliError([`${opts.out ?? ""}: --out: a report is HTML; name the file .html`]);
       // A malformed SOURCE_DATE_EPOCH is refused before anything is read.

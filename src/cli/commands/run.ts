@@ -247,7 +247,7 @@ export function addRunCommand(program: Command, ctx: CliContext): void {
     try {
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
-      const model = compileOrFail(ctx, loaded, values.values);
+      const model = compileOrFail(ctx, loaded, values.values, false, values);
       if (opts.replay !== undefined) {
         checkWide(opts.wide, format);
         const r = withScenario(loaded, () => replayRun(model, opts.seed, opts.replay ?? 0));
@@ -295,7 +295,7 @@ export function addExactCommand(program: Command, ctx: CliContext): void {
     const format = resolveFormat(opts.format, opts.out);
     const loaded = await loadOrFail(ctx, file ?? defaultScenario());
     const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
-    const model = compileOrFail(ctx, loaded, values.values);
+    const model = compileOrFail(ctx, loaded, values.values, false, values);
     await report(ctx, loaded, model, values, "exact", { ...opts, runs: 0, seed: 0 }, format);
   });
 }

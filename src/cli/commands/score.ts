@@ -64,7 +64,7 @@ function resolutionsOrFail(file: string, loaded: Loaded): { name: string; resolu
  */
 function forecastSide(ctx: CliContext, loaded: Loaded, values: ResolvedValues, ev: EvidenceOptions,
   res: { file: string; resolutions: readonly Resolution[]; locate: Locator }, label: string): Side {
-  const model = compileOrFail(ctx, loaded, values.values);
+  const model = compileOrFail(ctx, loaded, values.values, false, values);
   const resolved = resolveEvents(model, res.resolutions);
   if (!resolved.ok) {
     const relabel = (i: Issue): Issue => (label === "" ? i : { ...i, message: `${label}: ${i.message}` });

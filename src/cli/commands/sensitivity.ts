@@ -54,7 +54,7 @@ export function addSensitivityCommand(program: Command, ctx: CliContext): void {
       checkWide(opts.wide, format);
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
-      const model = compileOrFail(ctx, loaded, values.values);
+      const model = compileOrFail(ctx, loaded, values.values, false, values);
       const ev = await analysisEvidenceOrFail(loaded, () => model, opts, "names");
       const plan = planSensitivity(loaded.scenario, {
         overrides: values.values, targets: opts.target, samples: opts.samples, sampling: opts.sampling,

@@ -43,7 +43,7 @@ function namesModel(ctx: CliContext, loaded: Loaded, values: ResolvedValues, spe
     const r = prepareModel(loaded.scenario, point);
     if (r.ok) return r.model;
   }
-  return compileOrFail(ctx, loaded, values.values, true);
+  return compileOrFail(ctx, loaded, values.values, true, values);
 }
 
 /** Adds the `sweep` command. */

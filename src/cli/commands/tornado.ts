@@ -60,7 +60,7 @@ export function addTornadoCommand(program: Command, ctx: CliContext): void {
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
       // The base point: its problems (and warnings) located in the file, as `run` shows them.
-      const model = compileOrFail(ctx, loaded, values.values);
+      const model = compileOrFail(ctx, loaded, values.values, false, values);
       const ev = await analysisEvidenceOrFail(loaded, () => model, opts, "point");
       const plan = planTornado(loaded.scenario, {
         overrides: values.values, targets: opts.target, range: opts.range, method: opts.method,

@@ -164,7 +164,7 @@ export function addUncertaintyCommand(program: Command, ctx: CliContext): void {
       }
       const loaded = await loadOrFail(ctx, file ?? defaultScenario());
       const values = await resolveValuesOrFail(loaded, opts.params, opts.set);
-      const model = compileOrFail(ctx, loaded, values.values);
+      const model = compileOrFail(ctx, loaded, values.values, false, values);
       const ev = await analysisEvidenceOrFail(loaded, () => model, opts, "names");
       if (opts.posterior === true && ev.checks.length === 0) throw new CliError([`${loaded.file}: --posterior: ${noEvidenceWhy(ev.summary)}`]);
       const plan = planUncertainty(loaded.scenario, {
