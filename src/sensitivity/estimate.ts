@@ -175,18 +175,18 @@ export function newEstimateState(sc: Scenario): EstimateState {
 export const MAX_ANALYSIS_RUNS = 1e10;
 
 /**
- * The same limit for runs conditioned on evidence, which cost 150–300 plain
- * runs each (0.04–0.1 ms, src/cli/threads.ts): 5 × 10^7 runs, 35–80 minutes
- * of one core.
+ * The same limit for runs conditioned on evidence, which cost about 800
+ * plain runs each (0.21 ms of CPU on the shipped scenario, src/cli/threads.ts):
+ * 10^7 runs, about 35 minutes of one core, as the plain limit is 45.
  */
-export const MAX_CONDITIONED_ANALYSIS_RUNS = 5e7;
+export const MAX_CONDITIONED_ANALYSIS_RUNS = 1e7;
 
 /** Why `points` points of `runs` Monte Carlo runs each (`conditioned` on evidence or not) are too many, or undefined. Pure. */
 export function mcBudgetIssue(points: number, runs: number, conditioned = false): Issue | undefined {
   const total = points * runs;
   const limit = conditioned ? MAX_CONDITIONED_ANALYSIS_RUNS : MAX_ANALYSIS_RUNS;
   if (total <= limit) return undefined;
-  const what = conditioned ? "conditioned Monte Carlo runs, more than the limit of 5 × 10^7 (35–80 minutes on one core)" : "Monte Carlo runs, more than the limit of 10^10 (about 45 minutes on one core)";
+  const what = conditioned ? "conditioned Monte Carlo runs, more than the limit of 10^7 (about 35 minutes on one core)" : "Monte Carlo runs, more than the limit of 10^10 (about 45 minutes on one core)";
   return issue("option", ["--runs"], `${points.toLocaleString("en-US")} points × ${runs.toLocaleString("en-US")} runs is ${total.toLocaleString("en-US")} ${what}; lower --runs or the number of points`);
 }
 
