@@ -64,6 +64,19 @@ describe("tariffsim uncertainty", () => {
     expect(readFileSync(same, "utf8")).toBe("kept\n");
   });
 
+  it("refuses --draws named for another format (CSV in a .json file would be read wrongly), before any work", async () => {
+    const dir = dirs.make();
+    for (const [name, format] of [["d.json", "json"], ["d.MD", "md"], ["d.txt", "table"]] as const) {
+      const r = await cli("uncertainty", VOTE_U, "--samples", "4", "--draws", join(dir, name));
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`${join(dir, name)}: --draws: the draws are CSV, but the name says ${format}; name the file .csv\n`);
+    }
+    // An extension that says no format is written as asked.
+    const r = await cli("uncertainty", VOTE_U, "--samples", "4", "--draws", join(dir, "d.dat"));
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(join(dir, "d.dat"), "utf8")).toMatch(/^draw,/);
+  });
+
   it("--draws is replaced only once the report is written, and says so on stderr", async () => {
     const dir = dirs.make();
     const draws = join(dir, "d.csv");

@@ -6,7 +6,7 @@
  * split over `--workers`.
  * @module
  */
-import { dirname, resolve } from "node:path";
+import { dirname, extname, resolve } from "node:path";
 import { statSync } from "node:fs";
 import { Option, type Command } from "@commander-js/extra-typings";
 import { drawsCsv, uncertaintyJson, uncertaintyTable, uncertaintyMeta, uncertaintyTidy } from "../../report/uncertainty.js";
@@ -19,7 +19,7 @@ import { checkWide, collect, collectPath, parseOutPath, parseRuns, parseSeed, ta
 import { refuseToReplace, stageFile, type StagedFile } from "../outfile.js";
 import { checkOut, emit, reportWhat, wroteLine } from "../output.js";
 import { escapeText } from "../../report/escape.js";
-import { formatOption, provenance, resolveFormat } from "../format.js";
+import { EXTENSION_FORMATS, formatOption, provenance, resolveFormat } from "../format.js";
 import { renderTidy } from "../../report/tidy.js";
 import { resolveValuesOrFail } from "../overlays.js";
 import { parseWorkers } from "../parallel.js";
@@ -37,9 +37,12 @@ function codeOf(e: unknown): string {
   return e instanceof Error && "code" in e ? String(e.code) : "error";
 }
 
-/** Refuses a `--draws` path before any work: a symlink, directory or special file, or a missing folder (exit 2). */
+/** Refuses a `--draws` path before any work: a name that says another format, a symlink, directory or special file, or a missing folder (exit 2). */
 function checkDraws(path: string | undefined): void {
   if (path === undefined) return;
+  // As for --out: a file whose name says another format would be read wrongly.
+  const implied = EXTENSION_FORMATS[extname(path).toLowerCase()];
+  if (implied !== undefined && implied !== "csv") throw new CliError([`${path}: --draws: the draws are CSV, but the name says ${implied}; name the file .csv`]);
   const why = refuseToReplace(path);
   if (why !== undefined) throw new CliError([`${path}: --draws: ${why}`]);
   let dir: ReturnType<typeof statSync> | undefined;
