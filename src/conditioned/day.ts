@@ -23,6 +23,7 @@ import { nanError, runContext } from "../model/runtime.js";
 import { ScenarioError, issue } from "../scenario/issues.js";
 import type { Rng } from "../engine/rng.js";
 import { LeafPool } from "./leaves.js";
+import { isQuiet, quietOf, type Quiet } from "./quiet.js";
 import { TimedOptions } from "./timed.js";
 import { branchProbs } from "./values.js";
 
@@ -68,6 +69,8 @@ export class DayStepper {
   private readonly timedFresh: Uint8Array;
   private judge: (f: EvalFrame) => number = () => 0;
   private work = 0;
+  /** Where no `when` transition can fire, by table (quiet.ts); undefined when the guards read the time. */
+  private readonly quiet: Quiet | undefined;
 
   constructor(model: CompiledModel) {
     this.model = model;
@@ -94,6 +97,7 @@ export class DayStepper {
     this.timedEntry = new Int32Array(M);
     this.timedFresh = new Uint8Array(M);
     this.leaves = new LeafPool(M, n);
+    this.quiet = quietOf(model);
   }
 
   /** Day 0 before its immediate phase: every machine in its initial state, entered (and visited) on day 0. */
@@ -144,6 +148,7 @@ export class DayStepper {
    */
   private fire(depth: number): number {
     const { model, frame: f, width } = this;
+    if (this.quiet !== undefined && isQuiet(this.quiet, f)) return 0;
     let fired = 0;
     for (let m = 0; m < this.M; m++) {
       for (const t of model.immediate[f.state[m] ?? 0] ?? []) {

@@ -36,9 +36,13 @@ export class LeafPool {
     const { M, n } = this;
     this.prob[i] = p;
     this.cls[i] = cls;
-    this.state.set(f.state, i * M);
-    this.entry.set(f.entry, i * M);
-    this.visited.set(f.visited, i * n);
+    // Element by element: for a few elements a loop costs less than `set`'s call into the runtime.
+    const { state, entry, visited } = this;
+    for (let m = 0; m < M; m++) {
+      state[i * M + m] = f.state[m] ?? 0;
+      entry[i * M + m] = f.entry[m] ?? 0;
+    }
+    for (let s = 0; s < n; s++) visited[i * n + s] = f.visited[s] ?? 0;
   }
 
   /** The total probability of the leaves of class `cls`. Summed in list order, so deterministic. */
@@ -66,10 +70,13 @@ export class LeafPool {
 
   /** Loads leaf `i`'s joint state into `f` (states, entry days, visited flags; the day is unchanged). */
   load(i: number, f: EvalFrame): void {
-    const { M, n } = this;
-    f.state.set(this.state.subarray(i * M, i * M + M));
-    f.entry.set(this.entry.subarray(i * M, i * M + M));
-    f.visited.set(this.visited.subarray(i * n, i * n + n));
+    const { M, n, state, entry, visited } = this;
+    // A loop, not `set` of a `subarray`: no view made per load.
+    for (let m = 0; m < M; m++) {
+      f.state[m] = state[i * M + m] ?? 0;
+      f.entry[m] = entry[i * M + m] ?? 0;
+    }
+    for (let s = 0; s < n; s++) f.visited[s] = visited[i * n + s] ?? 0;
   }
 
   private grow(): void {

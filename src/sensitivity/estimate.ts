@@ -175,8 +175,8 @@ export function newEstimateState(sc: Scenario): EstimateState {
 export const MAX_ANALYSIS_RUNS = 1e10;
 
 /**
- * The same limit for runs conditioned on evidence, which cost about 800
- * plain runs each (0.21 ms of CPU on the shipped scenario, src/cli/threads.ts):
+ * The same limit for runs conditioned on evidence, which cost about 700
+ * plain runs each (0.18–0.19 ms of CPU on the shipped scenario, src/cli/threads.ts):
  * 10^7 runs, about 35 minutes of one core, as the plain limit is 45.
  */
 export const MAX_CONDITIONED_ANALYSIS_RUNS = 1e7;
