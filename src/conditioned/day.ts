@@ -22,8 +22,8 @@ import type { CompiledModel, CompiledTransition } from "../model/model.js";
 import { nanError, runContext } from "../model/runtime.js";
 import { ScenarioError, issue } from "../scenario/issues.js";
 import type { Rng } from "../engine/rng.js";
+import { isQuiet, quietOf, type Quiet } from "../engine/fast/quiet.js";
 import { LeafPool } from "./leaves.js";
-import { isQuiet, quietOf, type Quiet } from "./quiet.js";
 import { TimedOptions } from "./timed.js";
 import { branchProbs } from "./values.js";
 
@@ -69,7 +69,7 @@ export class DayStepper {
   private readonly timedFresh: Uint8Array;
   private judge: (f: EvalFrame) => number = () => 0;
   private work = 0;
-  /** Where no `when` transition can fire, by table (quiet.ts); undefined when the guards read the time. */
+  /** Where no `when` transition can fire, by table (engine/fast/quiet.ts); undefined when the guards read the time. */
   private readonly quiet: Quiet | undefined;
 
   constructor(model: CompiledModel) {

@@ -6,10 +6,9 @@
  * ./gen.ts, from numbers and indices only. Pure.
  * @module
  */
-import type { CompiledExpr } from "../../model/expr.js";
 import { KIND_DAILY, KIND_DELAY, KIND_GEOMETRIC, KIND_WINDOW } from "../plan.js";
 import { DRAW, type Gen } from "./gen.js";
-import { quietTable, tableIndex } from "./tables.js";
+import { quietOf } from "./quiet.js";
 
 /** Statements: machine `m` (in state `s`) draws all its due days from `day` (after an entry). */
 export function scheduleFull(g: Gen, m: number, s: number): string {
@@ -181,34 +180,13 @@ export function immediatePhase(g: Gen): string {
 }
 
 /**
- * A lookup that is 1 when no \`when\` transition can fire now, so that the
+ * A lookup that is 1 when no \`when\` transition can fire now (./quiet.ts), so that the
  * rounds (most often one round in which nothing fires) are skipped; undefined
  * when a guard reads the time or the table would be too large.
  */
 function quietLookup(g: Gen): string | undefined {
-  const p = g.plan;
-  const machines = new Set<number>();
-  const flags = new Set<number>();
-  for (const t of p.when) {
-    if (t.trigger.kind !== "when" || t.trigger.guard.readsTime) return undefined;
-    machines.add(t.machine);
-    for (const m of t.trigger.guard.machines) machines.add(m);
-    for (const v of t.trigger.guard.visitedStates) flags.add(v);
-  }
-  const ix = tableIndex(g.model, { machines: [...machines].sort((a, b) => a - b), visitedStates: [...flags].sort((a, b) => a - b) });
-  if (ix === undefined) return undefined;
-  const guards = (f: { readonly state: Int32Array }): CompiledExpr[] => {
-    const out: CompiledExpr[] = [];
-    for (const m of machines) {
-      const s = f.state[m] ?? 0;
-      for (let i = p.whenStart[s] ?? 0; i < (p.whenStart[s + 1] ?? 0); i++) {
-        const tr = p.when[i];
-        if (tr !== undefined && tr.trigger.kind === "when") out.push(tr.trigger.guard);
-      }
-    }
-    return out;
-  };
-  return `${g.ref(quietTable(g.model, ix, guards))}[${g.index(ix)}]`;
+  const q = quietOf(g.model);
+  return q === undefined ? undefined : `${g.ref(q.table)}[${g.index(q.ix)}]`;
 }
 
 /** Statements: after today's changes, draws anew for changed machines, then redraws watchers' waits. */

@@ -1,18 +1,20 @@
 /**
  * When no `when` transition can fire: a table over the states and visited
  * flags the guards read, 1 where every guard of the machines' current states
- * is false. Why: a listed day settles every combination of the machines'
- * moves, and in most of them nothing fires; evaluating each guard there was
- * a fifth of a conditioned run's time. The table gives the same answer as
- * the guards (a guard that is an error is not quiet, so the day stepper
- * still meets it and reports it). None when a guard reads the day or days in
- * state, or the table would be too large. Pure (cached per model).
+ * is false. Why: most days nothing fires, and evaluating each guard to find
+ * that out is most of an immediate phase; the specialised engine skips the
+ * phase by it (./phases.ts), and the conditioned sampler, which settles
+ * every combination of a listed day's moves, skips its guards (a fifth of a
+ * conditioned run's time). The table gives the same answer as the guards (a
+ * guard that is an error is not quiet, so the phase still meets it). None
+ * when a guard reads the day or days in state, or the table would be too
+ * large. Pure (cached per model).
  * @module
  */
-import type { EvalFrame } from "../model/frame.js";
-import type { CompiledExpr } from "../model/expr.js";
-import type { CompiledModel } from "../model/model.js";
-import { quietTable, tableIndex, type TableIndex } from "../engine/fast/tables.js";
+import type { EvalFrame } from "../../model/frame.js";
+import type { CompiledExpr } from "../../model/expr.js";
+import type { CompiledModel } from "../../model/model.js";
+import { quietTable, tableIndex, type TableIndex } from "./tables.js";
 
 /** The table and how to index it. */
 export interface Quiet {

@@ -1,7 +1,7 @@
-/** The quiet table of the conditioned day stepper (src/conditioned/quiet.ts): the guards' own answer, by table. */
+/** The quiet table (src/engine/fast/quiet.ts) the conditioned day stepper and the specialised engine skip guards by: the guards' own answer. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isQuiet, quietOf } from "../../src/conditioned/quiet.js";
+import { isQuiet, quietOf } from "../../src/engine/fast/quiet.js";
 import type { EvalFrame } from "../../src/model/frame.js";
 import type { CompiledModel } from "../../src/model/model.js";
 import { edit, koreaScenario, modelOf, prepareOk, simpleText } from "../helpers/scenario.js";
