@@ -16,8 +16,7 @@ import type { Scenario } from "./scenario.js";
 import { ScenarioFileSchema } from "./schema.js";
 import { checkSizeLimits } from "./sizeLimits.js";
 import { checkKeys } from "./yamlKeys.js";
-import { knownKeys } from "./schemaKeys.js";
-import { suggest } from "./suggest.js";
+import { unknownKeyIssues } from "./schemaKeys.js";
 
 export type { SeedProblem, SeedText } from "./rules.js";
 
@@ -246,9 +245,7 @@ export function zodIssues(issues: readonly z.core.$ZodIssue[], base: PathSegment
       if (zi.issues.length > 0) continue;
     }
     if (zi.code === "unrecognized_keys") {
-      // One issue per key, at the key, with the closest allowed key suggested (zod names the object only).
-      const known = knownKeys(schema, path);
-      for (const k of zi.keys) out.push(issue("shape", [...path, k], `unknown key "${k}"${suggest(k, known.filter((x) => x !== k))}`));
+      out.push(...unknownKeyIssues(schema, path, zi.keys));
       continue;
     }
     out.push(issue("shape", path, zi.message));

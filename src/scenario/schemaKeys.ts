@@ -44,16 +44,22 @@ export function knownKeys(schema: z.core.$ZodType, path: readonly PathSegment[])
 }
 
 /**
+ * One issue per unknown key of the object at `path`, at the key (zod names
+ * the object), with the closest key `schema` allows there suggested. Pure.
+ */
+export function unknownKeyIssues(schema: z.core.$ZodType, path: readonly PathSegment[], keys: readonly string[]): Issue[] {
+  const known = knownKeys(schema, path);
+  // A key that some other branch of a union allows at this path is no hint for itself.
+  return keys.map((k) => issue("shape", [...path, k], `unknown key "${k}"${suggest(k, known.filter((x) => x !== k))}`));
+}
+
+/**
  * A zod issue of data checked by `schema` as issues with paths into the
- * file: an unknown key gets an issue of its own, at the key (zod names the
- * object), with the closest key the schema allows there suggested. Pure.
+ * file: an unknown key gets an issue of its own (see {@link unknownKeyIssues}). Pure.
  */
 export function shapeIssuesOf(schema: z.core.$ZodType): (zi: z.core.$ZodIssue) => Issue[] {
   return (zi) => {
     const path = zi.path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
-    if (zi.code !== "unrecognized_keys") return [issue("shape", path, zi.message)];
-    const known = knownKeys(schema, path);
-    // A key that some other branch of a union allows at this path is no hint for itself.
-    return zi.keys.map((k) => issue("shape", [...path, k], `unknown key "${k}"${suggest(k, known.filter((x) => x !== k))}`));
+    return zi.code === "unrecognized_keys" ? unknownKeyIssues(schema, path, zi.keys) : [issue("shape", path, zi.message)];
   };
 }

@@ -1,7 +1,7 @@
 /** Where JSON text stops being JSON (src/cli/jsonOffset.ts): against JSON.parse, which is the judge. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonErrorOffset } from "../../src/cli/jsonOffset.js";
+import { jsonDuplicateKeys, jsonErrorOffset, lineColumn } from "../../src/cli/jsonOffset.js";
 
 function parses(text: string): boolean {
   try {
@@ -49,5 +49,39 @@ describe("jsonErrorOffset", () => {
         expect(offset).toBeLessThanOrEqual(text.length);
       }
     }), { numRuns: 2000 });
+  });
+});
+
+describe("jsonDuplicateKeys", () => {
+  it.each([
+    ['{"a": 1, "a": 2}', [{ key: "a", offset: 9 }]],
+    ['{"a": 1, "\\u0061": 2}', [{ key: "a", offset: 9 }]],
+    ['{"a": {"a": 1}, "b": ["a", "a"]}', []],
+    ['[{"a": 1}, {"a": 2}]', []],
+    ['{"x": "a\\"", "a\\"": 1, "a\\"": 2}', [{ key: 'a"', offset: 23 }]],
+    ['{"a": 1, "b": {"c": 1, "c": 2}, "a": 3, "a": 4}', [{ key: "c", offset: 23 }, { key: "a", offset: 32 }, { key: "a", offset: 40 }]],
+  ])("%j repeats %j", (text, found) => {
+    expect(jsonDuplicateKeys(text)).toEqual(found);
+  });
+
+  it("finds none in what JSON.stringify writes, and the one a repeated key adds, at its quote", () => {
+    fc.assert(fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 2 }), (v, indent) => {
+      expect(jsonDuplicateKeys(JSON.stringify(v, null, indent))).toEqual([]);
+      const wrapped = JSON.stringify({ k: v }, null, indent);
+      // The same key again as the object's last member: found where it was inserted.
+      const at = wrapped.lastIndexOf("}");
+      const text = `${wrapped.slice(0, at)},"k":0${wrapped.slice(at)}`;
+      expect(JSON.parse(text)).toEqual({ k: 0 });
+      expect(jsonDuplicateKeys(text)).toEqual([{ key: "k", offset: at + 1 }]);
+    }));
+  });
+});
+
+describe("lineColumn", () => {
+  it("counts lines and columns from 1, and clamps to the text's end", () => {
+    expect(lineColumn("ab\ncd", 0)).toEqual({ line: 1, col: 1 });
+    expect(lineColumn("ab\ncd", 2)).toEqual({ line: 1, col: 3 });
+    expect(lineColumn("ab\ncd", 3)).toEqual({ line: 2, col: 1 });
+    expect(lineColumn("ab\ncd", 99)).toEqual({ line: 2, col: 3 });
   });
 });

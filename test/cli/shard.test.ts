@@ -216,6 +216,21 @@ describe("merge", () => {
     const nul = join(dir, "null.json");
     writeFileSync(nul, "null\n");
     expect((await cli("merge", a, nul)).err).toBe(`${nul}:1:1: not a tariffsim partial result (Invalid input: expected object, received null)\n`);
+    // A repeated key (JSON.parse would keep the last, and every check pass on it), at the repeat, also when escaped.
+    for (const [name, key] of [["dup", '"seed"'], ["dup-escaped", '"se\\u0065d"']] as const) {
+      const f = join(dir, `${name}.json`);
+      writeFileSync(f, text.replace(/"seed": (\d+)/, `"seed": $1, ${key}: 5`));
+      const r = await cli("merge", a, f);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe("");
+      const line = readFileSync(f, "utf8").split("\n")[seedLine - 1] ?? "";
+      const column = line.indexOf(", ", line.indexOf('"seed": ')) + 3;
+      expect(r.err).toBe(`${f}:${seedLine}:${column}: not a tariffsim partial result (key "seed" is given twice in this object)\n`);
+    }
+    // A key YAML refuses to read (`__proto__`) still gets its line:column.
+    const proto = join(dir, "proto.json");
+    writeFileSync(proto, text.replace(/"seed": /, `"__proto__": {},\n  "seed": `));
+    expect((await cli("merge", a, proto)).err).toBe(`${proto}:${seedLine}:${(text.split("\n")[seedLine - 1] ?? "").indexOf('"seed"') + 1}: __proto__: not a tariffsim partial result (unknown key "__proto__")\n`);
     // A run's report is no part, and its keys are no typo for a part's (no "did you mean" the key itself).
     const report = join(dir, "report.json");
     writeFileSync(report, (await cli("run", SIMPLE, "--runs", "10", "--format", "json")).out);

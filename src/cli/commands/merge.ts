@@ -10,7 +10,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { Override } from "../../model/params.js";
 import { emptyTally, addTally, type Tally } from "../../engine/tally.js";
-import { jsonErrorOffset } from "../jsonOffset.js";
+import { jsonDuplicateKeys, jsonErrorOffset, lineColumn } from "../jsonOffset.js";
 import { readBoundedFile } from "../../io.js";
 import { version, type CliContext } from "../context.js";
 import { CliError, formatIssue } from "../errors.js";
@@ -44,14 +44,8 @@ function jsonSyntaxLine(file: string, text: string, message: string): string {
   // Else (an unexpected token: NaN, Infinity, a bare word) found by scanning the text.
   const position = m !== null ? Number(m[1]) : /Unexpected end of JSON input/.test(message) ? text.length : jsonErrorOffset(text);
   if (position === undefined) return `${file}: ${what}`;
-  const at = Math.min(position, text.length);
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < at; i = text.indexOf("\n", i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return `${file}:${line}:${at - start + 1}: ${what}`;
+  const { line, col } = lineColumn(text, position);
+  return `${file}:${line}:${col}: ${what}`;
 }
 
 function readPart(file: string, lines: string[]): Part | undefined {
@@ -67,6 +61,16 @@ function readPart(file: string, lines: string[]): Part | undefined {
     json = JSON.parse(text);
   } catch (e) {
     lines.push(jsonSyntaxLine(file, text, e instanceof Error ? e.message : String(e)));
+    return undefined;
+  }
+  // JSON.parse keeps a repeated key's last value: every check would then pass on a value the file also contradicts.
+  const repeated = jsonDuplicateKeys(text);
+  if (repeated.length > 0) {
+    for (const { key, offset } of repeated) {
+      const { line, col } = lineColumn(text, offset);
+      const shown = key.length > 60 ? `${key.slice(0, 60)}…` : key;
+      lines.push(`${file}:${line}:${col}: not a tariffsim partial result (key "${shown}" is given twice in this object)`);
+    }
     return undefined;
   }
   const p = parsePartial(json);
@@ -90,8 +94,9 @@ function locator(text: string): Locator {
     // The whole part (not an object at all, such as `null`): where its text starts.
     if (path.length === 0) return { line: 1, col: 1 };
     if (known === undefined) {
+      // A part YAML refuses (a `__proto__` key) is still positioned: the locator comes either way.
       const located = parseText(text);
-      known = located.ok ? located.value.locate : () => undefined;
+      known = located.ok ? located.value.locate : located.locate;
     }
     return known(path);
   };
