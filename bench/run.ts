@@ -16,15 +16,16 @@
  * - the exact solve: a full solve (`solveExact`) in a JIT-warm process
  *   (target: at most 10 ms), and a re-solve (the analyses' Resolver);
  * - the default `tariffsim run` (100,000 runs) end to end against
- *   `node -e 0` (target: within 3×), wall and CPU: with a warm scenario
+ *   `node -e 0` (target: within 3×), wall (to the microsecond, from
+ *   children started directly) and CPU (to 10 ms): with a warm scenario
  *   cache (the usual case: the scenario was run before), a cold one (emptied
  *   before each start: parse, validate, store) and none (`--no-cache`), and
  *   where a warm start goes: `--version` (node and the program's code),
  *   `run --runs 1` (the command's code, the cached scenario, compiling) and
  *   the runs themselves (the difference between the two `run` rows);
  * - maximum resident memory of `run` at 10^5, 10^7 and 10^8 runs, plain,
- *   with `--states` and with `--timeline` (target: within 10%), on one
- *   thread (`--workers 1`: the same threads at every size, so that only the
+ *   with `--states` and with `--timeline` (target: within 10%), warm
+ *   scenario cache, on one thread (`--workers 1`: the same threads at every size, so that only the
  *   number of runs changes), and what a second thread adds on its own (10^6
  *   runs, `--workers 1` vs 2), which `--workers auto` adds from 10^6 runs;
  * - the workers' speedup and costs (bench/workers.ts).
@@ -45,11 +46,13 @@ import { solveExact } from "../src/exact/solver.js";
 import { Resolver } from "../src/exact/resolver.js";
 import { packageRoot } from "../src/cli/context.js";
 import { renderTable } from "../src/report/table.js";
-import { bestChild, bestCpu, counting, shipped } from "./measure.js";
+import { bestChild, bestChildrenInTurn, bestCpu, counting, shipped } from "./measure.js";
 import { resolveRows } from "./resolve.js";
 import { workerRows } from "./workers.js";
 
 const REPEATS = 5;
+/** Rounds of the start-up commands (each a few hundred milliseconds; the least of more rounds is steadier on a shared host). */
+const START_ROUNDS = 9;
 const quick = process.argv.includes("--quick");
 
 function fmt(n: number, digits = 0): string {
@@ -117,29 +120,36 @@ const warmSeconds = bestCpu(() => {
 // Monte Carlo runs for a standard error of `se` on the most uncertain outcome: p(1-p)/se².
 const mcSecondsFor = (se: number): number => worst / (se * se) / runsPerSecond;
 
-// 5. End to end: the default command against a bare node start (wall and CPU, best of 5).
+// 5. End to end: the default command against a bare node start (wall and CPU, the least of START_ROUNDS rounds, the commands in turn).
 const bundle = join(root, "dist", "tariffsim.mjs");
 // The scenario cache lives in a folder of the bench's own, so that the user's cache is neither used nor changed.
 const cacheDir = mkdtempSync(join(tmpdir(), "tariffsim-bench-cache-"));
 const cached = { TARIFFSIM_CACHE_DIR: cacheDir };
 const emptyCache = (): void => rmSync(cacheDir, { recursive: true, force: true });
-const bare = bestChild(["-e", "0"], root, REPEATS);
-const cold = bestChild([bundle, "run"], root, REPEATS, cached, emptyCache);
-const cli = bestChild([bundle, "run"], root, REPEATS, cached); // warm: the last cold start stored the entry
-const noCache = bestChild([bundle, "run", "--no-cache"], root, REPEATS, cached);
-const versionOnly = bestChild([bundle, "--version"], root, REPEATS, cached);
-const oneRun = bestChild([bundle, "run", "--runs", "1"], root, REPEATS, cached);
-rmSync(cacheDir, { recursive: true, force: true });
+// In turn (each repeat runs every command once), wall times from children started directly (see bestChild).
+const starts = bestChildrenInTurn([
+  { args: ["-e", "0"] },
+  { args: [bundle, "run"], env: cached, before: emptyCache },
+  { args: [bundle, "run"], env: cached }, // warm: the cold start before it stored the entry
+  { args: [bundle, "run", "--no-cache"], env: cached },
+  { args: [bundle, "--version"], env: cached },
+  { args: [bundle, "run", "--runs", "1"], env: cached },
+], root, START_ROUNDS, true);
+const [bare, cold, cli, noCache, versionOnly, oneRun] = starts;
+if (bare === undefined || cold === undefined || cli === undefined || noCache === undefined || versionOnly === undefined || oneRun === undefined) {
+  throw new Error("a start was not measured");
+}
 
 // 6. Memory: maximum resident set at 10^5, 10^7 and 10^8 runs (10^5 and 10^6 with --quick), on one thread,
 // so that only the number of runs changes (`--workers auto` adds a second thread from 10^6 runs: measured
-// apart below). Without the scenario cache, so that every size loads the scenario the same way. The same
-// command's maximum varies by a few MiB from run to run (when the collector runs): the least of 2 runs at
-// 10^5 and 10^6, one run at 10^7 and 10^8 (each 10^8 run takes ~27 s), so that the growth shown errs
-// upwards, and 10^7 → 10^8 compares alike.
+// apart below). With the warm scenario cache (the usual case, as above), so that every size loads the
+// scenario the same way. Why not without it: loading and validating grows V8's young generation, and the
+// maximum then moved by up to 15 MiB from run to run (when the collector ran), more than the target's 10%;
+// a cache hit varies by ~2 MiB. The least of 2 runs at 10^5 and 10^6, one run at 10^7 and 10^8 (each 10^8
+// run takes ~27 s), so that the growth shown errs upwards, and 10^7 → 10^8 compares alike.
 const sizes = quick ? [1_000_000] : [10_000_000, 100_000_000];
 const rss = (args: readonly string[], repeats: number): number | undefined =>
-  bestChild([bundle, "run", ...args], root, repeats, { TARIFFSIM_NO_CACHE: "1" }).maxRssKiB;
+  bestChild([bundle, "run", ...args], root, repeats, cached).maxRssKiB;
 const memory = [[], ["--states"], ["--timeline"]].map((extra) => ({
   extra,
   small: rss(["--runs", "100000", "--workers", "1", ...extra], 2),
@@ -148,6 +158,7 @@ const memory = [[], ["--states"], ["--timeline"]].map((extra) => ({
 // What a second thread adds, at a size where both are used and the runs cost little memory or time.
 const oneThread = rss(["--runs", "1000000", "--workers", "1"], 2);
 const twoThreads = rss(["--runs", "1000000", "--workers", "2"], 2);
+rmSync(cacheDir, { recursive: true, force: true });
 
 const ms = (s: number | undefined, d = 1): string => (s === undefined ? "n/a" : fmt(s * 1000, d));
 /** A child's cost as ratios to `node -e 0`, wall and CPU. */
@@ -156,7 +167,7 @@ const startRatio = (c: { wall: number; cpu: number | undefined }): string =>
 const mib = (k: number | undefined): string => (k === undefined ? "n/a" : fmt(k / 1024, 1));
 const cpu0 = cpus()[0];
 console.log(`tariffsim benchmark · ${model.scenario.id} · node ${process.version} · ${cpu0?.model ?? "?"} × ${cpus().length} · ${fmt(totalmem() / 2 ** 30, 1)} GiB`);
-console.log(`load average (1/5/15 min): ${loadBefore} before, ${load()} after · CPU times, best of ${REPEATS}`);
+console.log(`load average (1/5/15 min): ${loadBefore} before, ${load()} after · CPU times, best of ${REPEATS}; starts, least of ${START_ROUNDS} rounds`);
 console.log(renderTable(["Measure", "Value", "Ratio"], [
   ["Alea uniform draws per CPU second (tight loop)", fmt(drawsPerSecond), "1 (the draw floor)"],
   ["Uniform draws per run (counted)", fmt(drawsPerRun, 2), ""],
