@@ -2,8 +2,9 @@
  * `npm run bench`: how fast tariffsim is, as ratios against floors measured
  * in the same process (so the figures mean something on a busy machine too).
  * Times are CPU time (user + system) where a wall clock would count other
- * processes' work; each is the best of several repetitions. It prints the
- * machine and its load (os.loadavg) before and after.
+ * processes' work; each is the best of several repetitions (the start-up
+ * commands: wall and CPU, the least of START_ROUNDS rounds run in turn). It
+ * prints the machine and its load (os.loadavg) before and after.
  *
  * - the draw floor: uniforms per CPU second of Alea (seedrandom's, the
  *   engine's generator) called in a tight loop inside an optimised function;
@@ -99,7 +100,7 @@ simulateReference(model, { seed: 1, from: 0, to: 50_000 });
 const refSeconds = bestCpu(() => { simulateReference(model, { seed: 1, from: 0, to: REF_RUNS }); }, 3);
 const refPerSecond = REF_RUNS / refSeconds;
 
-// 4. The exact solve, cold and warm. A full solve (`solveExact`: new buffers, nothing kept) in a
+// 4. The exact solve: full (JIT-warm) and re-solve. A full solve (`solveExact`: new buffers, nothing kept) in a
 // JIT-warm process (after EXACT_WARMUP solves, as in any analysis or long-running use), target ≤ 10 ms;
 // then the analyses' re-solve (a Resolver replaying a tape of the first solve).
 const EXACT_WARMUP = 40;
@@ -203,9 +204,9 @@ console.log(renderTable(["Measure", "Value", "Ratio"], [
   ["  what a second thread adds (--workers auto: from 10^6 runs): run --runs 10^6, --workers 1 → 2 (MiB)", `${mib(oneThread)} → ${mib(twoThreads)}`,
     oneThread !== undefined && twoThreads !== undefined ? `${twoThreads >= oneThread ? "+" : "−"}${mib(Math.abs(twoThreads - oneThread))} MiB` : "n/a"],
 ]));
-// 5. Re-solves at new parameter values and sensitivity (bench/resolve.ts).
+// 7. Re-solves at new parameter values and sensitivity (bench/resolve.ts).
 console.log(renderTable(["Re-solves (shipped scenario)", "Value", "Ratio"], resolveRows(scenario, exactSeconds)));
-// 6. Workers (bench/workers.ts): the end-to-end speedup of --workers 2 at 10^7 runs (10^6 with --quick), and its CPU.
+// 8. Workers (bench/workers.ts): the end-to-end speedup of --workers 2 at 10^7 runs (10^6 with --quick), and its CPU.
 const workers = await workerRows(quick ? 1_000_000 : 10_000_000);
 console.log(renderTable(["Workers (shipped scenario)", "Value", "Ratio"], workers.rows));
 console.log(workers.load);
