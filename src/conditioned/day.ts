@@ -67,6 +67,9 @@ export class DayStepper {
   private readonly timedState: Int32Array;
   private readonly timedEntry: Int32Array;
   private readonly timedFresh: Uint8Array;
+  /** The states whose visited flags the moves being listed have set, in the order set (undone in reverse). */
+  private readonly freshSet: Int32Array;
+  private freshTop = 0;
   private judge: (f: EvalFrame) => number = () => 0;
   private work = 0;
   /** Where no `when` transition can fire, by table (engine/fast/quiet.ts); undefined when the guards read the time. */
@@ -96,7 +99,9 @@ export class DayStepper {
     this.timedState = new Int32Array(M);
     this.timedEntry = new Int32Array(M);
     this.timedFresh = new Uint8Array(M);
-    this.leaves = new LeafPool(M, n);
+    // Each flag is set at most once on a path (a set flag is not set again): at most n.
+    this.freshSet = new Int32Array(n);
+    this.leaves = new LeafPool(M);
     this.quiet = quietOf(model);
   }
 
@@ -203,6 +208,7 @@ export class DayStepper {
   enumerate(judge: (f: EvalFrame) => number): void {
     this.judge = judge;
     this.work = 0;
+    this.freshTop = 0;
     this.leaves.clear();
     if (this.frame.day === 0) this.settle(1, 0);
     else this.timedLevel(0, 1);
@@ -229,8 +235,12 @@ export class DayStepper {
       this.timedState[m] = f.state[m] ?? 0;
       this.timedEntry[m] = f.entry[m] ?? 0;
       this.timedFresh[m] = this.enter(m, to);
+      if (this.timedFresh[m] === 1) this.freshSet[this.freshTop++] = to;
       this.timedLevel(m + 1, q);
-      if (this.timedFresh[m] === 1) f.visited[to] = 0;
+      if (this.timedFresh[m] === 1) {
+        f.visited[to] = 0;
+        this.freshTop--;
+      }
       f.state[m] = this.timedState[m] ?? 0;
       f.entry[m] = this.timedEntry[m] ?? 0;
     }
@@ -246,7 +256,7 @@ export class DayStepper {
     const fired = this.fire(depth);
     if (fired === 0) {
       const cls = this.judge(this.frame);
-      if (cls >= 0) this.leaves.push(p, cls, this.frame);
+      if (cls >= 0) this.leaves.push(p, cls, this.frame, this.freshSet, this.freshTop);
       return;
     }
     const { frame: f, width } = this;
@@ -261,13 +271,18 @@ export class DayStepper {
           const m = this.firedMachine[slot] ?? 0;
           this.savedState[slot] = f.state[m] ?? 0;
           this.savedEntry[slot] = f.entry[m] ?? 0;
-          this.savedFresh[slot] = this.enter(m, this.firedTransition[slot]?.targets[this.branch[slot] ?? 0] ?? 0);
+          const to = this.firedTransition[slot]?.targets[this.branch[slot] ?? 0] ?? 0;
+          this.savedFresh[slot] = this.enter(m, to);
+          if (this.savedFresh[slot] === 1) this.freshSet[this.freshTop++] = to;
         }
         this.settle(q, depth + 1);
         for (let i = fired - 1; i >= 0; i--) {
           const slot = at + i;
           const m = this.firedMachine[slot] ?? 0;
-          if (this.savedFresh[slot] === 1) f.visited[f.state[m] ?? 0] = 0;
+          if (this.savedFresh[slot] === 1) {
+            f.visited[f.state[m] ?? 0] = 0;
+            this.freshTop--;
+          }
           f.state[m] = this.savedState[slot] ?? 0;
           f.entry[m] = this.savedEntry[slot] ?? 0;
         }
