@@ -20,8 +20,8 @@ import { claimed, type ClaimRange, type WorkerFailure } from "./claim.js";
 
 /**
  * Runs per chunk of conditioned work. Why far fewer than the plain engine's
- * (parallel.ts, `CHUNK_RUNS`): a conditioned run costs about 700 plain ones
- * (0.18–0.19 ms for the shipped scenario and its evidence), so 512 runs are
+ * (parallel.ts, `CHUNK_RUNS`): a conditioned run costs about 650 plain ones
+ * (0.16–0.18 ms for the shipped scenario and its evidence), so 512 runs are
  * about 100 ms: the threads finish within that of each other and the
  * progress bar moves, while merging a chunk's exact sums stays well under 1%
  * of its time.

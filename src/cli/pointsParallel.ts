@@ -33,7 +33,7 @@ export const MIN_POINTS_PER_WORKER = 64;
 /**
  * The same for Monte Carlo conditioned on evidence (`--method mc` with
  * `--given` or `--evidence`): a point of the default 20,000 conditioned runs
- * costs about 4 s of CPU (0.18–0.19 ms a run), many worker starts.
+ * costs about 3.5 s of CPU (0.16–0.18 ms a run), many worker starts.
  */
 export const MIN_CONDITIONED_POINTS_PER_WORKER = 2;
 

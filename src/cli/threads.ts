@@ -43,8 +43,8 @@ export const AUTO_RUNS_PER_THREAD = 500_000;
 /**
  * The same two thresholds for runs conditioned on evidence (`run --given`,
  * `--evidence`). Why 100 times fewer: a conditioned run of the shipped
- * scenario costs about 0.18–0.19 ms of CPU, with one observation or with its
- * evidence file (one core, 2026-11-29), about 700 plain runs; a worker's
+ * scenario costs about 0.16–0.18 ms of CPU, with one observation or with its
+ * evidence file (one core, 2026-11-30), about 650 plain runs; a worker's
  * ~0.1 s start is then about 500 runs, so 1,000 per worker pays, and the
  * default 100,000 runs (20 s on one core) use the cores.
  */

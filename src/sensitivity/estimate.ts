@@ -175,9 +175,9 @@ export function newEstimateState(sc: Scenario): EstimateState {
 export const MAX_ANALYSIS_RUNS = 1e10;
 
 /**
- * The same limit for runs conditioned on evidence, which cost about 700
- * plain runs each (0.18–0.19 ms of CPU on the shipped scenario, src/cli/threads.ts):
- * 10^7 runs, about 35 minutes of one core, as the plain limit is 45.
+ * The same limit for runs conditioned on evidence, which cost about 650
+ * plain runs each (0.16–0.18 ms of CPU on the shipped scenario, src/cli/threads.ts):
+ * 10^7 runs, about 30 minutes of one core, as the plain limit is 45.
  */
 export const MAX_CONDITIONED_ANALYSIS_RUNS = 1e7;
 
@@ -186,7 +186,7 @@ export function mcBudgetIssue(points: number, runs: number, conditioned = false)
   const total = points * runs;
   const limit = conditioned ? MAX_CONDITIONED_ANALYSIS_RUNS : MAX_ANALYSIS_RUNS;
   if (total <= limit) return undefined;
-  const what = conditioned ? "conditioned Monte Carlo runs, more than the limit of 10^7 (about 35 minutes on one core)" : "Monte Carlo runs, more than the limit of 10^10 (about 45 minutes on one core)";
+  const what = conditioned ? "conditioned Monte Carlo runs, more than the limit of 10^7 (about 30 minutes on one core)" : "Monte Carlo runs, more than the limit of 10^10 (about 45 minutes on one core)";
   return issue("option", ["--runs"], `${points.toLocaleString("en-US")} points × ${runs.toLocaleString("en-US")} runs is ${total.toLocaleString("en-US")} ${what}; lower --runs or the number of points`);
 }
 

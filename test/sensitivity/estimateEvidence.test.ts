@@ -80,7 +80,7 @@ describe("estimatePoints with evidence", () => {
     expect(mcBudgetIssue(100, 100_000)).toBeUndefined();
     expect(mcBudgetIssue(100, 100_000, true)).toBeUndefined();
     // The total in full: just past the limit must not read as the limit.
-    expect(mcBudgetIssue(100, MAX_CONDITIONED_ANALYSIS_RUNS / 100 + 1, true)?.message).toContain("is 10,000,100 conditioned Monte Carlo runs, more than the limit of 10^7 (about 35 minutes on one core)");
+    expect(mcBudgetIssue(100, MAX_CONDITIONED_ANALYSIS_RUNS / 100 + 1, true)?.message).toContain("is 10,000,100 conditioned Monte Carlo runs, more than the limit of 10^7 (about 30 minutes on one core)");
     expect(mcBudgetIssue(100, MAX_CONDITIONED_ANALYSIS_RUNS / 100 + 1, false)).toBeUndefined();
   });
 });
