@@ -24,8 +24,8 @@ import type { CompiledModel } from "./model/model.js";
 export { loadScenarioFile, type FileLoadResult } from "./io.js";
 export { loadScenarioText, parseText, type LoadResult, type Locator, type Position } from "./scenario/load.js";
 export { ScenarioFileSchema, type ScenarioFile } from "./scenario/schema.js";
-export type { Scenario, Machine, Transition, Outcome, Parameter, Trigger, Branch } from "./scenario/scenario.js";
-export { ScenarioError, toDotPath, type Issue, type IssueCode, type Path } from "./scenario/issues.js";
+export type { Scenario, Machine, Transition, Outcome, Parameter, Trigger, Branch, Group, StateDef, ExprSource } from "./scenario/scenario.js";
+export { ScenarioError, toDotPath, type Issue, type IssueCode, type Path, type PathSegment, type Result } from "./scenario/issues.js";
 export { formatIssue, formatIssues } from "./report/issues.js";
 export { parseExpression, type Expr } from "./scenario/expression.js";
 export { dayNumber, dateOfDay } from "./scenario/dates.js";
@@ -33,15 +33,16 @@ export { prepareModel, type PrepareResult } from "./model/prepare.js";
 export { compileModel } from "./model/compile.js";
 export { resolveParams, parseAssignment } from "./model/params.js";
 export { checkOutcomeCoverage } from "./model/coverage.js";
-export type { CompiledModel, CompiledTransition, CompiledOutcome } from "./model/model.js";
+export type { CompiledModel, CompiledTransition, CompiledOutcome, CompiledTrigger } from "./model/model.js";
 export { simulateBatch, replayRun, type BatchOptions, type Replay } from "./engine/simulate.js";
-export { addTally, emptyTally, type Tally } from "./engine/tally.js";
-export { runRng, streamRng, type Rng } from "./engine/rng.js";
+export { addTally, emptyTally, type Tally, type AtTally } from "./engine/tally.js";
+export type { TraceEvent } from "./engine/run.js";
+export { runRng, streamRng, MAX_SEED, type Rng } from "./engine/rng.js";
 export { wilson, pairedScoreInterval, standardError, Z95 } from "./engine/stats.js";
 export { summarize, type Summary, type Estimate, type OutcomeEstimate, type StateEstimate } from "./analysis/summary.js";
 export { Resolver } from "./exact/resolver.js";
-export { solveExact, MAX_EXACT_STATES, MAX_EXACT_WORK, MAX_VISITED_FLAGS, type ExactResult, type ExactOptions, type ExactOutcome } from "./exact/solver.js";
-export { summarizeExact, compare, type ExactSummary, type Comparison, type TimelinePoint, type ExactAtPoint } from "./analysis/exact.js";
+export { solveExact, MAX_EXACT_STATES, MAX_EXACT_WORK, MAX_VISITED_FLAGS, type ExactResult, type ExactOptions, type ExactOutcome, type ExactAtRow } from "./exact/solver.js";
+export { summarizeExact, compare, type ExactSummary, type ExactEstimate, type Comparison, type TimelinePoint, type ExactAtPoint } from "./analysis/exact.js";
 export { simulateConditioned, replayConditioned, GOAL_LEAN, type ConditionedOptions, type ConditionedRun } from "./conditioned/simulate.js";
 export { checkEvidence } from "./conditioned/guide.js";
 export { MAX_DAY_MOVES } from "./conditioned/day.js";
@@ -91,9 +92,13 @@ export interface SimulateOptions {
 /**
  * Runs `runs` Monte Carlo runs (indices 0 … runs-1) and summarizes them.
  * Deterministic in (model, seed, runs). Throws a {@link ScenarioError} when
- * a run meets an out-of-range value or matches no outcome or several.
+ * a run meets an out-of-range value or matches no outcome or several, and a
+ * RangeError when `runs` is not a whole number of at least 1 or the seed is
+ * not a whole number from 0 to `MAX_SEED`.
  */
 export function simulate(model: CompiledModel, opts: SimulateOptions): Summary {
+  // No summary of no runs: every probability would read 0 and their sum 0.
+  if (!(Number.isInteger(opts.runs) && opts.runs >= 1)) throw new RangeError(`runs: expected a whole number of at least 1, got ${opts.runs}`);
   return summarize(model, simulateBatch(model, { seed: opts.seed, from: 0, to: opts.runs }), opts.seed);
 }
 export { checkClaims, holds, EXACT_SLACK, MC_Z, type CheckOptions, type ClaimResult, type Side as ClaimSide } from "./claims/check.js";
@@ -108,9 +113,13 @@ export { indexSeed, locateQuote, nearestPassage, type SeedIndex, type Passage } 
  * in the installed package, e.g. `shippedScenario("korea-us-2026")`),
  * wherever the package is installed; for {@link loadScenarioFile}. Does not
  * check that the file exists (loading it says so). Reads nothing but the
- * package's own folder.
+ * package's own folder: a name with a path separator or `..` is a RangeError.
  */
 export function shippedScenario(name: string): string {
+  // A name, not a path: "../x" would lead out of the package's folder.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name.includes("..")) {
+    throw new RangeError(`shippedScenario: expected the name of a shipped scenario (e.g. "korea-us-2026"), got ${JSON.stringify(name)}`);
+  }
   return join(packageRoot(), "scenarios", `${name}.yaml`);
 }
 export { simulateConditionedPairs } from "./analysis/pairedConditioned.js";

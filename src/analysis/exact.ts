@@ -132,8 +132,34 @@ export interface Comparison {
   readonly diffSE: number;
 }
 
-/** Monte Carlo and exact side by side, per outcome and per group. Pure. */
+/**
+ * Why `mc` and `exact` cannot be set side by side, or undefined when they
+ * can: another scenario, other parameter values, or other outcomes or
+ * groups (rows are paired by position). Pure.
+ */
+function mismatch(mc: Summary, exact: ExactSummary): string | undefined {
+  if (mc.scenario !== exact.scenario) return `scenario "${mc.scenario}" against "${exact.scenario}"`;
+  const ids = (rows: readonly { id: string }[]): string => rows.map((r) => r.id).join(", ");
+  if (ids(mc.outcomes) !== ids(exact.outcomes)) return `outcomes ${ids(mc.outcomes)} against ${ids(exact.outcomes)}`;
+  if (ids(mc.groups) !== ids(exact.groups)) return `groups ${ids(mc.groups)} against ${ids(exact.groups)}`;
+  const names = new Set([...Object.keys(mc.parameters), ...Object.keys(exact.parameters)]);
+  for (const name of names) {
+    const a = mc.parameters[name];
+    const b = exact.parameters[name];
+    if (!Object.is(a, b)) return `parameter ${name} = ${String(a)} against ${String(b)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Monte Carlo and exact side by side, per outcome and per group. Pure.
+ * Throws a RangeError when the two are not summaries of the same scenario
+ * at the same parameter values (see the message), which would pair rows
+ * that do not belong together.
+ */
 export function compare(mc: Summary, exact: ExactSummary): { outcomes: Comparison[]; groups: Comparison[] } {
+  const why = mismatch(mc, exact);
+  if (why !== undefined) throw new RangeError(`compare: not the same model: ${why}`);
   const one = (m: Summary["groups"][number] & { group?: string | undefined }, p: number): Comparison => {
     const se = standardError(p, mc.runs);
     const diff = m.probability - p;

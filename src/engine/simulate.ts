@@ -10,6 +10,7 @@
  * @module
  */
 import type { CompiledModel } from "../model/model.js";
+import { checkAtDays } from "../model/atDays.js";
 import { MAX_SEED, runRng, type Rng } from "./rng.js";
 import { makeScratch, matchOutcome, simulateRun, type TraceEvent } from "./run.js";
 import type { Snapshots } from "./snapshot.js";
@@ -41,12 +42,8 @@ function checkBatch(model: CompiledModel, opts: BatchOptions): void {
   const whole = (x: number): boolean => Number.isInteger(x) && x >= 0 && x <= MAX_SEED;
   if (!whole(opts.seed)) throw new RangeError(`seed: expected a whole number from 0 to ${MAX_SEED}, got ${opts.seed}`);
   if (!whole(opts.from) || !whole(opts.to)) throw new RangeError(`runs [${opts.from}, ${opts.to}): expected whole numbers from 0 to ${MAX_SEED}`);
-  const at = opts.at ?? [];
-  at.forEach((d, i) => {
-    if (!Number.isInteger(d) || d < 0 || d > model.days || (i > 0 && d <= (at[i - 1] ?? -1))) {
-      throw new RangeError(`at: expected days ascending without repeats, each a whole number from 0 to ${model.days}, got [${at.join(", ")}]`);
-    }
-  });
+  if (opts.from > opts.to) throw new RangeError(`runs [${opts.from}, ${opts.to}): the first run is after the last`);
+  checkAtDays(model.days, opts.at ?? []);
 }
 
 /** The options the specialised engine handles; any other (a custom generator, a future option) runs the reference engine. */
@@ -106,8 +103,13 @@ export interface Replay {
   readonly finalStates: readonly number[];
 }
 
-/** Replays run `run` of seed `seed` alone, recording every state change. Deterministic. */
+/**
+ * Replays run `run` of seed `seed` alone, recording every state change.
+ * Deterministic. A seed or run that is not a whole number from 0 to
+ * `MAX_SEED` is a RangeError, as for {@link simulateBatch}.
+ */
 export function replayRun(model: CompiledModel, seed: number, run: number): Replay {
+  checkBatch(model, { seed, from: run, to: run });
   const sc = makeScratch(model);
   const events: TraceEvent[] = [];
   const outcome = simulateRun(model, runRng(seed, run), sc, run, (e) => events.push(e));

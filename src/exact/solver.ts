@@ -13,6 +13,7 @@
  */
 import { issue } from "../scenario/issues.js";
 import type { CompiledModel } from "../model/model.js";
+import { checkAtDays } from "../model/atDays.js";
 import type { Check } from "../evidence/check.js";
 import { ExactContext, LimitReached, WorkLimitReached } from "./context.js";
 import { checkProblem, EvidenceFilter, observedStates } from "./evidence.js";
@@ -154,7 +155,9 @@ export type BufferSource = (model: CompiledModel, layout: Layout) => SolveBuffer
 /**
  * Solves a model exactly. Returns an issue (not an exception) when the joint
  * state space exceeds a documented limit; throws a ScenarioError for values
- * out of range or a final state that matches no outcome or several. Pure.
+ * out of range or a final state that matches no outcome or several, and a
+ * RangeError for `at` days that are not ascending without repeats inside
+ * the horizon (as the Monte Carlo engine's `simulateBatch` does). Pure.
  */
 export function solveExact(model: CompiledModel, opts: ExactOptions = {}): ExactOutcome {
   return solveWith(model, opts, newBuffers);
@@ -199,7 +202,8 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
   const H = model.days;
   const timeline = opts.timeline === true ? { outcomes: new Array<Float64Array>(), states: new Array<Float64Array>() } : undefined;
   const filter = evidence.length > 0 ? new EvidenceFilter(ctx, records, evidence, L) : undefined;
-  const atDays = new Set((opts.at ?? []).filter((d) => Number.isInteger(d) && d >= 0 && d <= model.days));
+  checkAtDays(model.days, opts.at ?? []);
+  const atDays = new Set(opts.at ?? []);
   const at: ExactAtRow[] = [];
   let peak = 1;
   try {

@@ -128,7 +128,7 @@ export function unreachableStates(machines: readonly Machine[], report: (i: Issu
   for (const m of machines) {
     const reached = reachableStates(m);
     for (const s of m.states) {
-      if (!reached.has(s.id)) report(warning("unknown-name", [...m.path, "states", s.id], `state "${s.id}" can never be reached from "${m.initial}"`));
+      if (!reached.has(s.id)) report(warning("unused", [...m.path, "states", s.id], `state "${s.id}" can never be reached from "${m.initial}"`));
     }
   }
 }

@@ -16,6 +16,7 @@ export type IssueCode =
   | "syntax" // YAML / JSON syntax
   | "shape" // the zod schema
   | "unknown-name" // a machine, state, parameter or function that does not exist
+  | "unused" // a state that can never be reached, a parameter never read (warnings)
   | "duplicate" // an id used twice
   | "range" // a number outside its allowed range
   | "weights" // branch weights that do not sum to 1

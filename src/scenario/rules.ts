@@ -242,7 +242,7 @@ const unusedParameters: Rule = ({ scenario: sc }, report) => {
     if (src.expr !== undefined) walkExpr(src.expr, (e) => { if (e.kind === "name") used.add(e.name); });
   }
   for (const p of sc.parameters) {
-    if (!used.has(p.name)) report(warning("unknown-name", p.path, `parameter "${p.name}" is never used`));
+    if (!used.has(p.name)) report(warning("unused", p.path, `parameter "${p.name}" is never used`));
   }
 };
 

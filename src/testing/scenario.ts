@@ -14,8 +14,9 @@
  *
  * For scenarios that are valid in shape but may fail at run time (values out
  * of range or NaN in some states or from some day, weights that can sum past
- * 1, outcomes that may leave an end state uncovered), see `./faults.ts`,
- * which builds on this generator.
+ * 1, outcomes that may leave an end state uncovered), the repository's
+ * `test/generators/faults.ts` builds on this generator (it is not part of
+ * the package).
  *
  * Pure: draws only from the generator fast-check passes in.
  * @module

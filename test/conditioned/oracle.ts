@@ -74,7 +74,8 @@ export function firstVisit(model: CompiledModel, h: History, s: number): number 
 export function exactOracle(model: CompiledModel, checks: readonly Check[], atDays: readonly number[] = []): OracleAnswer | undefined {
   const last = checks.reduce((d, c) => Math.max(d, c.day), 0);
   if (atDays.some((d) => d < last)) return undefined;
-  const r = solveExact(model, { evidence: checks, at: atDays });
+  // The solver takes its days ascending without repeats; rows are looked up by day below.
+  const r = solveExact(model, { evidence: checks, at: [...new Set(atDays)].sort((a, b) => a - b) });
   const zeros = (n: number): Float64Array => new Float64Array(n);
   if (!r.ok) {
     // Evidence of probability zero is an answer; a solver limit is not.

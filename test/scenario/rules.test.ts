@@ -419,12 +419,21 @@ describe("groups", () => {
 });
 
 describe("warnings do not stop loading", () => {
+  it("warns about a state that can never be reached, with the code of unused declarations", () => {
+    const r = loadScenarioText(scenarioText({ machines: { m: { initial: "a", states: ["a", "b"] } } }));
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.warnings.map((w) => [w.severity, w.code, toDotPath(w.path)])).toEqual([["warning", "unused", "machines.m.states.b"]]);
+    }
+  });
+
   it("warns about an unused parameter and loads", () => {
     const r = loadScenarioText(edit(simpleText(), HAZARD, "0.01"));
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.warnings.map((w) => [w.severity, toDotPath(w.path), w.message])).toEqual([
-        ["warning", "parameters.h_raise", 'parameter "h_raise" is never used'],
+      expect(r.warnings.map((w) => [w.severity, w.code, toDotPath(w.path), w.message])).toEqual([
+        // Its own code: "unknown-name" (which it had) is for names that do not exist.
+        ["warning", "unused", "parameters.h_raise", 'parameter "h_raise" is never used'],
       ]);
     }
   });
