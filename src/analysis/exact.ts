@@ -8,6 +8,7 @@ import { dateOfDay } from "../scenario/dates.js";
 import type { CompiledModel } from "../model/model.js";
 import type { ExactResult } from "../exact/solver.js";
 import { standardError } from "../engine/stats.js";
+import { checkModelShape } from "../engine/checks.js";
 import { stateIndex, type Summary } from "./summary.js";
 
 /** An exact probability. */
@@ -81,6 +82,7 @@ function estimates(model: CompiledModel, outcomes: Float64Array): { outcomes: Ex
  * of it only (src/evidence/plan.ts). Pure.
  */
 export function summarizeExact(model: CompiledModel, r: ExactResult, from = 0): ExactSummary {
+  checkModelShape("summarizeExact: the result", model, r.outcomes.length, r.finalStates.length);
   const sc = model.scenario;
   const index = stateIndex(model);
   // In the file's declaration order, each with its global index (looked up once, not per timeline day).

@@ -118,6 +118,7 @@ export function pairedEstimate(id: string, label: string, n: number, hitsA: numb
 
 /** The paired Monte Carlo comparison from a tally of runs. Pure. */
 export function summarizePairs(t: PairTargets, tally: PairTally, seed: number): PairedComparison {
+  if (tally.a.length !== t.targets.length) throw new RangeError(`summarizePairs: a tally of ${tally.a.length} targets for ${t.targets.length}: not of these targets`);
   const rows = t.targets.map((x, i) => pairedEstimate(x.id, x.label, tally.runs, tally.a[i] ?? 0, tally.b[i] ?? 0, tally.both[i] ?? 0));
   return { method: "mc", seed, runs: tally.runs, ...split(t, rows), unmatched: t.unmatched };
 }
@@ -229,6 +230,9 @@ export const DEFAULT_PAIRED_SEED = 20260203;
  * run-time problem of one side. Pure.
  */
 export function comparePaired(a: CompiledModel, b: CompiledModel, opts: PairedOptions = {}): PairedOutcome {
+  const runs = opts.runs ?? DEFAULT_PAIRED_RUNS;
+  // No estimate of no runs (every difference would read 0), whichever method answers.
+  if (!(Number.isInteger(runs) && runs >= 1)) throw new RangeError(`runs: expected a whole number of at least 1, got ${runs}`);
   const t = pairTargets(a, b);
   const method = opts.method ?? "auto";
   const evidence = opts.evidence ?? NO_EVIDENCE;
@@ -238,7 +242,7 @@ export function comparePaired(a: CompiledModel, b: CompiledModel, opts: PairedOp
     if (exact.ok || method === "exact" || exact.impossible !== undefined) return exact;
   }
   const seed = opts.seed ?? DEFAULT_PAIRED_SEED;
-  const batch = { seed, from: 0, to: opts.runs ?? DEFAULT_PAIRED_RUNS };
+  const batch = { seed, from: 0, to: runs };
   if (conditioned(evidence)) return summarizeConditionedPairs(t, simulateConditionedPairs(a, b, evidence, batch, t), seed, { a, b });
   const tally = simulatePairs(a, b, batch, t);
   return { ok: true, value: summarizePairs(t, tally, seed) };

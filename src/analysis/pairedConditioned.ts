@@ -35,6 +35,7 @@ import type { Check } from "../evidence/check.js";
 import { DayStepper } from "../conditioned/day.js";
 import { ALLOWED, GOAL, Guide, checkEvidence, drawFactor } from "../conditioned/guide.js";
 import { fmix32, runState, type Rng } from "../engine/rng.js";
+import { checkRunRange } from "../engine/checks.js";
 import { matchOutcome } from "../engine/values.js";
 import type { CompiledModel } from "../model/model.js";
 import { ScenarioError } from "../scenario/issues.js";
@@ -163,6 +164,7 @@ export interface PairEvidence {
  */
 export function simulateConditionedPairs(a: CompiledModel, b: CompiledModel, evidence: PairEvidence, batch: PairBatch,
   targets: PairTargets = pairTargets(a, b)): WeightedPairTally {
+  checkRunRange(batch.seed, batch.from, batch.to);
   const t = emptyWeightedPairTally(targets.targets.length);
   const A = new SideSampler("a", a, evidence.a);
   const B = new SideSampler("b", b, evidence.b);

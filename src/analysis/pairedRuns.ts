@@ -10,6 +10,7 @@
  */
 import type { CompiledModel } from "../model/model.js";
 import { runRng } from "../engine/rng.js";
+import { checkRunRange } from "../engine/checks.js";
 import { makeScratch, simulateRun } from "../engine/run.js";
 import { ScenarioError, type Issue } from "../scenario/issues.js";
 import { pairTargets, type PairTargets } from "./pairTargets.js";
@@ -30,6 +31,7 @@ export interface PairTally {
 
 /** An empty tally for `targets` shared targets. Pure. */
 export function emptyPairTally(targets: number): PairTally {
+  if (!(Number.isInteger(targets) && targets >= 0)) throw new RangeError(`targets: expected a whole number, got ${targets}`);
   return { runs: 0, a: new Float64Array(targets), b: new Float64Array(targets), both: new Float64Array(targets) };
 }
 
@@ -74,9 +76,11 @@ function sideRun(side: Side, model: CompiledModel, seed: number, i: number, sc: 
  * Simulates runs `[from, to)` of `a` and of `b` in lockstep, run `i` of
  * both from `runRng(seed, i)`, and counts per shared target. Deterministic
  * in (a, b, seed, from, to). Throws a {@link PairSideError} when a run of
- * one side meets a run-time problem.
+ * one side meets a run-time problem, a RangeError for a batch whose numbers
+ * are not whole from 0 to `MAX_SEED` (`from` ≤ `to`).
  */
 export function simulatePairs(a: CompiledModel, b: CompiledModel, batch: PairBatch, targets: PairTargets = pairTargets(a, b)): PairTally {
+  checkRunRange(batch.seed, batch.from, batch.to);
   const t = emptyPairTally(targets.targets.length);
   const scA = makeScratch(a);
   const scB = makeScratch(b);

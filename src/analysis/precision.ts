@@ -25,6 +25,9 @@ export const DEFAULT_PRECISION_MAX_RUNS = 10_000_000;
  * Pure.
  */
 export function precisionSchedule(maxRuns: number, first: number = PRECISION_FIRST_BATCH): number[] {
+  // A first batch of 0 or less never doubles past the cap (the list grew until the process died); an infinite cap never ends.
+  if (!(Number.isInteger(first) && first >= 1)) throw new RangeError(`first: expected a whole number of at least 1, got ${first}`);
+  if (!(Number.isInteger(maxRuns) && maxRuns >= 1)) throw new RangeError(`maxRuns: expected a whole number of at least 1, got ${maxRuns}`);
   const out: number[] = [];
   for (let n = first; n < maxRuns; n *= 2) out.push(n);
   out.push(maxRuns);
@@ -91,12 +94,17 @@ export async function simulateToPrecision(
   simulate: BatchSimulator = (from, to) => simulateBatch(model, { seed: opts.seed, from, to }),
 ): Promise<{ summary: Summary; precision: PrecisionReport }> {
   const maxRuns = opts.maxRuns ?? DEFAULT_PRECISION_MAX_RUNS;
+  if (!(opts.precision > 0 && opts.precision <= 0.5)) throw new RangeError(`precision: expected a half-width above 0 and at most 0.5, got ${opts.precision}`);
   const total = emptyTally(model);
   let summary = summarize(model, total, opts.seed);
   let widest: Widest = { halfWidth: 1, target: "" };
   let batches = 0;
   for (const to of precisionSchedule(maxRuns)) {
-    addTally(total, await simulate(total.runs, to));
+    const from = total.runs;
+    const batch = await simulate(from, to);
+    // A simulator that returned other runs would be summarized as if it had not.
+    if (batch.runs !== to - from) throw new RangeError(`simulate(${from}, ${to}) returned a tally of ${batch.runs} runs, not ${to - from}`);
+    addTally(total, batch);
     batches++;
     summary = summarize(model, total, opts.seed);
     widest = widestHalfWidth(summary);

@@ -6,6 +6,7 @@
 import { dateOfDay } from "../scenario/dates.js";
 import type { CompiledModel } from "../model/model.js";
 import { wilson } from "../engine/stats.js";
+import { checkModelShape } from "../engine/checks.js";
 import type { Tally } from "../engine/tally.js";
 
 /** An estimated probability. */
@@ -62,6 +63,7 @@ export function stateIndex(model: CompiledModel): ReadonlyMap<string, number> {
 
 /** Summarizes a tally. Pure. */
 export function summarize(model: CompiledModel, tally: Tally, seed: number): Summary {
+  checkModelShape("summarize: the tally", model, tally.outcomes.length, tally.finalStates.length);
   const n = tally.runs;
   const sc = model.scenario;
   const outcomes = model.outcomes.map((o, i) => ({

@@ -163,6 +163,10 @@ function checkOne(sc: Scenario, c: Claim, arb: fc.Arbitrary<Case>, method: Metho
  * per claim, in the order asked. Pure apart from the solver's buffers.
  */
 export function checkClaims(sc: Scenario, ids: readonly string[], o: CheckOptions): Result<ClaimResult[]> {
+  // 0 points "held" having tested none; fast-check's seed is a 32-bit integer.
+  if (!(Number.isInteger(o.numRuns) && o.numRuns >= 1)) throw new RangeError(`numRuns: expected a whole number of at least 1, got ${o.numRuns}`);
+  if (!Number.isInteger(o.seed)) throw new RangeError(`seed: expected a whole number, got ${o.seed}`);
+  if (!(Number.isInteger(o.mcRuns) && o.mcRuns >= 1)) throw new RangeError(`mcRuns: expected a whole number of at least 1, got ${o.mcRuns}`);
   const issues: Issue[] = [];
   const chosen = ids.length === 0 ? sc.claims : ids.flatMap((id) => {
     const c = sc.claims.find((x) => x.id === id);

@@ -19,6 +19,7 @@
  */
 import type { Check } from "../evidence/check.js";
 import { runRng, type Rng } from "../engine/rng.js";
+import { checkRunRange } from "../engine/checks.js";
 import { matchOutcome } from "../engine/values.js";
 import type { CompiledModel } from "../model/model.js";
 import { ScenarioError, issue } from "../scenario/issues.js";
@@ -180,9 +181,11 @@ class Sampler {
  * same numbers as one batch. Throws a {@link ScenarioError} for checks or
  * days out of range ({@link checkEvidence}), a value out of range met by a
  * run, an outcome matched by no run or several, or a day with more than
- * `MAX_DAY_MOVES` combinations to list.
+ * `MAX_DAY_MOVES` combinations to list; a RangeError for a seed or runs
+ * that are not whole numbers from 0 to `MAX_SEED` (`from` ≤ `to`).
  */
 export function simulateConditioned(model: CompiledModel, checks: readonly Check[], opts: ConditionedOptions): ConditionedTally {
+  checkRunRange(opts.seed, opts.from, opts.to);
   const atDays = opts.atDays ?? [];
   const sampler = new Sampler(model, checks, atDays, opts.listEveryDay === true);
   const tally = emptyConditionedTally(model, atDays);
@@ -193,6 +196,7 @@ export function simulateConditioned(model: CompiledModel, checks: readonly Check
 
 /** Replays run `run` of seed `seed` conditioned on `checks`, alone: the same weight and end as in any batch. Deterministic. */
 export function replayConditioned(model: CompiledModel, checks: readonly Check[], seed: number, run: number): ConditionedRun {
+  checkRunRange(seed, run, run);
   const sampler = new Sampler(model, checks, [], false);
   const w = sampler.run(runRng(seed, run), run);
   if (!(w > 0)) return { run, weight: 0, outcome: -1, finalStates: [] };

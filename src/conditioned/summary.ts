@@ -17,6 +17,7 @@
  */
 import { dateOfDay } from "../scenario/dates.js";
 import { weightedProportionInterval, Z95 } from "../engine/stats.js";
+import { checkModelShape } from "../engine/checks.js";
 import type { CompiledModel } from "../model/model.js";
 import { issue, type Issue } from "../scenario/issues.js";
 import { sumValue, sumValues, type ConditionedTally, type WeightedSums } from "./tally.js";
@@ -83,6 +84,7 @@ export function ratioEstimate(a: number, a2: number, W: number, W2: number): { r
  * Pure.
  */
 export function summarizeConditioned(model: CompiledModel, tally: ConditionedTally, seed: number): ConditionedSummaryResult {
+  checkModelShape("summarizeConditioned: the tally", model, tally.outcomes.w.length, tally.finalStates.w.length);
   const n = tally.runs;
   const sc = model.scenario;
   const W = sumValue(tally.weight);

@@ -82,7 +82,7 @@ function mergeSums(a: WeightedSums, b: WeightedSums): void {
 export function addConditionedTally(a: ConditionedTally, b: ConditionedTally): void {
   if (a.at.length !== b.at.length || a.at.some((d, i) => d.day !== b.at[i]?.day) || a.outcomes.w.length !== b.outcomes.w.length
     || a.finalStates.w.length !== b.finalStates.w.length) {
-    throw new Error("internal: merging conditioned tallies of different shapes");
+    throw new RangeError("addConditionedTally: tallies of different models or days");
   }
   a.runs += b.runs;
   mergePartials(a.weight, b.weight);

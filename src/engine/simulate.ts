@@ -11,7 +11,8 @@
  */
 import type { CompiledModel } from "../model/model.js";
 import { checkAtDays } from "../model/atDays.js";
-import { MAX_SEED, runRng, type Rng } from "./rng.js";
+import { runRng, type Rng } from "./rng.js";
+import { checkRunRange } from "./checks.js";
 import { makeScratch, matchOutcome, simulateRun, type TraceEvent } from "./run.js";
 import type { Snapshots } from "./snapshot.js";
 import { emptyTally, type Tally } from "./tally.js";
@@ -39,10 +40,7 @@ export interface BatchOptions {
 
 /** Throws a RangeError when `opts` is not a batch of {@link BatchOptions}' numbers for `model`. */
 function checkBatch(model: CompiledModel, opts: BatchOptions): void {
-  const whole = (x: number): boolean => Number.isInteger(x) && x >= 0 && x <= MAX_SEED;
-  if (!whole(opts.seed)) throw new RangeError(`seed: expected a whole number from 0 to ${MAX_SEED}, got ${opts.seed}`);
-  if (!whole(opts.from) || !whole(opts.to)) throw new RangeError(`runs [${opts.from}, ${opts.to}): expected whole numbers from 0 to ${MAX_SEED}`);
-  if (opts.from > opts.to) throw new RangeError(`runs [${opts.from}, ${opts.to}): the first run is after the last`);
+  checkRunRange(opts.seed, opts.from, opts.to);
   checkAtDays(model.days, opts.at ?? []);
 }
 

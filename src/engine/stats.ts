@@ -9,9 +9,15 @@ export const Z95 = 1.959963984540054;
 /**
  * The Wilson score interval for `k` successes in `n` trials at normal
  * quantile `z` (default 95%). Stays inside [0, 1] and behaves at k = 0 and
- * k = n, unlike the Wald interval. Pure.
+ * k = n, unlike the Wald interval; [0, 1] for n = 0. `k` and `n` may be
+ * fractional (effective counts); a RangeError unless 0 ≤ k ≤ n < ∞ and
+ * 0 < z < ∞. Pure.
  */
 export function wilson(k: number, n: number, z: number = Z95): [number, number] {
+  // Counts that cannot be (5 of 3, a negative z) gave intervals that looked like answers.
+  if (!(n >= 0 && n < Infinity && k >= 0 && k <= n && z > 0 && z < Infinity)) {
+    throw new RangeError(`wilson: expected 0 ≤ k ≤ n (finite) and z > 0, got k = ${k}, n = ${n}, z = ${z}`);
+  }
   if (n <= 0) return [0, 1];
   const p = k / n;
   const z2 = z * z;
@@ -22,8 +28,12 @@ export function wilson(k: number, n: number, z: number = Z95): [number, number] 
   return [k <= 0 ? 0 : Math.min(p, Math.max(0, centre - half)), k >= n ? 1 : Math.max(p, Math.min(1, centre + half))];
 }
 
-/** The standard error of a proportion estimated from `n` runs when the true value is `p`. Pure. */
+/**
+ * The standard error of a proportion estimated from `n` runs when the true
+ * value is `p` (Infinity for n = 0; a RangeError unless 0 ≤ p ≤ 1 and n ≥ 0). Pure.
+ */
 export function standardError(p: number, n: number): number {
+  if (!(p >= 0 && p <= 1 && n >= 0)) throw new RangeError(`standardError: expected 0 ≤ p ≤ 1 and n ≥ 0, got p = ${p}, n = ${n}`);
   return n > 0 ? Math.sqrt((p * (1 - p)) / n) : Infinity;
 }
 

@@ -41,10 +41,16 @@ export function emptyTally(model: CompiledModel, at: readonly number[] = []): Ta
   };
 }
 
-/** Adds `b` into `a` (mutates `a`). */
+/**
+ * Adds `b` into `a` (mutates `a`). Tallies of different models or `at`
+ * days are a RangeError, checked before anything is added.
+ */
 export function addTally(a: Tally, b: Tally): void {
   // Checked before anything is added: a refused merge leaves `a` as it was.
-  if (a.at.length !== b.at.length || a.at.some((r, k) => r.day !== b.at[k]?.day)) throw new Error("internal: tallies of different --at days");
+  if (a.at.length !== b.at.length || a.at.some((r, k) => r.day !== b.at[k]?.day)) throw new RangeError("addTally: tallies of different --at days");
+  if (a.outcomes.length !== b.outcomes.length || a.finalStates.length !== b.finalStates.length) {
+    throw new RangeError(`addTally: tallies of different models (${a.outcomes.length} and ${b.outcomes.length} outcomes, ${a.finalStates.length} and ${b.finalStates.length} states)`);
+  }
   a.runs += b.runs;
   for (const k of ["outcomes", "finalStates", "visited", "firstDaySum"] as const) {
     const x = a[k];

@@ -157,7 +157,8 @@ export type BufferSource = (model: CompiledModel, layout: Layout) => SolveBuffer
  * state space exceeds a documented limit; throws a ScenarioError for values
  * out of range or a final state that matches no outcome or several, and a
  * RangeError for `at` days that are not ascending without repeats inside
- * the horizon (as the Monte Carlo engine's `simulateBatch` does). Pure.
+ * the horizon, or limits (`maxStates`, `maxWork`) that are neither whole
+ * numbers of at least 1 nor Infinity (as the Monte Carlo engine's `simulateBatch` does). Pure.
  */
 export function solveExact(model: CompiledModel, opts: ExactOptions = {}): ExactOutcome {
   return solveWith(model, opts, newBuffers);
@@ -204,6 +205,10 @@ export function solveWith(model: CompiledModel, opts: ExactOptions, source: Buff
   const filter = evidence.length > 0 ? new EvidenceFilter(ctx, records, evidence, L) : undefined;
   checkAtDays(model.days, opts.at ?? []);
   const atDays = new Set(opts.at ?? []);
+  // NaN would switch a limit off (every comparison with it false); a fraction or a negative makes its message nonsense.
+  for (const [name, v] of [["maxStates", maxStates], ["maxWork", ctx.maxWork]] as const) {
+    if (!(v === Infinity || (Number.isInteger(v) && v >= 1))) throw new RangeError(`${name}: expected a whole number of at least 1 (or Infinity: no limit), got ${v}`);
+  }
   const at: ExactAtRow[] = [];
   let peak = 1;
   try {

@@ -123,10 +123,12 @@ function tooMany(why: Stop, limit: number): Issue {
 /**
  * Returns the coverage issues of a compiled model: errors for end states
  * that match no outcome or several, or for an outcome that gives NaN; a
- * warning (and no check) when there are more than `limit` combinations.
- * Pure.
+ * warning (and no check) when there are more than `limit` combinations
+ * (a RangeError when `limit` is NaN or negative). Pure.
  */
 export function checkOutcomeCoverage(model: CompiledModel, limit: number = MAX_COVERAGE_COMBINATIONS): Issue[] {
+  // NaN would pass every comparison with it and skip the check as if it had passed.
+  if (!(limit >= 0)) throw new RangeError(`limit: expected a number of at least 0, got ${limit}`);
   const M = model.machineIds.length;
   const nStates = model.stateNames.length;
   // Only visited flags that some outcome reads make combinations differ.

@@ -15,7 +15,8 @@ export function dayNumber(start: string, date: string): number {
   return epochDay(date) - epochDay(start);
 }
 
-/** The `YYYY-MM-DD` date of day `day` counted from `start`. Pure. */
+/** The `YYYY-MM-DD` date of day `day` (a whole number) counted from `start`. Pure. */
 export function dateOfDay(start: string, day: number): string {
+  if (!Number.isInteger(day)) throw new RangeError(`day: expected a whole number, got ${day}`);
   return new Date((epochDay(start) + day) * MS_PER_DAY).toISOString().slice(0, 10);
 }

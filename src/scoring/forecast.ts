@@ -65,11 +65,19 @@ export const EXCLUDED_REASON = "dated on or before the as-of date: known when th
  * The probability of every event dated after the as-of day, given the
  * evidence (see the module comment); the others excluded. In the order
  * given. Throws a ScenarioError when a `group:`/`outcome:` event's date has
- * a joint state that matches no outcome or several (as `--timeline`). Pure.
+ * a joint state that matches no outcome or several (as `--timeline`), and a
+ * RangeError for an as-of day outside the calendar or evidence dated after
+ * it. Pure.
  */
 export function forecastEvents(model: CompiledModel, events: readonly ResolvedEvent[], opts: ForecastOptions = {}): ForecastOutcome {
   const evidence = opts.evidence ?? [];
   const asOfDay = opts.asOfDay ?? 0;
+  if (!(Number.isInteger(asOfDay) && asOfDay >= 0 && asOfDay <= model.days)) {
+    throw new RangeError(`asOfDay: expected a whole number from 0 to ${model.days}, got ${asOfDay}`);
+  }
+  // A forecast made on the as-of day cannot know later facts (hindsight; and only some events were conditioned on them).
+  const late = evidence.find((c) => c.day > asOfDay);
+  if (late !== undefined) throw new RangeError(`evidence: a check of day ${late.day} is after the as-of day ${asOfDay}: a forecast cannot know it`);
   const limits = { ...(opts.maxStates === undefined ? {} : { maxStates: opts.maxStates }), ...(opts.maxWork === undefined ? {} : { maxWork: opts.maxWork }) };
   const lastEvidence = evidence.reduce((d, c) => Math.max(d, c.day), 0);
   // A target's row at day D is the full conditional when no check is dated after D.

@@ -32,8 +32,10 @@ export interface EventScore {
   readonly clipped: boolean;
 }
 
-/** Scores a forecast `p` of an event that did (`happened`) or did not happen. Pure. */
+/** Scores a forecast `p` (from 0 to 1, else a RangeError) of an event that did (`happened`) or did not happen. Pure. */
 export function scoreForecast(p: number, happened: boolean): EventScore {
+  // 1.5 scored better than a certain forecast; NaN went through as NaN.
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`probability: expected a number from 0 to 1, got ${p}`);
   const o = happened ? 1 : 0;
   const q = happened ? p : 1 - p;
   return { probability: p, brier: (p - o) ** 2, log: Math.log(Math.max(q, LOG_EPSILON)), clipped: q < LOG_EPSILON };
@@ -137,7 +139,7 @@ export interface ScoreSummary {
 /**
  * Scores forecasts (in the order given) and, with `against`, the
  * comparison's forecasts of the same events (matched by id; it must have
- * forecast every event the forecaster did: an internal error otherwise).
+ * forecast every event the forecaster did: a RangeError otherwise).
  * Pure.
  */
 export function scoreForecasts(forecasts: readonly EventForecast[], against?: Against): ScoreSummary {
@@ -159,7 +161,7 @@ export function scoreForecasts(forecasts: readonly EventForecast[], against?: Ag
     if (against?.kind === "baseRate") q = against.probability;
     else if (against?.kind === "forecasts") {
       q = other.get(r.id);
-      if (q === undefined) throw new Error(`internal: the comparison has no forecast of event "${r.id}"`);
+      if (q === undefined) throw new RangeError(`against: the comparison has no forecast of event "${r.id}"`);
     }
     events.push({ ...head, score: scoreForecast(f.probability, r.happened), against: q === undefined ? undefined : scoreForecast(q, r.happened) });
   }

@@ -10,6 +10,7 @@
 import { simulateConditioned } from "../conditioned/simulate.js";
 import { sumValue, sumValues } from "../conditioned/tally.js";
 import { simulateBatch } from "../engine/simulate.js";
+import { checkRunRange } from "../engine/checks.js";
 import type { Check } from "../evidence/check.js";
 import { Resolver } from "../exact/resolver.js";
 import type { CompiledModel } from "../model/model.js";
@@ -45,8 +46,17 @@ export interface EstimatorOptions {
   readonly evidence: readonly Check[];
 }
 
-/** Fills in the estimator's defaults. Pure. */
+/**
+ * Fills in the estimator's defaults. Pure. A RangeError for runs that are
+ * not a whole number of at least 1 (0 gave reports whose probabilities were
+ * all missing), a seed that is not a whole number from 0 to 2^53 − 1, or a
+ * `maxStates` that is neither a whole number of at least 1 nor Infinity.
+ */
 export function resolveEstimator(o: Partial<EstimatorOptions>): EstimatorOptions {
+  if (o.runs !== undefined && !(Number.isInteger(o.runs) && o.runs >= 1)) throw new RangeError(`runs: expected a whole number of at least 1, got ${o.runs}`);
+  if (o.seed !== undefined) checkRunRange(o.seed, 0, 0);
+  const ms = o.maxStates;
+  if (ms !== undefined && !(ms === Infinity || (Number.isInteger(ms) && ms >= 1))) throw new RangeError(`maxStates: expected a whole number of at least 1, got ${ms}`);
   return {
     method: o.method ?? "auto", runs: o.runs ?? DEFAULT_ANALYSIS_RUNS, seed: o.seed ?? DEFAULT_ANALYSIS_SEED, maxStates: o.maxStates,
     evidence: o.evidence ?? [],

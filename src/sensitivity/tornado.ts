@@ -11,7 +11,7 @@
 import { issue, toDotPath, type Issue, type Result } from "../scenario/issues.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { estimatePoints, resolveEstimator, type EstimatorOptions, type Estimates, type Method, type PointResult } from "./estimate.js";
-import { DEFAULT_RANGE, endValues, tornadoEnds, type Ends, type Range } from "./ranges.js";
+import { DEFAULT_RANGE, MAX_RANGE_PERCENT, endValues, tornadoEnds, type Ends, type Range } from "./ranges.js";
 import type { AnalysisOptions } from "./options.js";
 import { parseTargets, type Target } from "./targets.js";
 
@@ -92,6 +92,10 @@ export function planTornado(sc: Scenario, options: TornadoOptions = {}): Result<
   const est = resolveEstimator(options);
   const overrides = options.overrides ?? new Map<string, number>();
   const range = options.range ?? DEFAULT_RANGE;
+  // As `--range` parses it: 0 would read as no sensitivity, a negative was taken as positive.
+  if (range.kind === "percent" && !(range.percent > 0 && range.percent <= MAX_RANGE_PERCENT)) {
+    throw new RangeError(`range: expected a percent above 0 and at most ${MAX_RANGE_PERCENT}, got ${range.percent}`);
+  }
   const targets = parseTargets(sc, options.targets ?? []);
   if (!targets.ok) return targets;
   const varied = new Set(sc.parameters.map((p) => p.name).filter((n) => !overrides.has(n)));
