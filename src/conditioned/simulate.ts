@@ -20,9 +20,10 @@
 import type { Check } from "../evidence/check.js";
 import { runRng, type Rng } from "../engine/rng.js";
 import { checkRunRange } from "../engine/checks.js";
+import { checkAtDays } from "../model/atDays.js";
 import { matchOutcome } from "../engine/values.js";
 import type { CompiledModel } from "../model/model.js";
-import { ScenarioError, issue } from "../scenario/issues.js";
+import { ScenarioError } from "../scenario/issues.js";
 import { DayStepper } from "./day.js";
 import { ALLOWED, GOAL, Guide, checkEvidence, drawFactor } from "./guide.js";
 import { addPartial } from "./fsum.js";
@@ -77,10 +78,9 @@ class Sampler {
 
   constructor(private readonly model: CompiledModel, checks: readonly Check[], private readonly atDays: readonly number[],
     private readonly listEveryDay: boolean) {
+    // The days as simulateBatch and solveExact take them: a RangeError (a caller's mistake), one row per day.
+    checkAtDays(model.days, atDays);
     const problems = checkEvidence(model, checks);
-    atDays.forEach((d, i) => {
-      if (!Number.isInteger(d) || d < 0 || d > model.days) problems.push(issue("range", ["atDays", i], `day ${d} is outside 0 … ${model.days}`));
-    });
     if (problems.length > 0) throw new ScenarioError(problems);
     this.stepper = new DayStepper(model);
     this.guide = new Guide(model, checks);

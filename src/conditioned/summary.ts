@@ -70,8 +70,14 @@ function interval(p: number, se: number): readonly [number, number] {
   return [Math.max(0, p - Z95 * se), Math.min(1, p + Z95 * se)];
 }
 
-/** The ratio estimate of `a / W` with its delta-method standard error (`a2` = Σw²·I, `W2` = Σw²). Pure. */
+/**
+ * The ratio estimate of `a / W` with its delta-method standard error (`a` =
+ * Σw·I, `a2` = Σw²·I, `W` = Σw, `W2` = Σw²; a RangeError unless they can be
+ * such sums). Pure.
+ */
 export function ratioEstimate(a: number, a2: number, W: number, W2: number): { readonly p: number; readonly se: number } {
+  // Sums of a subset of the weights: anything else gave p outside [0, 1].
+  if (!(W > 0 && a >= 0 && a <= W && a2 >= 0 && a2 <= W2)) throw new RangeError(`ratioEstimate: expected 0 ≤ a ≤ W, W > 0 and 0 ≤ a2 ≤ W2, got a = ${a}, a2 = ${a2}, W = ${W}, W2 = ${W2}`);
   const p = a / W;
   // Σ w² (I − p)² = Σw²I (1 − 2p) + p² Σw², since I² = I.
   const v = (a2 * (1 - 2 * p) + p * p * W2) / (W * W);

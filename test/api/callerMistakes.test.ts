@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  addTally, checkClaims, forecastEvents, checkOutcomeCoverage, compare, comparePaired, dateOfDay, emptyPairTally, precisionSchedule, replayConditioned,
+  addTally, checkClaims, forecastEvents, ratioEstimate, checkOutcomeCoverage, compare, comparePaired, dateOfDay, emptyPairTally, precisionSchedule, replayConditioned,
   scoreForecast, simulateBatch, simulateConditioned, simulatePairs, simulateToPrecision, solveExact, standardError, summarize, summarizeConditioned,
   summarizeExact, summarizePairs, pairTargets, tornado, sweep, wilson, MAX_SEED,
 } from "../../src/index.js";
@@ -110,6 +110,17 @@ describe("numbers that cannot be", () => {
     const late = { kind: "visited", day: 5, state: m.initial[0] ?? 0, want: true } as const;
     expect(() => forecastEvents(m, [], { asOfDay: 3, evidence: [late] })).toThrow(/^evidence: a check of day 5 is after the as-of day 3/);
     expect(forecastEvents(m, [], { asOfDay: 5, evidence: [late] }).ok).toBe(true);
+  });
+
+  it("the conditioned sampler's at days as the other engines take them (a repeated day gave two rows)", () => {
+    for (const atDays of [[3, 3], [5, 2], [-1], [m.days + 1]]) expect(() => simulateConditioned(m, [], { seed: 1, from: 0, to: 5, atDays })).toThrow(/^at: /);
+    expect(simulateConditioned(m, [], { seed: 1, from: 0, to: 5, atDays: [0, 2] }).at.map((d) => d.day)).toEqual([0, 2]);
+  });
+
+  it("ratioEstimate of sums no weights can have (p = 2)", () => {
+    expect(() => ratioEstimate(2, 2, 1, 1)).toThrow(RangeError);
+    expect(() => ratioEstimate(0, 0, 0, 0)).toThrow(RangeError);
+    expect(ratioEstimate(1, 1, 2, 2).p).toBe(0.5);
   });
 
   it("wilson and standardError of impossible counts; n = 0 is no information", () => {
